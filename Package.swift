@@ -1,0 +1,76 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// ccgtext: a text-mining pipeline for commentary and debate.
+///
+/// Layout (each folder is one room):
+/// - `Sources/CShims/*`: the only code that sees libxml2 and ICU headers.
+/// - `Sources/CCGModel`: the value types every stage and every analyser share (the plugin author's API).
+/// - `Sources/CCGTokenize`, `Sources/CCGIngest`: bytes → documents → tokens.
+/// - `Sources/CCGPipeline`, `Sources/CCGReport`: running analysers, aggregating, writing the report.
+/// - `Sources/CCGAnalysers`: the registry of built-in analysers (one line per `Plugins/` folder).
+/// - `Plugins/<Name>`: one analyser each.
+/// - `Sources/ccgtext`: the command-line interface.
+let package = Package(
+    name: "ccgtext",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "ccgtext", targets: ["ccgtext"]),
+        .library(name: "CCGModel", targets: ["CCGModel"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+    ],
+    targets: [
+        // C shims
+        .systemLibrary(
+            name: "CLibXML2", path: "Sources/CShims/CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
+        .systemLibrary(
+            name: "CICU", path: "Sources/CShims/CICU", pkgConfig: "icu-i18n",
+            providers: [.apt(["libicu-dev"]), .brew(["icu4c"])]),
+        .target(name: "CICUBridge", dependencies: ["CICU"], path: "Sources/CShims/CICUBridge"),
+
+        // Core model: the public surface for analyser authors.
+        .target(name: "CCGModel"),
+
+        // Stages
+        .target(name: "CCGTokenize", dependencies: ["CCGModel", "CICUBridge"]),
+        .target(name: "CCGIngest", dependencies: ["CCGModel", "CLibXML2", "CCGTokenize"]),
+        .target(
+            name: "CCGReport",
+            dependencies: ["CCGModel", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(
+            name: "CCGPipeline",
+            dependencies: ["CCGModel", "CCGIngest", "CCGTokenize", "CCGReport"]),
+
+        // Analysers, one folder each under Plugins/, and the registry that lists them.
+        .target(name: "SentimentAnalyser", dependencies: ["CCGModel"], path: "Plugins/Sentiment"),
+        .target(
+            name: "StanceAnalyser", dependencies: ["CCGModel", "SentimentAnalyser"],
+            path: "Plugins/Stance"),
+        .target(name: "ThemesAnalyser", dependencies: ["CCGModel"], path: "Plugins/Themes"),
+        .target(
+            name: "CCGAnalysers",
+            dependencies: ["CCGModel", "SentimentAnalyser", "StanceAnalyser", "ThemesAnalyser"]),
+
+        // CLI
+        .executableTarget(
+            name: "ccgtext",
+            dependencies: [
+                "CCGModel", "CCGIngest", "CCGTokenize", "CCGPipeline", "CCGReport", "CCGAnalysers",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        // Tests
+        .target(name: "CCGTestSupport", dependencies: ["CCGModel"], path: "Tests/CCGTestSupport"),
+        .testTarget(
+            name: "CCGTextTests",
+            dependencies: [
+                "CCGTestSupport", "CCGModel", "CCGIngest", "CCGTokenize", "CCGPipeline", "CCGReport",
+                "CCGAnalysers", "SentimentAnalyser", "StanceAnalyser", "ThemesAnalyser",
+            ]),
+    ],
+    swiftLanguageModes: [.v6]
+)

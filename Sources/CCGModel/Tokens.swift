@@ -1,0 +1,78 @@
+/// What a token is, so analysers can skip punctuation or treat URLs and emoji specially.
+public enum TokenKind: String, Sendable, Codable {
+    case word, number, punctuation, symbol, emoji, url
+}
+
+/// One token of a unit's text.
+///
+/// `start`/`end` are offsets in Unicode scalars (code points) into the unit's `text`, the same unit the
+/// report's evidence uses, so Python (`text[start:end]`) and Swift consumers slice identically.
+public struct Token: Sendable, Equatable {
+    public var text: String
+    /// NFKC case-folded form: what lexicons are matched against.
+    public var folded: String
+    public var kind: TokenKind
+    public var start: Int
+    public var end: Int
+    /// Index of the sentence this token belongs to.
+    public var sentence: Int
+
+    public init(text: String, folded: String, kind: TokenKind, start: Int, end: Int, sentence: Int) {
+        self.text = text
+        self.folded = folded
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.sentence = sentence
+    }
+
+    public var isWordLike: Bool { kind == .word || kind == .number }
+}
+
+/// A sentence as scalar offsets into the unit's text and the range of its tokens.
+public struct Sentence: Sendable, Equatable {
+    public var start: Int
+    public var end: Int
+    public var tokens: Range<Int>
+    public init(start: Int, end: Int, tokens: Range<Int>) {
+        self.start = start
+        self.end = end
+        self.tokens = tokens
+    }
+}
+
+/// A unit with its tokens and sentences: what an analyser receives.
+public struct TokenizedUnit: Sendable {
+    public var unit: Unit
+    public var tokens: [Token]
+    public var sentences: [Sentence]
+    public init(unit: Unit, tokens: [Token], sentences: [Sentence]) {
+        self.unit = unit
+        self.tokens = tokens
+        self.sentences = sentences
+    }
+
+    /// The tokens of sentence `index`.
+    public func tokens(ofSentence index: Int) -> ArraySlice<Token> { tokens[sentences[index].tokens] }
+
+    /// The text between two scalar offsets.
+    public func text(from start: Int, to end: Int) -> String {
+        let scalars = unit.text.unicodeScalars
+        guard start >= 0, end >= start, let lower = scalars.index(scalars.startIndex, offsetBy: start, limitedBy: scalars.endIndex),
+            let upper = scalars.index(lower, offsetBy: end - start, limitedBy: scalars.endIndex)
+        else { return "" }
+        return String(scalars[lower..<upper])
+    }
+}
+
+/// A document whose units have been tokenized.
+public struct TokenizedDocument: Sendable {
+    public var document: Document
+    public var units: [TokenizedUnit]
+    public init(document: Document, units: [TokenizedUnit]) {
+        self.document = document
+        self.units = units
+    }
+
+    public func unit(_ id: String) -> TokenizedUnit? { units.first { $0.unit.id == id } }
+}

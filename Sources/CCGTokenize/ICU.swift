@@ -1,0 +1,84 @@
+import CICUBridge
+
+/// The one Swift wrapper over the ICU bridge: everything else in the project calls these, never C.
+public enum ICU {
+    /// The ICU library version in use, for the report's run metadata.
+    public static var version: String {
+        var buffer = [CChar](repeating: 0, count: 32)
+        ccg_icu_version(&buffer, Int32(buffer.count))
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// NFKC case folding: the form every lexicon lookup uses ("Ｃａｆé", "CAFÉ" → "café").
+    public static func fold(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // For ASCII, NFKC_Casefold is plain lower-casing; skip the round trip through UTF-16.
+            return String(decoding: text.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+        }
+        return normalize(text, with: ccg_fold)
+    }
+
+    /// NFC normalisation (composed characters), applied to every unit's text at ingest.
+    public static func nfc(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        return normalize(text, with: ccg_nfc)
+    }
+
+    private typealias Normalizer = (
+        UnsafePointer<UInt16>?, Int32, UnsafeMutablePointer<UInt16>?, Int32, UnsafeMutablePointer<Int32>?
+    ) -> Int32
+
+    private static func normalize(_ text: String, with normalizer: Normalizer) -> String {
+        let source = Array(text.utf16)
+        var capacity = source.count * 2 + 16
+        while true {
+            var destination = [UInt16](repeating: 0, count: capacity)
+            var error: Int32 = 0
+            let needed = normalizer(source, Int32(source.count), &destination, Int32(capacity), &error)
+            if error > 0 { return text }  // ICU failures are positive codes; keep the text as it was.
+            if Int(needed) <= capacity { return String(decoding: destination.prefix(Int(needed)), as: UTF16.self) }
+            capacity = Int(needed)
+        }
+    }
+}
+
+/// ICU word and sentence break iterators for one locale. Opening them is costly, so one is kept per
+/// worker and reused; it must not be used from two threads at once (the pool hands it out).
+final class BreakIterators {
+    private let handle: OpaquePointer
+
+    init(locale: String) throws {
+        var error: Int32 = 0
+        guard let handle = ccg_breaker_open(locale, &error) else {
+            throw TokenizerError.icu(String(cString: ccg_icu_error_name(error)))
+        }
+        self.handle = handle
+    }
+
+    deinit { ccg_breaker_close(handle) }
+
+    /// Word boundaries (end offsets, UTF-16) with ICU rule statuses, and sentence end offsets.
+    func breaks(_ text: [UInt16]) -> (words: [(end: Int, status: Int32)], sentences: [Int]) {
+        if text.isEmpty { return ([], []) }
+        return text.withUnsafeBufferPointer { buffer in
+            // The iterators keep a pointer to `buffer`; all iteration happens inside this closure.
+            _ = ccg_breaker_set_text(handle, buffer.baseAddress, Int32(buffer.count))
+            let capacity = buffer.count + 1
+            var ends = [Int32](repeating: 0, count: capacity)
+            var statuses = [Int32](repeating: 0, count: capacity)
+            let wordCount = Int(ccg_breaker_words(handle, &ends, &statuses, Int32(capacity)))
+            let words = (0..<wordCount).map { (end: Int(ends[$0]), status: statuses[$0]) }
+            let sentenceCount = Int(ccg_breaker_sentences(handle, &ends, Int32(capacity)))
+            return (words, ends.prefix(sentenceCount).map(Int.init))
+        }
+    }
+}
+
+public enum TokenizerError: Error, CustomStringConvertible {
+    case icu(String)
+    public var description: String {
+        switch self {
+        case .icu(let name): return "ICU could not open its break iterators (\(name))"
+        }
+    }
+}
