@@ -13,7 +13,7 @@ public struct Document: Sendable, Equatable, Codable {
     public var url: String?
     public var kind: DocumentKind
     public var debate: Debate?
-    public var units: [Unit]
+    public var units: [TextUnit]
     /// Where the ingester found each metadata field ("jsonld", "opengraph", "meta", "title", "text"),
     /// so an analyst can tell a stated fact from an inferred one.
     public var metadataSources: [String: String]
@@ -21,7 +21,7 @@ public struct Document: Sendable, Equatable, Codable {
     public init(
         source: String, format: DocumentFormat, title: String? = nil, authors: [String] = [],
         published: String? = nil, site: String? = nil, url: String? = nil, kind: DocumentKind = .article,
-        debate: Debate? = nil, units: [Unit] = [], metadataSources: [String: String] = [:]
+        debate: Debate? = nil, units: [TextUnit] = [], metadataSources: [String: String] = [:]
     ) {
         self.source = source
         self.format = format
@@ -37,7 +37,7 @@ public struct Document: Sendable, Equatable, Codable {
     }
 
     /// The unit with this id, if any.
-    public func unit(_ id: String) -> Unit? { units.first { $0.id == id } }
+    public func unit(_ id: String) -> TextUnit? { units.first { $0.id == id } }
 }
 
 public enum DocumentFormat: String, Sendable, Codable, CaseIterable {
@@ -90,7 +90,7 @@ public enum ReplyEvidence: String, Sendable, Codable {
 }
 
 /// A stretch of text with one author and one purpose: a headline, a debate side, a comment.
-public struct Unit: Sendable, Equatable, Codable {
+public struct TextUnit: Sendable, Equatable, Codable {
     public var id: String
     public var type: UnitType
     public var side: Side?

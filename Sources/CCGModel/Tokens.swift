@@ -43,10 +43,10 @@ public struct Sentence: Sendable, Equatable {
 
 /// A unit with its tokens and sentences: what an analyser receives.
 public struct TokenizedUnit: Sendable {
-    public var unit: Unit
+    public var unit: TextUnit
     public var tokens: [Token]
     public var sentences: [Sentence]
-    public init(unit: Unit, tokens: [Token], sentences: [Sentence]) {
+    public init(unit: TextUnit, tokens: [Token], sentences: [Sentence]) {
         self.unit = unit
         self.tokens = tokens
         self.sentences = sentences

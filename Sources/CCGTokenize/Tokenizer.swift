@@ -25,7 +25,7 @@ public final class Tokenizer: @unchecked Sendable {
         TokenizedDocument(document: document, units: document.units.map(tokenize))
     }
 
-    public func tokenize(_ unit: Unit) -> TokenizedUnit {
+    public func tokenize(_ unit: TextUnit) -> TokenizedUnit {
         let text = unit.text
         let utf16 = Array(text.utf16)
         let scalarOffset = Self.scalarOffsets(of: text, utf16Count: utf16.count)

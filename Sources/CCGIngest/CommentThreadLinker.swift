@@ -1,0 +1,175 @@
+import CCGModel
+import Foundation
+
+/// Turns raw comments into comment units and links them: `replyTo` from nesting, from a quoted parent
+/// header ("Name | Role | time", the parent found by name or, where the page shows no name, by content),
+/// or from a quoted passage; `duplicateOf` for a re-posted near-identical comment.
+struct CommentThreadLinker {
+    let names: PersonName
+
+    /// A comment after its own header and any quoted parent header have been read.
+    struct Prepared {
+        var author: String?
+        var role: String?
+        var timestamp: String?
+        var text: String
+        var quotedHeader: Header?
+        var quotedPassages: [String]
+        var nestedUnder: Int?
+    }
+
+    struct Header: Equatable {
+        var name: String
+        var role: String?
+        var timestamp: String?
+    }
+
+    /// Reads a "Name | Role | time" header line.
+    func header(in text: String) -> Header? {
+        let parts = text.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard (2...4).contains(parts.count), let name = names.name(in: parts[0]) ?? (parts[0] == "Anonymous" ? parts[0] : nil) else { return nil }
+        let timestamp = parts.count > 1 ? DateParser.timestamp(parts[parts.count - 1]) : nil
+        let roleParts = parts.dropFirst().dropLast(timestamp == nil ? 0 : 1)
+        guard timestamp != nil || !roleParts.isEmpty else { return nil }
+        return Header(name: name, role: roleParts.isEmpty ? nil : roleParts.joined(separator: " | "), timestamp: timestamp)
+    }
+
+    func prepare(_ raw: RawComment, authorLineAllowed: Bool) -> Prepared {
+        var author = raw.author.flatMap { $0 == "Anonymous" ? nil : $0 }
+        var role = raw.role
+        var timestamp = raw.timestamp
+        var quotedHeader: Header?
+        var paragraphs: [String] = []
+        var passages: [String] = []
+        for (index, block) in raw.blocks.enumerated() {
+            if index == 0, authorLineAllowed, author == nil, raw.blocks.count > 1, let name = names.name(in: block.text) {
+                author = name
+                continue
+            }
+            if let header = header(in: block.text), paragraphs.isEmpty, quotedHeader == nil {
+                let isOwn = (author == nil && index == 0) || author.map { $0.caseInsensitiveCompare(header.name) == .orderedSame } ?? false
+                if isOwn {
+                    author = author ?? (header.name == "Anonymous" ? nil : header.name)
+                    role = role ?? header.role
+                    timestamp = timestamp ?? header.timestamp
+                } else {
+                    quotedHeader = header
+                }
+                continue
+            }
+            if block.role == .quote { passages.append(block.text) }
+            paragraphs.append(block.text)
+        }
+        let text = paragraphs.joined(separator: "\n\n")
+        passages += Self.quotedPassages(in: text)
+        return Prepared(
+            author: author, role: role, timestamp: timestamp, text: text, quotedHeader: quotedHeader,
+            quotedPassages: passages, nestedUnder: raw.nestedUnder)
+    }
+
+    /// Links prepared comments; `ids[i]` is the unit id comment `i` will have.
+    func link(_ comments: [Prepared], ids: [String]) -> [TextUnit] {
+        var units = comments.enumerated().map { index, comment in
+            TextUnit(id: ids[index], type: .comment, author: comment.author, role: comment.role, timestamp: comment.timestamp, text: comment.text)
+        }
+        let shingles = comments.map { Self.shingles(Self.words($0.text)) }
+        let wordLists = comments.map { Self.words($0.text) }
+        for index in comments.indices {
+            let comment = comments[index]
+            if let parent = comment.nestedUnder, parent < index {
+                units[index].replyTo = ids[parent]
+                units[index].replyEvidence = .nesting
+            } else if let header = comment.quotedHeader, let parent = parent(quoting: header, from: index, comments: comments, units: units, shingles: shingles) {
+                units[index].replyTo = ids[parent]
+                units[index].replyEvidence = .quotedHeader
+                if units[parent].author == nil, header.name != "Anonymous" {
+                    units[parent].author = header.name
+                    units[parent].attributionFrom = ids[index]
+                }
+                if units[parent].author?.caseInsensitiveCompare(header.name) == .orderedSame {
+                    if units[parent].role == nil, let role = header.role {
+                        units[parent].role = role
+                        units[parent].attributionFrom = units[parent].attributionFrom ?? ids[index]
+                    }
+                    if units[parent].timestamp == nil, let time = header.timestamp {
+                        units[parent].timestamp = time
+                        units[parent].attributionFrom = units[parent].attributionFrom ?? ids[index]
+                    }
+                }
+            } else if let parent = parent(ofPassages: comment.quotedPassages, from: index, wordLists: wordLists) {
+                units[index].replyTo = ids[parent]
+                units[index].replyEvidence = .quotedText
+            }
+            // A re-post: near-identical to an earlier comment (the corrected version of a typo, say).
+            if shingles[index].count >= 8,
+                let original = (0..<index).first(where: { Self.jaccard(shingles[$0], shingles[index]) >= 0.6 })
+            {
+                units[index].duplicateOf = ids[original]
+            }
+        }
+        return units
+    }
+
+    /// The earlier comment whose header a reply quotes: by author name, else (the page showing no name) the
+    /// unnamed comment that shares most phrasing with the reply.
+    private func parent(quoting header: Header, from index: Int, comments: [Prepared], units: [TextUnit], shingles: [Set<String>]) -> Int? {
+        let named = (0..<index).reversed().filter { units[$0].author?.caseInsensitiveCompare(header.name) == .orderedSame }
+        if let exact = named.first(where: { header.timestamp == nil || units[$0].timestamp == nil || units[$0].timestamp == header.timestamp }) {
+            return exact
+        }
+        let unnamed = (0..<index).filter { units[$0].author == nil && comments[$0].quotedHeader == nil }
+        let scored = unnamed.map { (index: $0, shared: shingles[$0].intersection(shingles[index]).count) }
+        guard let best = scored.max(by: { $0.shared < $1.shared || ($0.shared == $1.shared && $0.index < $1.index) }), best.shared >= 3 else {
+            return nil
+        }
+        return best.index
+    }
+
+    /// The most recent earlier comment containing one of the quoted passages word for word.
+    private func parent(ofPassages passages: [String], from index: Int, wordLists: [[String]]) -> Int? {
+        for passage in passages {
+            let needle = Self.words(passage)
+            guard needle.count >= 4 else { continue }
+            if let parent = (0..<index).reversed().first(where: { Self.contains(wordLists[$0], needle) }) { return parent }
+        }
+        return nil
+    }
+
+    /// Passages in double or typographic quotes, or single quotes not used as apostrophes, of 4+ words.
+    static func quotedPassages(in text: String) -> [String] {
+        let patterns = [#""([^"]{8,})""#, #"“([^”]{8,})”"#, #"(?<![\p{L}\p{N}])'([^'\n]{8,}?)'(?![\p{L}\p{N}])"#, #"‘([^’\n]{8,}?)’(?![\p{L}])"#]
+        var result: [String] = []
+        for pattern in patterns {
+            guard let regex = try? NSRegularExpression(pattern: pattern) else { continue }
+            for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                if let range = Range(match.range(at: 1), in: text), words(String(text[range])).count >= 4 {
+                    result.append(String(text[range]))
+                }
+            }
+        }
+        return result
+    }
+
+    /// Lower-cased letter-and-digit words, for comparing comments regardless of punctuation.
+    static func words(_ text: String) -> [String] {
+        text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
+    }
+
+    static func shingles(_ words: [String]) -> Set<String> {
+        guard words.count >= 3 else { return [] }
+        return Set((0...(words.count - 3)).map { words[$0..<($0 + 3)].joined(separator: " ") })
+    }
+
+    static func jaccard(_ a: Set<String>, _ b: Set<String>) -> Double {
+        let union = a.union(b).count
+        return union == 0 ? 0 : Double(a.intersection(b).count) / Double(union)
+    }
+
+    static func contains(_ haystack: [String], _ needle: [String]) -> Bool {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
+        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
+            if Array(haystack[start..<(start + needle.count)]) == needle { return true }
+        }
+        return false
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// Reads the dates and times pages show ("19 June 2015 2:58pm", "2015-06-19T14:58:00Z", "June 19, 2015")
+/// into ISO 8601, keeping only what the page states (no invented time zone).
+enum DateParser {
+    private static let months = [
+        "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    ]
+
+    /// `YYYY-MM-DD` for any date this parser understands.
+    static func isoDate(_ text: String) -> String? {
+        timestamp(text).map { String($0.prefix(10)) }
+    }
+
+    /// ISO 8601 date, or date and time (`YYYY-MM-DDTHH:MM`, with the offset when the text has one).
+    static func timestamp(_ text: String) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let iso = isoForm(trimmed) { return iso }
+        let words = trimmed.lowercased().replacingOccurrences(of: ",", with: " ").split(separator: " ").map(String.init)
+        var day: Int?
+        var month: Int?
+        var year: Int?
+        var time: (hour: Int, minute: Int)?
+        var index = 0
+        while index < words.count {
+            let word = words[index]
+            if let parsed = clock(word, next: index + 1 < words.count ? words[index + 1] : nil) {
+                time = (parsed.hour, parsed.minute)
+                if parsed.consumedNext { index += 1 }
+            } else if let value = months[String(word.prefix(3))], word.allSatisfy(\.isLetter), month == nil {
+                month = value
+            } else if let number = Int(word.trimmingCharacters(in: CharacterSet(charactersIn: "stndrdth").union(.punctuationCharacters))) {
+                if number > 31, year == nil { year = number } else if day == nil, (1...31).contains(number) { day = number }
+            } else if word.contains("/") {
+                let parts = word.split(separator: "/").compactMap { Int($0) }
+                if parts.count == 3 { (day, month, year) = (parts[0], parts[1], parts[2] < 100 ? 2000 + parts[2] : parts[2]) }
+            }
+            index += 1
+        }
+        guard let day, let month, let year, (1...12).contains(month), (1000...9999).contains(year) else { return nil }
+        let date = String(format: "%04d-%02d-%02d", year, month, day)
+        guard let time else { return date }
+        return date + String(format: "T%02d:%02d", time.hour, time.minute)
+    }
+
+    private static func clock(_ word: String, next: String?) -> (hour: Int, minute: Int, consumedNext: Bool)? {
+        var body = word
+        var suffix: String?
+        var consumed = false
+        for marker in ["am", "pm"] where body.hasSuffix(marker) {
+            suffix = marker
+            body.removeLast(2)
+        }
+        if suffix == nil, let next, next == "am" || next == "pm" {
+            suffix = next
+            consumed = true
+        }
+        let parts = body.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count >= 2 || (suffix != nil && parts.count == 1), let hour = Int(parts[0]) else { return nil }
+        let minute = parts.count >= 2 ? Int(parts[1]) : 0
+        guard let minute, hour <= 23, minute <= 59 else { return nil }
+        var hour24 = hour
+        if suffix == "pm", hour < 12 { hour24 += 12 }
+        if suffix == "am", hour == 12 { hour24 = 0 }
+        return (hour24, minute, consumed)
+    }
+
+    /// Already ISO 8601 (`2015-06-19`, `2015-06-19T14:58:00+01:00`): keep date, minutes and offset.
+    private static func isoForm(_ text: String) -> String? {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count >= 10, scalars[4] == "-", scalars[7] == "-",
+            Int(String(String.UnicodeScalarView(scalars[0..<4]))) != nil,
+            Int(String(String.UnicodeScalarView(scalars[5..<7]))) != nil,
+            Int(String(String.UnicodeScalarView(scalars[8..<10]))) != nil
+        else { return nil }
+        let date = String(String.UnicodeScalarView(scalars[0..<10]))
+        guard scalars.count >= 16, scalars[10] == "T" || scalars[10] == " ", scalars[13] == ":" else { return date }
+        var result = date + "T" + String(String.UnicodeScalarView(scalars[11..<16]))
+        let rest = String(String.UnicodeScalarView(scalars[16...]))
+        if rest.hasSuffix("Z") {
+            result += "Z"
+        } else if let sign = rest.lastIndex(where: { $0 == "+" || $0 == "-" }) {
+            let offset = rest[sign...]
+            if offset.count == 6 || offset.count == 5 { result += offset }
+        }
+        return result
+    }
+}

@@ -1,0 +1,102 @@
+import CCGModel
+import Foundation
+
+/// The cue words and markup hints the ingesters use, read from `lexicons/ingest/<language>.json` so that
+/// neither a site's boilerplate nor a language's phrases live in code.
+public struct IngestConfiguration: Sendable, Codable {
+    /// Lines or blocks that are page furniture wherever they appear (cookie notices, rating widgets,
+    /// "Report this comment"); matched case-insensitively as regular expressions against the whole block.
+    public var boilerplatePatterns: [String]
+    /// Site-specific taglines and furniture known to leak into scrapes; whole-block matches.
+    public var siteBoilerplate: [String]
+    /// class/id tokens of elements that are never article text.
+    public var boilerplateClassTokens: [String]
+    /// Headings that open a comment thread ("Readers' comments (16)").
+    public var commentHeadingPatterns: [String]
+    /// class/id tokens that mark one comment, and a list of them.
+    public var commentClassTokens: [String]
+    public var commentListClassTokens: [String]
+    public var authorClassTokens: [String]
+    public var roleClassTokens: [String]
+    public var timeClassTokens: [String]
+    public var commentBodyClassTokens: [String]
+    public var standfirstClassTokens: [String]
+    public var bylineClassTokens: [String]
+    /// Whole-block markers of a debate side, by side.
+    public var sideMarkers: [String: [String]]
+    /// Phrases that make a page a press release.
+    public var pressReleaseCues: [String]
+    /// Verbs that attach a person to a standfirst ("…, argues Dr X").
+    public var reportingVerbs: [String]
+    /// Titles that may precede a person's name.
+    public var personTitles: [String]
+    /// Phrases that open an author's closing biography ("X is professor of …").
+    public var biographyVerbs: [String]
+    /// First-person words: a page written in the first person with no other cue is a blog post.
+    public var firstPersonWords: [String]
+    /// Headline patterns that state a debated proposition; group 1 is the motion.
+    public var motionPatterns: [String]
+    /// URL or JSON-LD type fragments that mark a page's kind.
+    public var kindHints: [String: [String]]
+
+    public static let defaultPath = "ingest/en.json"
+
+    public static func load(from lexicons: LexiconDirectory, path: String = defaultPath) throws -> IngestConfiguration {
+        try lexicons.json(path, as: IngestConfiguration.self)
+    }
+}
+
+/// The configuration compiled for matching: regular expressions built once per run.
+struct IngestRules: @unchecked Sendable {
+    let configuration: IngestConfiguration
+    let boilerplate: [NSRegularExpression]
+    let commentHeadings: [NSRegularExpression]
+    let motions: [NSRegularExpression]
+    let sideByMarker: [String: Side]
+    let boilerplateTokens: Set<String>
+    let titles: Set<String>
+
+    init(_ configuration: IngestConfiguration) throws {
+        self.configuration = configuration
+        func compile(_ patterns: [String]) throws -> [NSRegularExpression] {
+            try patterns.map { try NSRegularExpression(pattern: "^(?:\($0))$", options: [.caseInsensitive]) }
+        }
+        boilerplate = try compile(configuration.boilerplatePatterns + configuration.siteBoilerplate.map(NSRegularExpression.escapedPattern))
+        commentHeadings = try compile(configuration.commentHeadingPatterns)
+        motions = try compile(configuration.motionPatterns)
+        var sides: [String: Side] = [:]
+        for (side, markers) in configuration.sideMarkers {
+            guard let value = Side(rawValue: side) else { continue }
+            for marker in markers { sides[marker.lowercased()] = value }
+        }
+        sideByMarker = sides
+        boilerplateTokens = Set(configuration.boilerplateClassTokens)
+        titles = Set(configuration.personTitles.map { $0.lowercased() })
+    }
+
+    func isBoilerplate(_ text: String) -> Bool { matches(boilerplate, text) }
+    func isCommentHeading(_ text: String) -> Bool { matches(commentHeadings, text) }
+
+    func side(ofMarker text: String) -> Side? {
+        sideByMarker[text.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters)).lowercased()]
+    }
+
+    /// The motion a headline states, if it matches a motion pattern.
+    func motion(in headline: String) -> String? {
+        let range = NSRange(headline.startIndex..., in: headline)
+        for pattern in motions {
+            guard let match = pattern.firstMatch(in: headline, range: range) else { continue }
+            let group = match.numberOfRanges > 1 ? match.range(at: 1) : match.range
+            if let swiftRange = Range(group, in: headline) {
+                return String(headline[swiftRange]).trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return nil
+    }
+
+    private func matches(_ patterns: [NSRegularExpression], _ text: String) -> Bool {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let range = NSRange(trimmed.startIndex..., in: trimmed)
+        return patterns.contains { $0.firstMatch(in: trimmed, range: range) != nil }
+    }
+}

@@ -1,0 +1,126 @@
+import CCGModel
+import CCGTokenize
+import Foundation
+
+/// Reads one file into a `Document`: sniffs the format from the bytes, decodes the text, parses HTML with
+/// libxml2, and recognises the structure. Throws `IngestError` with a one-line reason for input it cannot use.
+public struct Ingester: Sendable {
+    private let rules: IngestRules
+
+    public init(configuration: IngestConfiguration) throws {
+        self.rules = try IngestRules(configuration)
+    }
+
+    public init(lexicons: LexiconDirectory) throws {
+        try self.init(configuration: IngestConfiguration.load(from: lexicons))
+    }
+
+    /// The outcome of reading one file: the document and any warnings (for example a charset fallback).
+    public struct Outcome: Sendable {
+        public var document: Document
+        public var warnings: [String]
+    }
+
+    public func ingest(fileAt path: String, source: String? = nil) throws -> Outcome {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw IngestError.unreadable("no such file") }
+        guard !isDirectory.boolValue else { throw IngestError.unreadable("is a directory") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw IngestError.unreadable("permission denied or unreadable") }
+        return try ingest(bytes: [UInt8](data), source: source ?? path)
+    }
+
+    public func ingest(bytes: [UInt8], source: String) throws -> Outcome {
+        let fileExtension = (source as NSString).pathExtension.lowercased()
+        switch FormatSniffer.sniff(bytes, fileExtension: fileExtension) {
+        case .empty:
+            throw IngestError.empty
+        case .binary(let reason):
+            throw IngestError.binary(reason)
+        case .gzip:
+            throw IngestError.unsupported("gzip-compressed input is not supported yet; decompress it first")
+        case .json:
+            throw IngestError.unsupported("JSON input is not supported yet (HTML and plain text are)")
+        case .html:
+            return try ingestHTML(bytes, source: source)
+        case .text:
+            return try ingestText(bytes, source: source)
+        }
+    }
+
+    private func ingestText(_ bytes: [UInt8], source: String) throws -> Outcome {
+        let decoded = TextDecoding.decode(bytes)
+        let text = ICU.nfc(decoded.text.replacingOccurrences(of: "\u{0}", with: ""))
+        let result = StructureRecognizer(rules: rules).recognize(blocks: TextBlocks.blocks(from: text), htmlComments: nil, metadata: nil)
+        guard !result.units.isEmpty else { throw IngestError.noText }
+        var document = Document(
+            source: source, format: .text, title: result.title, authors: result.authors, kind: result.kind,
+            debate: result.debate, units: result.units)
+        document.metadataSources = provenance(of: document, stated: [:])
+        return Outcome(document: document, warnings: decoded.note.map { [$0] } ?? [])
+    }
+
+    private func ingestHTML(_ bytes: [UInt8], source: String) throws -> Outcome {
+        let declared = TextDecoding.declaredCharset(bytes)
+        var warnings: [String] = []
+        // Decide the charset ourselves: libxml2 2.9 silently switches to Latin-1 at the first bad byte.
+        let encoding: String
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            encoding = "UTF-8"
+        } else if bytes.starts(with: [0xFF, 0xFE]) {
+            encoding = "UTF-16LE"
+        } else if bytes.starts(with: [0xFE, 0xFF]) {
+            encoding = "UTF-16BE"
+        } else if TextDecoding.isValidUTF8(bytes) {
+            encoding = "UTF-8"
+        } else if let declared, declared != "utf-8", declared != "utf8" {
+            encoding = declared
+        } else {
+            encoding = "windows-1252"
+            warnings.append(TextDecoding.firstInvalidUTF8(bytes).map { "not valid UTF-8 (first bad byte at offset \($0)); read as Windows-1252" } ?? "read as Windows-1252")
+        }
+        guard let root = HTMLParser.parse(bytes, encoding: encoding) else { throw IngestError.unparseable("libxml2 found no document element") }
+        let metadata = HTMLMetadata(root: root)
+        let content = HTMLBlocks(root: root, rules: rules)
+        let blocks = content.blocks.map { block -> Block in
+            var normalised = block
+            normalised.text = ICU.nfc(block.text)
+            return normalised
+        }
+        let result = StructureRecognizer(rules: rules).recognize(blocks: blocks, htmlComments: content.comments, metadata: metadata)
+        guard !result.units.isEmpty else { throw IngestError.noText }
+        var document = Document(
+            source: source, format: .html, title: result.title, authors: result.authors, published: metadata.published,
+            site: metadata.site, url: metadata.url, kind: result.kind, debate: result.debate, units: result.units)
+        document.metadataSources = provenance(of: document, stated: metadata.sources)
+        return Outcome(document: document, warnings: warnings)
+    }
+
+    /// Where each present metadata field came from; fields found in the text itself say "text".
+    private func provenance(of document: Document, stated: [String: String]) -> [String: String] {
+        var sources = stated
+        if document.title != nil, sources["title"] == nil { sources["title"] = "text" }
+        if !document.authors.isEmpty, sources["authors"] == nil { sources["authors"] = "text" }
+        return sources
+    }
+}
+
+/// Why a file could not be ingested; `description` is the one-line message users see.
+public enum IngestError: Error, CustomStringConvertible, Equatable {
+    case unreadable(String)
+    case empty
+    case binary(String)
+    case unsupported(String)
+    case unparseable(String)
+    case noText
+
+    public var description: String {
+        switch self {
+        case .unreadable(let reason): return "cannot read file: \(reason)"
+        case .empty: return "empty file: nothing to analyse"
+        case .binary(let reason): return "binary file, not HTML or text (\(reason))"
+        case .unsupported(let reason): return reason
+        case .unparseable(let reason): return "cannot parse HTML: \(reason)"
+        case .noText: return "no readable text found after removing page furniture"
+        }
+    }
+}
