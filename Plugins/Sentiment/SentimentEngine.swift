@@ -1,0 +1,160 @@
+import CCGModel
+
+/// Lexicon-and-rules sentiment scoring of one sentence at a time (the approach of VADER, re-implemented
+/// here over ICU tokens): valence words and idioms, boosters and dampeners, negation scope, contrastive
+/// "but", capitals and exclamation marks. Exposed so other analysers (stance) can score text toward a
+/// target with the same rules.
+public struct SentimentEngine: Sendable {
+    struct Rules: Decodable {
+        var negators: [String]
+        var boosters: [String: Double]
+        var contrastive: [String]
+        var notBoosters: [String]
+        var idioms: [String: Double]
+        var neutralWhenCapitalised: [String]
+        var thresholds: [String: Double]
+    }
+
+    private var valence: [String: Double] = [:]
+    /// Multi-word entries keyed by their first word, longest first.
+    private var phrases: [String: [(words: [String], valence: Double)]] = [:]
+    private let negators: Set<String>
+    private let boosters: [String: Double]
+    private let contrastive: Set<String>
+    public let positiveThreshold: Double
+    public let negativeThreshold: Double
+
+    public static let rulesPath = "sentiment/rules.en.json"
+    public static let lexiconPath = "sentiment/vader_lexicon.txt"
+    public static let defaultOverlay = "sentiment/overlay-health-policy.tsv"
+
+    public init(lexicons: LexiconDirectory, overlay: String? = SentimentEngine.defaultOverlay) throws {
+        let rules = try lexicons.json(Self.rulesPath, as: Rules.self)
+        negators = Set(rules.negators)
+        contrastive = Set(rules.contrastive)
+        boosters = rules.boosters.filter { !rules.notBoosters.contains($0.key) }
+        positiveThreshold = rules.thresholds["positive"] ?? 0.05
+        negativeThreshold = rules.thresholds["negative"] ?? -0.05
+        for (line, text) in try lexicons.lines(Self.lexiconPath) {
+            let fields = text.split(separator: "\t")
+            guard fields.count >= 2, let value = Double(fields[1]) else {
+                throw LexiconError.malformed(path: Self.lexiconPath, line: line, reason: "expected token<TAB>valence")
+            }
+            add(String(fields[0]), value)
+        }
+        for (phrase, value) in rules.idioms { add(phrase, value) }
+        if let overlay, overlay != "none" {
+            for (line, text) in try lexicons.lines(overlay) {
+                let fields = text.split(separator: "\t")
+                guard fields.count >= 2, let value = Double(fields[1].trimmingCharacters(in: .whitespaces)) else {
+                    throw LexiconError.malformed(path: overlay, line: line, reason: "expected term<TAB>valence")
+                }
+                add(String(fields[0]), value)
+            }
+        }
+        for key in phrases.keys { phrases[key]?.sort { $0.words.count > $1.words.count } }
+    }
+
+    private mutating func add(_ entry: String, _ value: Double) {
+        let words = entry.lowercased().split(separator: " ").map(String.init)
+        if words.count == 1 {
+            valence[words[0]] = value
+        } else if let first = words.first {
+            phrases[first, default: []].removeAll { $0.words == words }
+            phrases[first, default: []].append((words, value))
+        }
+    }
+
+    /// The label for a normalised score, by the documented thresholds.
+    public func label(for score: Double) -> String {
+        score >= positiveThreshold ? "positive" : score <= negativeThreshold ? "negative" : "neutral"
+    }
+
+    /// Compound score in [-1, 1] of one sentence, with the evidence behind it.
+    public func score(sentence index: Int, of unit: TokenizedUnit) -> (score: Double, evidence: [Evidence]) {
+        let sentenceTokens = unit.tokens(ofSentence: index)
+        let words = sentenceTokens.filter { $0.isWordLike || $0.kind == .emoji }
+        let folded = words.map(\.folded)
+        let shouting = words.filter { $0.kind == .word && $0.text.count > 1 }.allSatisfy { $0.text == $0.text.uppercased() }
+        let pivot = folded.firstIndex { contrastive.contains($0) && $0 == "but" }
+        var contributions: [(value: Double, evidence: [Evidence])] = []
+        var index = 0
+        while index < words.count {
+            // Idioms and multi-word entries first, longest match.
+            if let candidates = phrases[folded[index]],
+                let match = candidates.first(where: { index + $0.words.count <= folded.count && Array(folded[index..<(index + $0.words.count)]) == $0.words })
+            {
+                let span = words[index..<(index + match.words.count)]
+                if match.valence != 0 {
+                    let value = adjusted(match.valence, at: index, pivot: pivot)
+                    contributions.append((value, [Evidence(tokens: span, in: unit, cue: "idiom", weight: value)]))
+                }
+                index += match.words.count
+                continue
+            }
+            let word = folded[index]
+            guard var value = valence[word], value != 0, boosters[word] == nil, !negators.contains(word) else {
+                index += 1
+                continue
+            }
+            var evidence: [Evidence] = []
+            if words[index].text.count > 1, words[index].text == words[index].text.uppercased(), !shouting, words[index].kind == .word,
+                words[index].text.contains(where: \.isLetter)
+            {
+                value += value > 0 ? 0.733 : -0.733
+                evidence.append(Evidence(tokens: words[index...index], in: unit, cue: "capitals"))
+            }
+            for distance in 1...3 where index - distance >= 0 {
+                let previous = folded[index - distance]
+                if let boost = boosters[previous] {
+                    let scaled = boost * [1.0, 0.95, 0.9][distance - 1]
+                    value += value > 0 ? scaled : -scaled
+                    evidence.append(Evidence(tokens: words[(index - distance)...(index - distance)], in: unit, cue: scaled > 0 ? "booster" : "dampener"))
+                }
+            }
+            if let negator = (1...3).lazy.map({ index - $0 }).first(where: { $0 >= 0 && self.isNegator(folded[$0]) }) {
+                value *= -0.74
+                evidence.append(Evidence(tokens: words[negator...negator], in: unit, cue: "negation"))
+            }
+            value = adjusted(value, at: index, pivot: pivot)
+            if pivot != nil { evidence.append(Evidence(tokens: words[pivot!...pivot!], in: unit, cue: "contrast")) }
+            contributions.append((value, [Evidence(tokens: words[index...index], in: unit, cue: "lexicon", weight: value)] + evidence))
+            index += 1
+        }
+        var sum = contributions.reduce(0) { $0 + $1.value }
+        let exclamations = min(4, sentenceTokens.filter { $0.text.contains("!") }.count)
+        let questions = sentenceTokens.filter { $0.text.contains("?") }.count
+        if sum != 0 {
+            var emphasis = Double(exclamations) * 0.292
+            if questions > 1 { emphasis += min(0.96, Double(questions) * 0.18) }
+            sum += sum > 0 ? emphasis : -emphasis
+        }
+        let compound = sum == 0 ? 0 : sum / (sum * sum + 15).squareRoot()
+        return (compound, contributions.flatMap(\.evidence))
+    }
+
+    /// Words before "but" count half, words after it one and a half times.
+    private func adjusted(_ value: Double, at index: Int, pivot: Int?) -> Double {
+        guard let pivot else { return value }
+        return index < pivot ? value * 0.5 : index > pivot ? value * 1.5 : value
+    }
+
+    private func isNegator(_ word: String) -> Bool {
+        negators.contains(word) || word.hasSuffix("n't") || word.hasSuffix("n’t")
+    }
+
+    /// A unit's score: the mean of its sentences' scores, neutral sentences counting a quarter, so that a
+    /// long text is not pushed to ±1 by its length and one sour aside does not decide a calm text.
+    public func score(unit: TokenizedUnit) -> (score: Double, sentences: [Double], evidence: [Evidence]) {
+        var sentenceScores: [Double] = []
+        var evidence: [Evidence] = []
+        for index in unit.sentences.indices {
+            let (score, cues) = score(sentence: index, of: unit)
+            sentenceScores.append(score)
+            evidence += cues
+        }
+        let weight = sentenceScores.reduce(0.0) { $0 + ($1 == 0 ? 0.25 : 1) }
+        let mean = weight == 0 ? 0 : sentenceScores.reduce(0, +) / weight
+        return (max(-1, min(1, mean)), sentenceScores, evidence)
+    }
+}

@@ -1,0 +1,314 @@
+import CCGModel
+import SentimentAnalyser
+
+/// Stance of each unit toward the document's motion: debate sections by their side; comments by explicit
+/// cues (agreeing or disagreeing with the parent, answering yes or no), by similarity to each side's
+/// argument, and by sentiment toward the motion's target, with replies leaning on their parent.
+public struct StanceAnalyser: Analyser {
+    public struct UnitResult: Codable, Sendable, Equatable {
+        public var label: String
+        public var target: String?
+        public var confidence: Double
+        /// Signed score: above zero favours the motion.
+        public var score: Double
+        public var evidence: [Evidence]
+    }
+
+    public struct Tally: Codable, Sendable, Equatable {
+        public var favor = 0
+        public var against = 0
+        public var none = 0
+        mutating func add(_ label: String) {
+            switch label {
+            case "favor": favor += 1
+            case "against": against += 1
+            default: none += 1
+            }
+        }
+        mutating func merge(_ other: Tally) {
+            favor += other.favor
+            against += other.against
+            none += other.none
+        }
+    }
+
+    public struct DocumentSummary: Codable, Sendable, Equatable {
+        public var motion: String?
+        public var all: Tally
+        public var comments: Tally
+        /// Comments by the author's role ("GP Partner"); "unknown" where the page shows none.
+        public var commentsByRole: [String: Tally]
+        /// Comments by day (`YYYY-MM-DD`) where timestamps exist.
+        public var commentsByDay: [String: Tally]
+    }
+
+    public struct MotionTally: Codable, Sendable, Equatable {
+        public var motion: String
+        public var documents: Int
+        public var all: Tally
+        public var comments: Tally
+        public var commentsByRole: [String: Tally]
+    }
+
+    public struct CorpusSummary: Codable, Sendable, Equatable {
+        public var motions: [MotionTally]
+        public var all: Tally
+        public var comments: Tally
+    }
+
+    struct Cues: Decodable {
+        var agreeWithParent: [String]
+        var disagreeWithParent: [String]
+        var answerYes: [String]
+        var answerNo: [String]
+        var offTopic: [String]
+        var stopwords: [String]
+    }
+
+    struct Targets: Decodable {
+        var aliases: [String: [String]]
+    }
+
+    public static let description = AnalyserDescription(
+        id: "stance", version: "1.0.0", name: "Stance",
+        summary: "favor / against / none toward the debate's motion: sections by side; comments by agree/disagree and yes/no cues, similarity to each side, sentiment toward the target, and the parent they reply to.",
+        needs: [.tokens, .sentences, .debate, .thread],
+        lexicons: ["stance/cues.en.json", "stance/targets.json"] + SentimentAnalyser.description.lexicons,
+        examples: [
+            AnalyserExample(
+                "CCGs have completely failed GPs and wasted money.", expect: ["label": "favor"], evidence: ["failed"],
+                motion: "Are CCGs a failed experiment?"),
+            AnalyserExample(
+                "CCGs have been a great success and GPs value them.", expect: ["label": "against"], evidence: ["success"],
+                motion: "Are CCGs a failed experiment?"),
+            AnalyserExample(
+                "I don't think CCGs were a failed idea at all.", expect: ["label": "against"], evidence: ["failed"],
+                motion: "Are CCGs a failed experiment?"),
+            AnalyserExample(
+                "Yes. They never delivered what was promised.", expect: ["label": "favor"], evidence: ["Yes"],
+                motion: "Are CCGs a failed experiment?"),
+            AnalyserExample(
+                "That should be 'stood' rather than 'stool'.", expect: ["label": "none"], evidence: ["should be"],
+                motion: "Are CCGs a failed experiment?"),
+            AnalyserExample(
+                "Spot on, I agree with every word.", expect: ["label": "favor"], evidence: ["Spot on"],
+                motion: "Are CCGs a failed experiment?", parent: "CCGs are a failure: GPs have no real say and the money is wasted."),
+            AnalyserExample(
+                "CCGs must have oversight of practices; it is the only way to raise standards.", expect: ["label": "favor"],
+                motion: "Should CCGs performance manage GP practices?"),
+        ])
+
+    let sentiment: SentimentEngine
+    let cues: Cues
+    let aliases: [String: [[String]]]
+    let stopwords: Set<String>
+    let configuredTarget: String?
+
+    public init(context: AnalyserContext) throws {
+        sentiment = try SentimentEngine(lexicons: context.lexicons, overlay: context.settings["overlay"] ?? SentimentEngine.defaultOverlay)
+        cues = try context.lexicons.json("stance/cues.en.json", as: Cues.self)
+        let targets = try context.lexicons.json("stance/targets.json", as: Targets.self)
+        aliases = targets.aliases.mapValues { $0.map { $0.lowercased().split(separator: " ").map(String.init) } }
+        stopwords = Set(cues.stopwords)
+        configuredTarget = context.settings["target"]
+    }
+
+    /// What the motion is about and which way agreeing leans: "Are CCGs a failed experiment?" → target
+    /// "CCGs", predicate "a failed experiment", negative (so criticism of CCGs favours the motion).
+    struct Motion {
+        var text: String
+        var target: String
+        var targetForms: [[String]]
+        var predicateIsNegative: Bool
+    }
+
+    func motion(for document: TokenizedDocument) -> Motion? {
+        guard let text = document.document.debate?.motion ?? configuredTarget else { return nil }
+        let words = text.split(separator: " ").map { String($0).trimmingCharacters(in: .punctuationCharacters) }
+        let auxiliaries: Set<String> = ["are", "is", "should", "can", "will", "do", "does", "has", "have", "would", "could", "was", "were", "did", "must"]
+        var start = 0
+        if let first = words.first, auxiliaries.contains(first.lowercased()) { start = 1 }
+        // The target: the words after the auxiliary up to an article or a lower-case verb-like word.
+        var end = start
+        while end < words.count, end == start || (words[end].first?.isUppercase ?? false) { end += 1 }
+        let target = words[start..<max(start + 1, min(end, words.count))].joined(separator: " ")
+        let predicate = words[min(end, words.count)...].joined(separator: " ")
+        let folded = target.lowercased()
+        var forms = aliases[folded] ?? []
+        forms.append(folded.split(separator: " ").map(String.init))
+        let predicateScore = score(text: predicate, document: document)
+        return Motion(text: text, target: target, targetForms: forms, predicateIsNegative: predicateScore < -0.05)
+    }
+
+    /// Sentiment of a free-standing phrase (the motion's predicate), tokenized crudely on spaces: it is
+    /// only ever a few words of the motion.
+    private func score(text: String, document: TokenizedDocument) -> Double {
+        var offset = 0
+        let tokens = text.split(separator: " ").map { word -> Token in
+            defer { offset += word.unicodeScalars.count + 1 }
+            return Token(text: String(word), folded: word.lowercased(), kind: .word, start: offset, end: offset + word.unicodeScalars.count, sentence: 0)
+        }
+        let unit = TokenizedUnit(unit: TextUnit(id: "motion", type: .headline, text: text), tokens: tokens, sentences: [Sentence(start: 0, end: offset, tokens: 0..<tokens.count)])
+        return sentiment.score(unit: unit).score
+    }
+
+    public func analyse(_ unit: TokenizedUnit, in document: TokenizedDocument, earlier: [String: UnitResult]) -> UnitResult {
+        guard let motion = motion(for: document) else {
+            return UnitResult(label: "none", target: nil, confidence: 0, score: 0, evidence: [])
+        }
+        if let side = unit.unit.side {
+            let label = side == .yes ? "favor" : "against"
+            return UnitResult(
+                label: label, target: motion.text, confidence: 1, score: side == .yes ? 1 : -1,
+                evidence: [Evidence(text: "\(side.rawValue.uppercased()) side of the debate", start: 0, end: 0, cue: "debate-side")])
+        }
+        guard unit.unit.type == .comment || unit.unit.type == .body || document.document.debate == nil else {
+            return UnitResult(label: "none", target: motion.text, confidence: 0.9, score: 0, evidence: [])
+        }
+        var score = 0.0
+        var evidence: [Evidence] = []
+        let folded = unit.tokens.map(\.folded)
+        let lower = unit.unit.text.lowercased()
+
+        // 1. Sentiment toward the target: sentences that name it count fully, the rest a little.
+        var weighted = 0.0
+        var weights = 0.0
+        for index in unit.sentences.indices {
+            let range = unit.sentences[index].tokens
+            let mentions = motion.targetForms.contains { form in Self.contains(Array(folded[range]), form) }
+            let (value, cues) = sentiment.score(sentence: index, of: unit)
+            let weight = mentions ? 1.0 : 0.4
+            weighted += value * weight
+            weights += weight
+            if value != 0 {
+                evidence += cues.filter { $0.cue == "lexicon" || $0.cue == "idiom" || $0.cue == "negation" }.map {
+                    var cue = $0
+                    cue.cue = mentions ? "sentiment-toward-target" : "sentiment"
+                    return cue
+                }
+            }
+        }
+        let towardTarget = weights == 0 ? 0 : weighted / weights
+        score += (motion.predicateIsNegative ? -towardTarget : towardTarget) * 1.2
+
+        // 2. Similarity to each side's argument.
+        if let debate = document.document.debate {
+            let mine = bag(unit.tokens)
+            var similarity: [Side: Double] = [:]
+            for side in debate.sides {
+                if let section = document.unit(side.unit) { similarity[side.side] = Self.cosine(mine, bag(section.tokens)) }
+            }
+            if let yes = similarity[.yes], let no = similarity[.no], abs(yes - no) > 0.01 {
+                let lean = (yes - no) * 3
+                score += lean
+                evidence.append(Evidence(text: "closer to the \(yes > no ? "YES" : "NO") side's wording", start: 0, end: 0, cue: "similarity", weight: lean))
+            }
+        }
+
+        // 3. Explicit cues: yes/no answers, agreeing or disagreeing with the parent.
+        let opening = unit.tokens.prefix(3).map(\.folded)
+        if let first = opening.first, unit.unit.replyTo == nil {
+            if cues.answerYes.contains(first) {
+                score += 0.8
+                evidence.append(Evidence(tokens: unit.tokens.prefix(1), in: unit, cue: "answers-yes", weight: 0.8))
+            } else if cues.answerNo.contains(first), opening.count > 1, opening[1] == "." || opening[1] == "," || opening[1] == "!" {
+                score -= 0.8
+                evidence.append(Evidence(tokens: unit.tokens.prefix(1), in: unit, cue: "answers-no", weight: -0.8))
+            }
+        }
+        let parent = unit.unit.replyTo.flatMap { earlier[$0] }
+        if let parent {
+            var relation = 0.3
+            var cueEvidence: Evidence?
+            if let found = firstPhrase(cues.agreeWithParent, in: unit) {
+                relation = 1
+                cueEvidence = found
+            } else if let found = firstPhrase(cues.disagreeWithParent, in: unit) {
+                relation = -1
+                cueEvidence = found
+            }
+            let lean = parent.score * relation
+            score += lean
+            if let cueEvidence { evidence.append(Evidence(text: cueEvidence.text, start: cueEvidence.start, end: cueEvidence.end, cue: relation > 0 ? "agrees-with-parent" : "disagrees-with-parent", weight: lean)) }
+            evidence.append(Evidence(text: "replies to \(unit.unit.replyTo ?? "") (\(parent.label))", start: 0, end: 0, cue: "parent", weight: lean))
+        } else if let found = firstPhrase(cues.agreeWithParent.filter { $0.count > 4 }, in: unit), unit.unit.type == .comment {
+            evidence.append(Evidence(text: found.text, start: found.start, end: found.end, cue: "agreement"))
+        }
+
+        // 4. Off-topic notes (corrections, asides) with nothing said about the target take no side.
+        let wordCount = unit.tokens.filter(\.isWordLike).count
+        if let aside = firstPhrase(cues.offTopic, in: unit), wordCount < 25, abs(towardTarget) < 0.3, parent == nil || lower.contains("should be") {
+            evidence.insert(Evidence(text: aside.text, start: aside.start, end: aside.end, cue: "off-topic"), at: 0)
+            return UnitResult(label: "none", target: motion.text, confidence: 0.7, score: 0, evidence: evidence)
+        }
+        let rounded = Evidence.rounded(score)
+        let label = rounded > 0.15 ? "favor" : rounded < -0.15 ? "against" : "none"
+        let confidence = label == "none" ? 1 - abs(rounded) / 0.3 : abs(rounded) / (abs(rounded) + 0.5)
+        return UnitResult(label: label, target: motion.text, confidence: Evidence.rounded(min(0.99, max(0.05, confidence))), score: rounded, evidence: evidence)
+    }
+
+    /// The first cue phrase present in the unit, as evidence over its tokens.
+    private func firstPhrase(_ phrases: [String], in unit: TokenizedUnit) -> Evidence? {
+        let scalars = Array(unit.unit.text.lowercased().unicodeScalars)
+        let text = String(String.UnicodeScalarView(scalars))
+        for phrase in phrases {
+            guard let range = text.range(of: phrase) else { continue }
+            let start = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: range.lowerBound)
+            let end = start + phrase.unicodeScalars.count
+            // Whole words only.
+            let before = start == 0 || !(scalars[start - 1].properties.isAlphabetic)
+            let after = end >= scalars.count || !(scalars[end].properties.isAlphabetic)
+            if before && after { return Evidence(text: unit.text(from: start, to: end), start: start, end: end, cue: "phrase") }
+        }
+        return nil
+    }
+
+    private func bag(_ tokens: [Token]) -> [String: Double] {
+        var counts: [String: Double] = [:]
+        for token in tokens where token.kind == .word && token.folded.count > 2 && !stopwords.contains(token.folded) {
+            counts[token.folded, default: 0] += 1
+        }
+        return counts
+    }
+
+    static func cosine(_ a: [String: Double], _ b: [String: Double]) -> Double {
+        let dot = a.reduce(0.0) { $0 + $1.value * (b[$1.key] ?? 0) }
+        let norm = (a.values.reduce(0) { $0 + $1 * $1 }).squareRoot() * (b.values.reduce(0) { $0 + $1 * $1 }).squareRoot()
+        return norm == 0 ? 0 : dot / norm
+    }
+
+    static func contains(_ haystack: [String], _ needle: [String]) -> Bool {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
+        return (0...(haystack.count - needle.count)).contains { Array(haystack[$0..<($0 + needle.count)]) == needle }
+    }
+
+    public func summarise(document: TokenizedDocument, results: [UnitResult]) -> DocumentSummary {
+        var summary = DocumentSummary(motion: document.document.debate?.motion, all: Tally(), comments: Tally(), commentsByRole: [:], commentsByDay: [:])
+        for (unit, result) in zip(document.units, results) {
+            summary.all.add(result.label)
+            guard unit.unit.type == .comment else { continue }
+            summary.comments.add(result.label)
+            summary.commentsByRole[unit.unit.role ?? "unknown", default: Tally()].add(result.label)
+            if let day = unit.unit.timestamp?.prefix(10) { summary.commentsByDay[String(day), default: Tally()].add(result.label) }
+        }
+        return summary
+    }
+
+    public func summarise(corpus: [DocumentSummary]) -> CorpusSummary {
+        var motions: [String: MotionTally] = [:]
+        var all = Tally()
+        var comments = Tally()
+        for summary in corpus {
+            all.merge(summary.all)
+            comments.merge(summary.comments)
+            guard let motion = summary.motion else { continue }
+            var tally = motions[motion] ?? MotionTally(motion: motion, documents: 0, all: Tally(), comments: Tally(), commentsByRole: [:])
+            tally.documents += 1
+            tally.all.merge(summary.all)
+            tally.comments.merge(summary.comments)
+            for (role, roleTally) in summary.commentsByRole { tally.commentsByRole[role, default: Tally()].merge(roleTally) }
+            motions[motion] = tally
+        }
+        return CorpusSummary(motions: motions.values.sorted { $0.motion < $1.motion }, all: all, comments: comments)
+    }
+}

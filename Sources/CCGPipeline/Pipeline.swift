@@ -1,0 +1,189 @@
+import CCGIngest
+import CCGModel
+import CCGReport
+import CCGTokenize
+import Foundation
+
+/// ingest (bytes → `Document`) → tokenize (`Document` → `TokenizedDocument`) → analyse (→ per-unit JSON and
+/// document summaries) → aggregate (document summaries → corpus summaries) → report.
+///
+/// Documents are independent, so they are processed on `jobs` workers; results are put back in source
+/// order before anything is aggregated, so the report does not depend on scheduling.
+public struct Pipeline: Sendable {
+    public struct Configuration: Sendable {
+        public var paths: [String]
+        public var lexicons: LexiconDirectory
+        public var analysers: [AnyAnalyser]
+        public var jobs: Int
+        public var settings: [String: [String: String]]
+
+        public init(paths: [String], lexicons: LexiconDirectory, analysers: [AnyAnalyser], jobs: Int, settings: [String: [String: String]] = [:]) {
+            self.paths = paths
+            self.lexicons = lexicons
+            self.analysers = analysers
+            self.jobs = max(1, jobs)
+            self.settings = settings
+        }
+    }
+
+    /// What one document became: its report entry and summaries, or the error that stopped it.
+    struct Processed: Sendable {
+        var source: String
+        var entry: JSONValue?
+        var summaries: [String: JSONValue] = [:]
+        var units = 0
+        var errors: [ReportError] = []
+        var timings: [String: Double] = [:]
+    }
+
+    public struct Outcome: Sendable {
+        public var report: Report
+        public var documents: Int
+        public var units: Int
+        public var failedDocuments: Int
+        public var filesFound: Int
+    }
+
+    let configuration: Configuration
+    let ingester: Ingester
+    let tokenizers: TokenizerPool
+
+    public init(configuration: Configuration) throws {
+        self.configuration = configuration
+        self.ingester = try Ingester(lexicons: configuration.lexicons)
+        let abbreviations = (try? configuration.lexicons.lines("tokenize/abbreviations.en.txt").map { $0.text.lowercased() }).map(Set.init)
+        self.tokenizers = TokenizerPool { try Tokenizer(abbreviations: abbreviations ?? Tokenizer.defaultAbbreviations) }
+    }
+
+    public func run() throws -> Outcome {
+        let started = Date()
+        let found = InputDiscovery.find(configuration.paths)
+        let files = found.files
+        let results = ResultSlots(count: files.count)
+        let jobs = min(configuration.jobs, max(1, files.count))
+        DispatchQueue.concurrentPerform(iterations: jobs) { worker in
+            for index in stride(from: worker, to: files.count, by: jobs) {
+                results.set(index, process(files[index]))
+            }
+        }
+        let processed = results.values.compactMap { $0 }.sorted { $0.source < $1.source }
+
+        let aggregateStart = Date()
+        var errors = found.problems.map { ReportError(source: $0.path, stage: .ingest, message: $0.message) }
+        var entries: [JSONValue] = []
+        var unitCount = 0
+        var timings: [String: Double] = [:]
+        for document in processed {
+            errors += document.errors
+            for (stage, seconds) in document.timings { timings[stage, default: 0] += seconds }
+            guard let entry = document.entry else { continue }
+            entries.append(entry)
+            unitCount += document.units
+        }
+        var corpusAnalyses: [String: JSONValue] = [:]
+        for analyser in configuration.analysers {
+            let summaries = processed.filter { $0.entry != nil }.compactMap { $0.summaries[analyser.id] }
+            corpusAnalyses[analyser.id] = try analyser.summarise(corpus: summaries)
+        }
+        timings["aggregate"] = Date().timeIntervalSince(aggregateStart)
+        timings["total"] = Date().timeIntervalSince(started)
+
+        let failed = processed.filter { $0.entry == nil }.count + found.problems.count
+        let corpus: JSONValue = .object([
+            "documents": .number(Double(entries.count)), "units": .number(Double(unitCount)),
+            "errors": .number(Double(errors.count)), "analyses": .object(corpusAnalyses),
+        ])
+        let report = Report(
+            tool: ["name": .string("ccgtext"), "version": .string(CCGVersion.current)],
+            run: runMetadata(timings: timings),
+            corpus: corpus, documents: entries, errors: errors)
+        return Outcome(report: report, documents: entries.count, units: unitCount, failedDocuments: failed, filesFound: files.count)
+    }
+
+    /// One document through every stage; any failure becomes an error entry for that document only.
+    func process(_ path: String) -> Processed {
+        var result = Processed(source: path)
+        var clock = Date()
+        func lap(_ stage: String) {
+            result.timings[stage, default: 0] += Date().timeIntervalSince(clock)
+            clock = Date()
+        }
+        let outcome: Ingester.Outcome
+        do {
+            outcome = try ingester.ingest(fileAt: path, source: path)
+        } catch {
+            result.errors.append(ReportError(source: path, stage: .ingest, message: "\(error)"))
+            return result
+        }
+        lap("ingest")
+        result.errors += outcome.warnings.map { ReportError(source: path, stage: .ingest, message: $0, severity: .warning) }
+        let tokenized: TokenizedDocument
+        do {
+            tokenized = try tokenizers.with { $0.tokenize(outcome.document) }
+        } catch {
+            result.errors.append(ReportError(source: path, stage: .tokenize, message: "\(error)"))
+            return result
+        }
+        lap("tokenize")
+        var unitAnalyses = Array(repeating: [String: JSONValue](), count: tokenized.units.count)
+        for analyser in configuration.analysers {
+            do {
+                let (units, summary) = try analyser.analyse(tokenized)
+                for (index, value) in units.enumerated() { unitAnalyses[index][analyser.id] = value }
+                result.summaries[analyser.id] = summary
+            } catch {
+                result.errors.append(ReportError(source: path, stage: .analyse, message: "\(analyser.id): \(error)"))
+                return Processed(source: path, errors: result.errors)
+            }
+            lap("analyse.\(analyser.id)")
+        }
+        do {
+            result.entry = try Report.entry(for: outcome.document, unitAnalyses: unitAnalyses, documentAnalyses: result.summaries)
+            result.units = tokenized.units.count
+        } catch {
+            result.errors.append(ReportError(source: path, stage: .analyse, message: "cannot encode results: \(error)"))
+        }
+        return result
+    }
+
+    private func runMetadata(timings: [String: Double]) -> [String: JSONValue] {
+        let lexiconFiles = configuration.lexicons.filesRead.map { path -> JSONValue in
+            let data = FileManager.default.contents(atPath: configuration.lexicons.root.appendingPathComponent(path).path) ?? Data()
+            return .object(["path": .string("lexicons/" + path), "sha256": .string(Report.sha256(data))])
+        }
+        var config: [String: JSONValue] = ["jobs": .number(Double(configuration.jobs)), "lexiconRoot": .string(configuration.lexicons.root.path)]
+        for (analyser, values) in configuration.settings {
+            config["\(analyser)"] = .object(values.mapValues(JSONValue.string))
+        }
+        return [
+            "inputs": .array(configuration.paths.map(JSONValue.string)),
+            "analysers": .array(configuration.analysers.map { .object(["id": .string($0.id), "version": .string($0.description.version)]) }),
+            "lexicons": .array(lexiconFiles),
+            "config": .object(config),
+            "shard": .object(["index": .number(0), "count": .number(1)]),
+            "timings": .object(timings.mapValues { .number(Evidence.rounded($0 * 1000) ) }.reduce(into: [:]) { $0[$1.key + "Ms"] = $1.value }),
+            "libraries": .object(["icu": .string(ICU.version)]),
+        ]
+    }
+}
+
+/// Slots the workers fill by index; each index is written by exactly one worker.
+final class ResultSlots: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Pipeline.Processed?]
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ value: Pipeline.Processed) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+    var values: [Pipeline.Processed?] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots
+    }
+}
+
+public enum CCGVersion {
+    public static let current = "0.1.0"
+}

@@ -1,0 +1,6 @@
+import CCGAnalysers
+import CCGModel
+
+enum AnalyserRegistryAccess {
+    static var descriptions: [AnalyserDescription] { AnalyserRegistry.descriptions }
+}

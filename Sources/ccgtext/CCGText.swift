@@ -1,0 +1,25 @@
+import ArgumentParser
+import CCGPipeline
+
+@main
+struct CCGText: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ccgtext",
+        abstract: "Text mining for commentary and debate: who argues what, with which feeling, about which themes.",
+        discussion: """
+            Exit codes: 0 success; 1 report written but some inputs had errors (see the report's "errors");
+            2 usage error; 3 no document could be analysed; 4 lexicons missing or unreadable, or the report could not be written.
+            """,
+        version: CCGVersion.current,
+        subcommands: [Analyze.self, Ingest.self, Analysers.self],
+        defaultSubcommand: nil)
+}
+
+/// Exit codes, documented in `ccgtext --help` and the README.
+enum ExitStatus: Int32 {
+    case success = 0
+    case partial = 1
+    case usage = 2
+    case nothingAnalysed = 3
+    case environment = 4
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import CCGModel
+import Foundation
+
+/// `--lexicons DIR`, shared by every command that reads lexicons.
+struct LexiconOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Folder of lexicons (default: the project's lexicons/, found next to the executable or its source tree, or $CCGTEXT_LEXICONS).", valueName: "dir"))
+    var lexicons: String?
+
+    /// The lexicon folder: the option, the environment, then `lexicons/` above the executable (covers
+    /// `swift run` and `.build/release/ccgtext`), `share/ccgtext/lexicons` beside an installed binary, and
+    /// the source tree this binary was built from.
+    func directory() throws -> LexiconDirectory {
+        var candidates: [URL] = []
+        if let lexicons { candidates.append(URL(fileURLWithPath: lexicons)) }
+        if let environment = ProcessInfo.processInfo.environment["CCGTEXT_LEXICONS"] { candidates.append(URL(fileURLWithPath: environment)) }
+        if lexicons == nil {
+            var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+            for _ in 0..<6 {
+                candidates.append(directory.appendingPathComponent("lexicons"))
+                candidates.append(directory.appendingPathComponent("share/ccgtext/lexicons"))
+                directory = directory.deletingLastPathComponent()
+            }
+            let sourceRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            candidates.append(sourceRoot.appendingPathComponent("lexicons"))
+        }
+        for candidate in candidates where FileManager.default.fileExists(atPath: candidate.appendingPathComponent("ingest/en.json").path) {
+            return LexiconDirectory(root: candidate.standardizedFileURL)
+        }
+        throw LexiconsNotFound(tried: candidates.map(\.path))
+    }
+}
+
+struct LexiconsNotFound: Error, CustomStringConvertible {
+    var tried: [String]
+    var description: String {
+        "lexicons not found (looked for ingest/en.json in: \(tried.prefix(4).joined(separator: ", "))…); pass --lexicons DIR"
+    }
+}
+
+/// Prints one line to standard error.
+func note(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}

@@ -1,0 +1,32 @@
+import CCGModel
+import CCGPipeline
+
+/// The few lines an analyst reads on the terminal after a run; the report has the rest.
+struct RunSummary {
+    var outcome: Pipeline.Outcome
+    var output: String
+
+    var text: String {
+        let report = outcome.report.json
+        let seconds = (report["run"]?["timings"]?["totalMs"]?.numberValue ?? 0) / 1000
+        var lines = [
+            "Analysed \(outcome.documents) documents (\(outcome.units) units) in \(String(format: "%.2f", seconds)) s; "
+                + "\(outcome.failedDocuments) failed, \(outcome.report.errors.count) errors and warnings. Report: \(output)"
+        ]
+        if let sentiment = report["corpus"]?["analyses"]?["sentiment"]?["all"] {
+            let count = { (key: String) in Int(sentiment[key]?.numberValue ?? 0) }
+            lines.append("Sentiment of all units: \(count("positive")) positive, \(count("neutral")) neutral, \(count("negative")) negative.")
+        }
+        for motion in report["corpus"]?["analyses"]?["stance"]?["motions"]?.arrayValue ?? [] {
+            let comments = motion["comments"]
+            let count = { (key: String) in Int(comments?[key]?.numberValue ?? 0) }
+            lines.append(
+                "“\(motion["motion"]?.stringValue ?? "")” (\(Int(motion["documents"]?.numberValue ?? 0)) documents): comments favor \(count("favor")), against \(count("against")), none \(count("none")).")
+        }
+        if let themes = report["corpus"]?["analyses"]?["themes"]?["units"]?.objectValue {
+            let top = themes.sorted { ($0.value.numberValue ?? 0, $1.key) > ($1.value.numberValue ?? 0, $0.key) }.prefix(5)
+            lines.append("Top themes (units): " + top.map { "\($0.key) \(Int($0.value.numberValue ?? 0))" }.joined(separator: ", "))
+        }
+        return lines.joined(separator: "\n")
+    }
+}
