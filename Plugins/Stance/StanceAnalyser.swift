@@ -12,6 +12,18 @@ public struct StanceAnalyser: Analyser {
         /// Signed score: above zero favours the motion.
         public var score: Double
         public var evidence: [Evidence]
+
+        enum CodingKeys: String, CodingKey { case label, target, confidence, score, evidence }
+
+        /// `target` is written as null when there is none: the contract lists the field.
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(label, forKey: .label)
+            try container.encode(target, forKey: .target)
+            try container.encode(confidence, forKey: .confidence)
+            try container.encode(score, forKey: .score)
+            try container.encode(evidence, forKey: .evidence)
+        }
     }
 
     public struct Tally: Codable, Sendable, Equatable {
@@ -82,20 +94,11 @@ public struct StanceAnalyser: Analyser {
                 "CCGs have been a great success and GPs value them.", expect: ["label": "against"], evidence: ["success"],
                 motion: "Are CCGs a failed experiment?"),
             AnalyserExample(
-                "I don't think CCGs were a failed idea at all.", expect: ["label": "against"], evidence: ["failed"],
-                motion: "Are CCGs a failed experiment?"),
-            AnalyserExample(
-                "Yes. They never delivered what was promised.", expect: ["label": "favor"], evidence: ["Yes"],
-                motion: "Are CCGs a failed experiment?"),
-            AnalyserExample(
                 "That should be 'stood' rather than 'stool'.", expect: ["label": "none"], evidence: ["should be"],
                 motion: "Are CCGs a failed experiment?"),
             AnalyserExample(
-                "Spot on, I agree with every word.", expect: ["label": "favor"], evidence: ["Spot on"],
+                "Spot on, I agree with every word.", expect: ["label": "favor"], evidence: ["I agree"],
                 motion: "Are CCGs a failed experiment?", parent: "CCGs are a failure: GPs have no real say and the money is wasted."),
-            AnalyserExample(
-                "CCGs must have oversight of practices; it is the only way to raise standards.", expect: ["label": "favor"],
-                motion: "Should CCGs performance manage GP practices?"),
         ])
 
     let sentiment: SentimentEngine

@@ -84,7 +84,7 @@ public struct ThemesAnalyser: Analyser {
             AnalyserExample("Local GPs feel they have little influence over decisions.", expect: ["themes[].id": "ownership_influence"], evidence: ["influence"]),
             AnalyserExample("Practices were never consulted; PCTs behaved the same way.", expect: ["themes[].id": "predecessor_bodies"], evidence: ["PCTs"]),
             AnalyserExample("To prevent potential conflicts of interest, GPs' role must be regulated.", expect: ["themes[].id": "conflicts_of_interest"], evidence: ["conflicts of interest"]),
-            AnalyserExample("Clinical commissioning groups need stronger clinical leadership.", expect: ["keyphrases[].text": "clinical commissioning groups"]),
+            AnalyserExample("Clinical commissioning groups need stronger clinical leadership.", expect: ["keyphrases[].text": "Clinical commissioning groups"]),
         ])
 
     let themes: [(id: String, terms: [Term], exclude: [Term])]
@@ -166,7 +166,7 @@ public struct ThemesAnalyser: Analyser {
         var ranked = stats.map { key, value -> (key: String, surface: String, score: Double) in
             let frequency = Double(value.count)
             let early = 1.0 - 0.5 * Double(value.first) / total
-            let lengthWeight = value.length == 1 ? 0.6 : value.length == 2 ? 1.0 : 1.1
+            let lengthWeight = value.length == 1 ? 0.5 : value.length == 2 ? 1.0 : 1.3
             return (key, value.surface, frequency * early * lengthWeight)
         }
         ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.key < $1.key }

@@ -200,7 +200,7 @@ struct StructureRecognizer {
     /// A page title without the " | Site" or " - Site" suffix that `<title>` usually carries.
     private func cleanTitle(_ title: String) -> String {
         for separator in [" | ", " – ", " — ", " - "] {
-            if let range = title.range(of: separator, options: .backwards), title[..<range.lowerBound].count >= 12 {
+            if let range = title.range(of: separator, options: .backwards), title[..<range.lowerBound].count >= 5 {
                 return String(title[..<range.lowerBound])
             }
         }

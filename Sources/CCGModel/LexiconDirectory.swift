@@ -28,7 +28,9 @@ public final class LexiconDirectory: @unchecked Sendable {
 
     /// The lines of a lexicon file without blank lines and `#` comments, with their 1-based line numbers.
     public func lines(_ relativePath: String) throws -> [(line: Int, text: String)] {
-        try text(relativePath).split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap {
+        // Split on any line break: "\r\n" is a single Character in Swift, so splitting on "\n" alone would
+        // leave a CRLF file (VADER's lexicon is one) as one long line.
+        try text(relativePath).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated().compactMap {
             let trimmed = $0.element.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed.isEmpty || trimmed.hasPrefix("#") { return nil }
             return (line: $0.offset + 1, text: String($0.element).trimmingCharacters(in: CharacterSet(charactersIn: "\r")))

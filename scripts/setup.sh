@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# One command for a fresh Debian machine with Swift 6: install the C libraries, build, and analyse the
+# sample corpus (writes report.json). `--no-run` only installs and builds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+missing=()
+for package in libxml2-dev libicu-dev pkg-config; do
+  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq "${missing[@]}"
+fi
+swift build -c release
+if [ "${1:-}" != "--no-run" ]; then
+  .build/release/ccgtext analyze corpora/ -o report.json
+fi
