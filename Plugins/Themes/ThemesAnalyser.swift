@@ -176,15 +176,7 @@ public struct ThemesAnalyser: Analyser {
             if chosen.contains(where: { " \($0.key) ".contains(padded) || padded.contains(" \($0.key) ") }) { continue }
             chosen.append(candidate)
         }
-        return chosen.map { Keyphrase(text: $0.surface.lowercased() == $0.surface ? $0.surface : Self.readable($0.surface), score: Evidence.rounded($0.score)) }
-    }
-
-    /// Keeps acronyms and capitalised names, lower-cases sentence-initial capitals of common words.
-    static func readable(_ surface: String) -> String {
-        surface.split(separator: " ").map { word in
-            let letters = word.filter(\.isLetter)
-            return letters.count > 1 && letters.allSatisfy(\.isUppercase) ? String(word) : String(word)
-        }.joined(separator: " ")
+        return chosen.map { Keyphrase(text: $0.surface, score: Evidence.rounded($0.score)) }
     }
 
     public func summarise(document: TokenizedDocument, results: [UnitResult]) -> DocumentSummary {

@@ -71,7 +71,6 @@ public final class Tokenizer: @unchecked Sendable {
         }
         var sentences: [Sentence] = []
         var tokenIndex = 0
-        var start = 0
         for end in merged {
             let first = tokenIndex
             while tokenIndex < tokens.count, tokens[tokenIndex].start < end {
@@ -83,9 +82,7 @@ public final class Tokenizer: @unchecked Sendable {
                 let trimmedEnd = tokens[tokenIndex - 1].end
                 sentences.append(Sentence(start: trimmedStart, end: trimmedEnd, tokens: first..<tokenIndex))
             }
-            start = end
         }
-        _ = start
         return sentences
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CCGAnalysers
 import CCGIngest
 import CCGModel
 import CCGReport
@@ -37,7 +38,7 @@ struct Analysers: ParsableCommand {
     var verbose = false
 
     func run() {
-        for description in AnalyserRegistryAccess.descriptions {
+        for description in AnalyserRegistry.descriptions {
             print("\(description.id)\t\(description.version)\t\(description.summary)")
             guard verbose else { continue }
             print("  needs: \(description.needs.map(\.rawValue).joined(separator: ", "))")

@@ -1,6 +1,0 @@
-import CCGAnalysers
-import CCGModel
-
-enum AnalyserRegistryAccess {
-    static var descriptions: [AnalyserDescription] { AnalyserRegistry.descriptions }
-}
