@@ -4,10 +4,11 @@ import PackageDescription
 /// ccgtext: a text-mining pipeline for commentary and debate.
 ///
 /// Layout (each folder is one room):
-/// - `Sources/CShims/*`: the only code that sees libxml2 and ICU headers.
+/// - `Sources/CShims/*`: the only code that sees libxml2, ICU and zlib headers.
 /// - `Sources/CCGModel`: the value types every stage and every analyser share (the plugin author's API).
 /// - `Sources/CCGTokenize`, `Sources/CCGIngest`: bytes → documents → tokens.
 /// - `Sources/CCGPipeline`, `Sources/CCGReport`: running analysers, aggregating, writing the report.
+/// - `Sources/CCGEvaluate`: metrics and runners behind `ccgtext eval` (scores against labelled data).
 /// - `Sources/CCGAnalysers`: the registry of built-in analysers (one line per `Plugins/` folder).
 /// - `Plugins/<Name>`: one analyser each.
 /// - `Sources/ccgtext`: the command-line interface.
@@ -31,16 +32,20 @@ let package = Package(
             name: "CICU", path: "Sources/CShims/CICU", pkgConfig: "icu-i18n",
             providers: [.apt(["libicu-dev"]), .brew(["icu4c"])]),
         .target(name: "CICUBridge", dependencies: ["CICU"], path: "Sources/CShims/CICUBridge"),
+        .target(
+            name: "CZlibBridge", path: "Sources/CShims/CZlibBridge",
+            linkerSettings: [.linkedLibrary("z")]),
 
         // Core model: the public surface for analyser authors.
         .target(name: "CCGModel"),
 
         // Stages
         .target(name: "CCGTokenize", dependencies: ["CCGModel", "CICUBridge"]),
-        .target(name: "CCGIngest", dependencies: ["CCGModel", "CLibXML2", "CCGTokenize"]),
+        .target(name: "CCGIngest", dependencies: ["CCGModel", "CLibXML2", "CZlibBridge", "CCGTokenize"]),
         .target(
             name: "CCGReport",
             dependencies: ["CCGModel", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "CCGEvaluate", dependencies: ["CCGModel", "CCGIngest"]),
         .target(
             name: "CCGPipeline",
             dependencies: ["CCGModel", "CCGIngest", "CCGTokenize", "CCGReport"]),
@@ -59,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "ccgtext",
             dependencies: [
-                "CCGModel", "CCGIngest", "CCGTokenize", "CCGPipeline", "CCGReport", "CCGAnalysers",
+                "CCGModel", "CCGIngest", "CCGTokenize", "CCGPipeline", "CCGReport", "CCGAnalysers", "CCGEvaluate",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -68,7 +73,7 @@ let package = Package(
         .testTarget(
             name: "CCGTextTests",
             dependencies: [
-                "CCGTestSupport", "CCGModel", "CCGIngest", "CCGTokenize", "CCGPipeline", "CCGReport",
+                "CCGTestSupport", "CCGModel", "CCGIngest", "CCGTokenize", "CCGPipeline", "CCGReport", "CCGEvaluate",
                 "CCGAnalysers", "SentimentAnalyser", "StanceAnalyser", "ThemesAnalyser",
             ]),
     ],

@@ -14,24 +14,37 @@ enum FormatSniffer {
         if bytes.isEmpty { return .empty }
         if bytes.count >= 2, bytes[0] == 0x1f, bytes[1] == 0x8b { return .gzip }
         let head = bytes.prefix(8192)
-        if isUTF16(head) { return markupScore(TextDecoding.decode(Array(head)).text) > 0 ? .html : .text }
+        if isUTF16(head) { return markupScore(Array(TextDecoding.decode(Array(head)).text.utf8)) > 0 ? .html : .text }
         if let zero = head.firstIndex(of: 0) { return .binary(reason: "contains a NUL byte at offset \(zero)") }
         let controls = head.filter { $0 < 0x20 && $0 != 0x09 && $0 != 0x0a && $0 != 0x0d && $0 != 0x0c && $0 != 0x1b }.count
         if controls * 20 > head.count { return .binary(reason: "\(controls) control bytes in the first \(head.count)") }
-        let prefix = String(decoding: head, as: UTF8.self)
-        let trimmed = prefix.drop { $0 == "\u{FEFF}" || $0.isWhitespace }
-        if trimmed.first == "{" || trimmed.first == "[" { return .json }
-        if markupScore(prefix) > 0 { return .html }
-        if trimmed.isEmpty { return .empty }
+        let afterBOM = head.starts(with: [0xEF, 0xBB, 0xBF]) ? head.dropFirst(3) : head
+        guard let firstVisible = afterBOM.first(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x0C) }) else {
+            return .empty
+        }
+        if firstVisible == UInt8(ascii: "{") || firstVisible == UInt8(ascii: "[") { return .json }
+        if markupScore(Array(head)) > 0 { return .html }
         return fileExtension == "html" || fileExtension == "htm" ? .html : .text
     }
 
-    /// Positive when the text looks like HTML: a doctype, an html/body tag, or several block tags.
-    private static func markupScore(_ prefix: String) -> Int {
-        let lower = prefix.lowercased()
-        if lower.contains("<!doctype html") || lower.contains("<html") || lower.contains("<body") { return 2 }
+    /// Positive when the bytes look like HTML: a doctype, an html/body tag, or several block tags.
+    /// Case-insensitive on ASCII bytes, without decoding the page.
+    private static func markupScore(_ bytes: [UInt8]) -> Int {
+        let lower = bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+        func contains(_ needle: String) -> Bool {
+            let pattern = Array(needle.utf8)
+            guard let first = pattern.first, lower.count >= pattern.count else { return false }
+            var index = 0
+            let last = lower.count - pattern.count
+            while index <= last {
+                if lower[index] == first, lower[index..<(index + pattern.count)].elementsEqual(pattern) { return true }
+                index += 1
+            }
+            return false
+        }
+        if contains("<!doctype html") || contains("<html") || contains("<body") { return 2 }
         let tags = ["<p>", "<p ", "<div", "<br", "<h1", "<h2", "<article", "<span", "<a href"]
-        return tags.reduce(0) { $0 + (lower.contains($1) ? 1 : 0) } >= 2 ? 1 : 0
+        return tags.reduce(0) { $0 + (contains($1) ? 1 : 0) } >= 2 ? 1 : 0
     }
 
     private static func isUTF16(_ head: ArraySlice<UInt8>) -> Bool {

@@ -9,9 +9,9 @@ struct HTMLBlocks {
 
     private let rules: IngestRules
     private static let skippedTags: Set<String> = [
-        "script", "style", "noscript", "template", "svg", "canvas", "nav", "form", "button", "select", "option",
+        "script", "style", "noscript", "template", "svg", "canvas", "nav", "button", "select", "option",
         "textarea", "input", "iframe", "object", "embed", "head", "title", "meta", "link", "img", "picture", "video",
-        "audio", "map", "dialog", "menu",
+        "audio", "map", "dialog", "menu", "figcaption",
     ]
     private static let landmarkRoles: Set<String> = ["navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog"]
     private static let blockTags: Set<String> = [
@@ -28,10 +28,11 @@ struct HTMLBlocks {
         comments = commentItems.map { item in
             comment(from: item.element, nestedUnder: item.parent.flatMap { itemIndex[ObjectIdentifier($0)] }, itemIDs: Set(itemIndex.keys))
         }
-        var walker = Linearizer(rules: rules, excluded: Set(itemIndex.keys), excludeCommentLists: true)
+        var walker = Linearizer(rules: rules, excluded: Set(itemIndex.keys), excludeCommentLists: true, pageProseBytes: body.proseBytes, deferClassHints: true)
         walker.walk(body, insideArticle: false)
         walker.flush()
-        blocks = walker.blocks
+        blocks = MainContentSelector.select(walker.blocks, containers: walker.containers, furniture: walker.furnitureElements,
+            keptBesideHeadline: Set(rules.configuration.standfirstClassTokens))
     }
 
     /// Comment items in document order, each with the comment item it is nested in.
@@ -40,8 +41,7 @@ struct HTMLBlocks {
         var result: [(HTMLElement, HTMLElement?)] = []
         func visit(_ element: HTMLElement, parentItem: HTMLElement?) {
             var currentParent = parentItem
-            let classWords = Set((element.attribute("class") ?? "").lowercased().split(separator: " ").map(String.init))
-            let isItem = !classWords.isDisjoint(with: itemTokens) || (element.attribute("itemtype")?.hasSuffix("/Comment") ?? false)
+            let isItem = element.classWords.contains(where: itemTokens.contains) || (element.attribute("itemtype")?.hasSuffix("/Comment") ?? false)
             if isItem {
                 result.append((element, parentItem))
                 currentParent = element
@@ -69,7 +69,7 @@ struct HTMLBlocks {
         }
         func firstText(_ tokens: [String], itemprop: String? = nil) -> HTMLElement? {
             own.first { element in
-                (itemprop != nil && element.attribute("itemprop") == itemprop) || !element.hintTokens.isDisjoint(with: tokens)
+                (itemprop != nil && element.attribute("itemprop") == itemprop) || element.hintTokens.contains(where: tokens.contains)
             }
         }
         let authorElement = firstText(configuration.authorClassTokens, itemprop: "author")
@@ -79,7 +79,7 @@ struct HTMLBlocks {
         let bodyElement = firstText(configuration.commentBodyClassTokens)
         var excluded = itemIDs
         for element in [authorElement, roleElement, timeElement].compactMap({ $0 }) { excluded.insert(ObjectIdentifier(element)) }
-        var walker = Linearizer(rules: rules, excluded: excluded, excludeCommentLists: false)
+        var walker = Linearizer(rules: rules, excluded: excluded, excludeCommentLists: false, pageProseBytes: item.proseBytes, deferClassHints: false)
         walker.walk(bodyElement ?? item, insideArticle: true)
         walker.flush()
         return RawComment(
@@ -92,34 +92,58 @@ struct HTMLBlocks {
         let rules: IngestRules
         let excluded: Set<ObjectIdentifier>
         let excludeCommentLists: Bool
+        /// The body's `proseBytes`: the yardstick for "most of the page".
+        let pageProseBytes: Int
         var blocks: [Block] = []
+        /// For each block, the ordinals of the elements it sits in, outermost first (for choosing the
+        /// main content's container).
+        var containers: [[Int32]] = []
+        /// Ordinals of elements whose class names furniture. With `deferClassHints` they are kept and only
+        /// dropped inside the chosen main container, since a layout wrapper around the article may carry such
+        /// a name too; otherwise they are skipped outright.
+        var furnitureElements: Set<Int32> = []
+        let deferClassHints: Bool
+        private var openElements: [Int32] = []
+        private var nextOrdinal: Int32 = 0
         private var buffer = ""
         private var linkCharacters = 0
         private var roles: [Block.Role] = []
-        private var hints: [Set<String>] = []
+        /// Per open element, its hint tokens that the structure recognizer reads (byline, standfirst, …).
+        private var hints: [[String]] = []
         private var linkDepth = 0
 
-        init(rules: IngestRules, excluded: Set<ObjectIdentifier>, excludeCommentLists: Bool) {
+        init(rules: IngestRules, excluded: Set<ObjectIdentifier>, excludeCommentLists: Bool, pageProseBytes: Int, deferClassHints: Bool) {
             self.rules = rules
+            self.deferClassHints = deferClassHints
+            self.pageProseBytes = pageProseBytes
             self.excluded = excluded
             self.excludeCommentLists = excludeCommentLists
         }
 
         mutating func walk(_ element: HTMLElement, insideArticle: Bool) {
             if excluded.contains(ObjectIdentifier(element)) || isFurniture(element, insideArticle: insideArticle) { return }
+            let classedAsFurniture = classMarksFurniture(element)
+            if classedAsFurniture, !deferClassHints { return }
             let isBlock = HTMLBlocks.blockTags.contains(element.name) || element.name == "br"
             if isBlock { flush() }
             if element.name == "br" { return }
             let role = role(of: element)
             if let role { roles.append(role) }
-            hints.append(element.hintTokens)
+            hints.append(element.hintTokens.filter { rules.blockHintVocabulary.contains($0) })
             if element.name == "a" { linkDepth += 1 }
             let article = insideArticle || element.name == "article" || element.name == "main"
+            let tracked = isBlock || classedAsFurniture
+            if tracked {
+                if classedAsFurniture { furnitureElements.insert(nextOrdinal) }
+                openElements.append(nextOrdinal)
+                nextOrdinal += 1
+            }
+            defer { if tracked { openElements.removeLast() } }
             for child in element.children {
                 switch child {
                 case .text(let text):
                     buffer += text
-                    if linkDepth > 0 { linkCharacters += text.count }
+                    if linkDepth > 0 { linkCharacters += text.utf8.count }
                 case .element(let nested):
                     walk(nested, insideArticle: article)
                 }
@@ -132,13 +156,14 @@ struct HTMLBlocks {
 
         mutating func flush() {
             let text = buffer.collapsingWhitespace
-            let total = buffer.count
+            let total = buffer.utf8.count
             if !text.isEmpty {
+                containers.append(openElements)
                 blocks.append(
                     Block(
                         text: text, role: roles.last ?? .paragraph,
                         linkDensity: total > 0 ? Double(linkCharacters) / Double(total) : 0,
-                        hints: hints.reduce(into: Set<String>()) { $0.formUnion($1) }))
+                        hints: Set(hints.joined())))
             }
             buffer = ""
             linkCharacters = 0
@@ -163,12 +188,23 @@ struct HTMLBlocks {
                 return true
             }
             if let role = element.attribute("role")?.lowercased(), HTMLBlocks.landmarkRoles.contains(role) { return true }
+            // A form is a search box or a sign-up, unless (as on ASP.NET sites) it wraps the whole page.
+            if element.name == "form", Double(element.proseBytes) <= Double(pageProseBytes) * 0.4 { return true }
             if !insideArticle, ["header", "footer", "aside"].contains(element.name) { return true }
             if element.name == "aside" || element.name == "footer" { return true }
-            let tokens = element.hintTokens
-            if !tokens.isDisjoint(with: rules.boilerplateTokens) { return true }
-            if excludeCommentLists, !tokens.isDisjoint(with: rules.configuration.commentListClassTokens) { return true }
             return false
+        }
+
+        /// Whether the element's class/id names furniture ("share", "related", "sidebar"). Such names are
+        /// hints, not facts: never for the page's landmarks, nor an element that also says it holds content
+        /// (a body classed "menu-type-dropdown" is still the body), nor one holding most of the text (themes
+        /// name layout wrappers "container penci_sidebar"; a real sidebar is never most of the page).
+        private func classMarksFurniture(_ element: HTMLElement) -> Bool {
+            if ["html", "body", "main", "article"].contains(element.name) { return false }
+            let listsComments = excludeCommentLists && element.hasHint(in: rules.commentListTokens)
+            guard listsComments || element.hasHint(in: rules.boilerplateTokens) else { return false }
+            if !listsComments, element.hasHint(in: rules.contentTokens) { return false }
+            return Double(element.proseBytes) <= Double(pageProseBytes) * 0.4
         }
     }
 }

@@ -11,6 +11,9 @@ final class HTMLElement: @unchecked Sendable {
     let name: String
     let attributes: [String: String]
     private(set) var children: [Child] = []
+    /// UTF-8 bytes of text in this subtree outside links (scripts and styles not counted); set once the
+    /// tree is built, so rules can tell a page's main container from a small widget in O(1).
+    fileprivate(set) var proseBytes = 0
 
     init(name: String, attributes: [String: String]) {
         self.name = name
@@ -21,18 +24,47 @@ final class HTMLElement: @unchecked Sendable {
 
     func attribute(_ key: String) -> String? { attributes[key] }
 
-    /// Lower-cased class and id tokens, split on spaces, hyphens and underscores ("comment-author" →
-    /// "comment", "author", plus the whole "comment-author").
-    lazy var hintTokens: Set<String> = {
-        var tokens: Set<String> = []
-        for value in [attributes["class"], attributes["id"], attributes["itemprop"], attributes["role"]].compactMap({ $0 }) {
-            for word in value.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }) {
-                tokens.insert(String(word))
-                for part in word.split(whereSeparator: { $0 == "-" || $0 == "_" }) { tokens.insert(String(part)) }
+    /// Lower-cased class, id, itemprop and role tokens, split on spaces, plus the parts of short compounds
+    /// split on hyphens and underscores ("comment-author" → "comment-author", "comment", "author"; a slug such
+    /// as "alibaba-to-raise-up-in-landmark-listing" says nothing about the element and is kept whole).
+    /// Every rule that reads markup hints asks this, so it is computed once per element, over bytes.
+    lazy var hintTokens: [String] = {
+        var tokens: [String] = []
+        for key in ["class", "id", "itemprop", "role"] {
+            guard let value = attributes[key], !value.isEmpty else { continue }
+            var word: [UInt8] = []
+            func finish() {
+                guard !word.isEmpty else { return }
+                let whole = String(decoding: word, as: UTF8.self)
+                tokens.append(whole)
+                let parts = word.split(whereSeparator: { $0 == 0x2D || $0 == 0x5F })
+                if parts.count > 1, parts.count <= 3 { for part in parts { tokens.append(String(decoding: part, as: UTF8.self)) } }
+                word.removeAll(keepingCapacity: true)
             }
+            for byte in value.utf8 {
+                switch byte {
+                case 0x20, 0x09, 0x0A, 0x0D, 0x0C: finish()
+                case 0x41...0x5A: word.append(byte + 0x20)
+                default: word.append(byte)
+                }
+            }
+            finish()
         }
         return tokens
     }()
+
+    /// The class attribute's words, lower-cased, whole (for matching comment item classes exactly).
+    lazy var classWords: [String] = {
+        guard let value = attributes["class"], !value.isEmpty else { return [] }
+        return value.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x0C }).map { word in
+            String(decoding: word.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+        }
+    }()
+
+    /// Whether any hint token is in `set`.
+    func hasHint(in set: Set<String>) -> Bool {
+        hintTokens.contains { set.contains($0) }
+    }
 
     /// All descendant elements, depth first, without recursion (pages can nest very deeply).
     func descendants() -> [HTMLElement] {
@@ -119,7 +151,24 @@ enum HTMLParser {
         }
         // Children were appended depth-first from a stack; the per-element order is still document order
         // because each element's own children are appended in sibling order.
+        countProse(top)
         return top
+    }
+
+    /// Fills `proseBytes` bottom-up: descendants come before their ancestors in reversed pre-order.
+    private static func countProse(_ top: HTMLElement) {
+        let elements = [top] + top.descendants()
+        for element in elements.reversed() {
+            guard element.name != "script", element.name != "style", element.name != "a" else { continue }
+            var total = 0
+            for child in element.children {
+                switch child {
+                case .text(let text): total += text.utf8.count
+                case .element(let nested): total += nested.proseBytes
+                }
+            }
+            element.proseBytes = total
+        }
     }
 
     private static func element(from node: xmlNodePtr) -> HTMLElement {
@@ -128,9 +177,15 @@ enum HTMLParser {
         var attribute = node.pointee.properties
         while let current = attribute {
             if let attributeName = current.pointee.name {
-                let value = xmlNodeGetContent(UnsafeMutableRawPointer(current).assumingMemoryBound(to: xmlNode.self))
-                defer { ccg_xml_free(value) }
-                attributes[String(cString: attributeName).lowercased()] = value.map { String(cString: $0) } ?? ""
+                let key = String(cString: attributeName).lowercased()
+                // Nearly every attribute value is one text node: read it in place, without a copy to free.
+                if let only = current.pointee.children, only.pointee.next == nil, only.pointee.type == XML_TEXT_NODE, let content = only.pointee.content {
+                    attributes[key] = String(cString: content)
+                } else {
+                    let value = xmlNodeGetContent(UnsafeMutableRawPointer(current).assumingMemoryBound(to: xmlNode.self))
+                    defer { ccg_xml_free(value) }
+                    attributes[key] = value.map { String(cString: $0) } ?? ""
+                }
             }
             attribute = current.pointee.next
         }
@@ -139,20 +194,40 @@ enum HTMLParser {
 }
 
 extension String {
-    /// Runs of white space (including no-break spaces) as single spaces, trimmed.
+    /// Runs of white space (including no-break spaces) as single spaces, trimmed. Works on UTF-8 bytes:
+    /// it runs over every text node of every page.
     var collapsingWhitespace: String {
-        var result = ""
-        result.reserveCapacity(utf8.count)
+        var output: [UInt8] = []
+        output.reserveCapacity(utf8.count)
         var pendingSpace = false
-        for character in self {
-            if character.isWhitespace || character == "\u{00A0}" {
-                pendingSpace = !result.isEmpty
-            } else {
-                if pendingSpace { result.append(" ") }
-                pendingSpace = false
-                result.append(character)
+        var bytes = Array(utf8)
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            var spaceLength = 0
+            switch byte {
+            case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D: spaceLength = 1
+            case 0xC2 where index + 1 < count && (bytes[index + 1] == 0xA0 || bytes[index + 1] == 0x85): spaceLength = 2
+            case 0xE2 where index + 2 < count && bytes[index + 1] == 0x80 && ((0x80...0x8A).contains(bytes[index + 2]) || [0xA8, 0xA9, 0xAF].contains(bytes[index + 2])):
+                spaceLength = 3
+            case 0xE2 where index + 2 < count && bytes[index + 1] == 0x81 && bytes[index + 2] == 0x9F: spaceLength = 3
+            case 0xE3 where index + 2 < count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0x80: spaceLength = 3
+            default: break
             }
+            if spaceLength > 0 {
+                pendingSpace = !output.isEmpty
+                index += spaceLength
+                continue
+            }
+            if pendingSpace {
+                output.append(0x20)
+                pendingSpace = false
+            }
+            output.append(byte)
+            index += 1
         }
-        return result
+        bytes.removeAll()
+        return String(decoding: output, as: UTF8.self)
     }
 }

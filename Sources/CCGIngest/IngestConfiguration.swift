@@ -11,6 +11,9 @@ public struct IngestConfiguration: Sendable, Codable {
     public var siteBoilerplate: [String]
     /// class/id tokens of elements that are never article text.
     public var boilerplateClassTokens: [String]
+    /// class/id tokens of elements that hold article text: such an element is never dropped for also
+    /// carrying a boilerplate token ("main-nav" stays to be judged by its text, "article-share" does not).
+    public var contentClassTokens: [String]
     /// Headings that open a comment thread ("Readers' comments (16)").
     public var commentHeadingPatterns: [String]
     /// class/id tokens that mark one comment, and a list of them.
@@ -49,11 +52,16 @@ public struct IngestConfiguration: Sendable, Codable {
 /// The configuration compiled for matching: regular expressions built once per run.
 struct IngestRules: @unchecked Sendable {
     let configuration: IngestConfiguration
-    let boilerplate: [NSRegularExpression]
     let commentHeadings: [NSRegularExpression]
     let motions: [NSRegularExpression]
     let sideByMarker: [String: Side]
     let boilerplateTokens: Set<String>
+    let contentTokens: Set<String>
+    let commentListTokens: Set<String>
+    /// The class tokens the structure recognizer reads from a block's ancestors; no other hints are kept.
+    let blockHintVocabulary: Set<String>
+    /// All boilerplate patterns as one alternation, so each block is matched once.
+    let boilerplateAlternation: NSRegularExpression
     let titles: Set<String>
 
     init(_ configuration: IngestConfiguration) throws {
@@ -61,7 +69,6 @@ struct IngestRules: @unchecked Sendable {
         func compile(_ patterns: [String]) throws -> [NSRegularExpression] {
             try patterns.map { try NSRegularExpression(pattern: "^(?:\($0))$", options: [.caseInsensitive]) }
         }
-        boilerplate = try compile(configuration.boilerplatePatterns + configuration.siteBoilerplate.map(NSRegularExpression.escapedPattern))
         commentHeadings = try compile(configuration.commentHeadingPatterns)
         motions = try compile(configuration.motionPatterns)
         var sides: [String: Side] = [:]
@@ -71,10 +78,23 @@ struct IngestRules: @unchecked Sendable {
         }
         sideByMarker = sides
         boilerplateTokens = Set(configuration.boilerplateClassTokens)
+        contentTokens = Set(configuration.contentClassTokens)
+        commentListTokens = Set(configuration.commentListClassTokens)
+        blockHintVocabulary = Set(
+            configuration.bylineClassTokens + configuration.standfirstClassTokens + configuration.timeClassTokens
+                + configuration.authorClassTokens + configuration.roleClassTokens)
+        let alternatives = (configuration.boilerplatePatterns + configuration.siteBoilerplate.map(NSRegularExpression.escapedPattern)).map { "(?:\($0))" }
+        boilerplateAlternation = try NSRegularExpression(pattern: "^(?:\(alternatives.joined(separator: "|")))$", options: [.caseInsensitive])
         titles = Set(configuration.personTitles.map { $0.lowercased() })
     }
 
-    func isBoilerplate(_ text: String) -> Bool { matches(boilerplate, text) }
+    /// Boilerplate patterns describe furniture lines, never paragraphs: longer blocks are not matched.
+    static let boilerplateMaximumLength = 320
+
+    func isBoilerplate(_ text: String) -> Bool {
+        guard text.utf8.count <= Self.boilerplateMaximumLength else { return false }
+        return matches([boilerplateAlternation], text)
+    }
     func isCommentHeading(_ text: String) -> Bool { matches(commentHeadings, text) }
 
     func side(ofMarker text: String) -> Side? {
@@ -95,7 +115,8 @@ struct IngestRules: @unchecked Sendable {
     }
 
     private func matches(_ patterns: [NSRegularExpression], _ text: String) -> Bool {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let needsTrim = text.first.map(\.isWhitespace) ?? false || text.last.map(\.isWhitespace) ?? false
+        let trimmed = needsTrim ? text.trimmingCharacters(in: .whitespacesAndNewlines) : text
         let range = NSRange(trimmed.startIndex..., in: trimmed)
         return patterns.contains { $0.firstMatch(in: trimmed, range: range) != nil }
     }

@@ -30,14 +30,23 @@ public struct Ingester: Sendable {
     }
 
     public func ingest(bytes: [UInt8], source: String) throws -> Outcome {
-        let fileExtension = (source as NSString).pathExtension.lowercased()
+        try ingest(bytes: bytes, source: source, fileExtension: (source as NSString).pathExtension.lowercased())
+    }
+
+    private func ingest(bytes: [UInt8], source: String, fileExtension: String, insideGzip: Bool = false) throws -> Outcome {
         switch FormatSniffer.sniff(bytes, fileExtension: fileExtension) {
         case .empty:
             throw IngestError.empty
         case .binary(let reason):
             throw IngestError.binary(reason)
         case .gzip:
-            throw IngestError.unsupported("gzip-compressed input is not supported yet; decompress it first")
+            // "page.html.gz": the inner extension breaks ties; a gzip inside a gzip is not unpacked again.
+            guard !insideGzip else { throw IngestError.unsupported("gzip inside gzip is not read") }
+            let inner = try Gzip.decompress(bytes)
+            let innerExtension = ((source as NSString).deletingPathExtension as NSString).pathExtension.lowercased()
+            var outcome = try ingest(bytes: inner.bytes, source: source, fileExtension: innerExtension, insideGzip: true)
+            if let warning = inner.warning { outcome.warnings.insert(warning, at: 0) }
+            return outcome
         case .json:
             throw IngestError.unsupported("JSON input is not supported yet (HTML and plain text are)")
         case .html:

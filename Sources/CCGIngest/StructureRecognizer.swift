@@ -70,8 +70,10 @@ struct StructureRecognizer {
         if cursor < main.count, !sideMarkers.contains(cursor) {
             let candidate = main[cursor]
             let marked = !candidate.hints.isDisjoint(with: rules.configuration.standfirstClassTokens)
-            let person = reportedPerson(in: candidate.text)
-            if !candidate.isHeading, !isByline(candidate), marked || (candidate.wordCount <= 70 && person != nil) {
+            let person = marked || candidate.wordCount <= 70 ? reportedPerson(in: candidate.text) : nil
+            // A page's markup says which paragraph is its standfirst; only a scrape (no markup) is guessed at,
+            // since news pages often open with "X said …" as the first paragraph of the story itself.
+            if !candidate.isHeading, !isByline(candidate), marked || (metadata == nil && candidate.wordCount <= 70 && person != nil) {
                 _ = add(.standfirst, candidate.text)
                 standfirstPerson = person
                 cursor += 1
@@ -181,17 +183,16 @@ struct StructureRecognizer {
         func hinted(_ kind: DocumentKind) -> Bool { (hints[kind.rawValue] ?? []).contains { metaText.contains($0) } }
         if hinted(.pressRelease) { return .pressRelease }
         if hinted(.blog) { return .blog }
+        // The page's text, lower-cased once: cue phrases and first-person words are looked up in it.
+        let mainText = main.map(\.text).joined(separator: "\n").lowercased()
         if metadata == nil || metaText.isEmpty {
-            let cues = rules.configuration.pressReleaseCues
-            if main.contains(where: { block in cues.contains { block.text.range(of: $0, options: .caseInsensitive) != nil } }) {
-                return .pressRelease
-            }
+            if rules.configuration.pressReleaseCues.contains(where: { mainText.contains($0.lowercased()) }) { return .pressRelease }
         }
         if units.allSatisfy({ $0.type == .comment }) && hasComments { return .comments }
         if metadata == nil || !hinted(.article) {
             let firstPerson = Set(rules.configuration.firstPersonWords)
-            let words = main.flatMap { CommentThreadLinker.words($0.text) }
-            let count = words.filter { firstPerson.contains($0) }.count
+            let words = mainText.split { !($0.isLetter || $0.isNumber) }
+            let count = words.filter { firstPerson.contains(String($0)) }.count
             if words.count > 0, Double(count) / Double(words.count) >= 0.01, count >= 3 { return .blog }
         }
         return .article

@@ -48,7 +48,16 @@ enum TextDecoding {
     /// Offset of the first byte that does not start or continue a valid UTF-8 sequence.
     static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
         var index = 0
-        while index < bytes.count {
+        let count = bytes.count
+        while index < count {
+            // Most of a page is ASCII: skip eight ASCII bytes at a time.
+            if index + 8 <= count {
+                let chunk = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: index, as: UInt64.self) }
+                if chunk & 0x8080_8080_8080_8080 == 0 {
+                    index += 8
+                    continue
+                }
+            }
             let byte = bytes[index]
             let length: Int
             switch byte {

@@ -38,6 +38,12 @@ public struct Document: Sendable, Equatable, Codable {
 
     /// The unit with this id, if any.
     public func unit(_ id: String) -> TextUnit? { units.first { $0.id == id } }
+
+    /// The article's body (body and debate sides, in page order), without headline, standfirst and
+    /// comments: what extraction benchmarks call the article body.
+    public var articleText: String {
+        units.filter { $0.type == .body || $0.type == .section }.map(\.text).joined(separator: "\n\n")
+    }
 }
 
 public enum DocumentFormat: String, Sendable, Codable, CaseIterable {

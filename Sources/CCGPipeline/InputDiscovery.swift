@@ -7,6 +7,14 @@ import Foundation
 public enum InputDiscovery {
     public static let documentExtensions: Set<String> = ["html", "htm", "xhtml", "txt", "text"]
 
+    /// Whether a directory entry is a document: a document extension, optionally gzip-compressed
+    /// ("page.html.gz").
+    public static func isDocument(_ name: String) -> Bool {
+        var fileExtension = (name as NSString).pathExtension.lowercased()
+        if fileExtension == "gz" { fileExtension = ((name as NSString).deletingPathExtension as NSString).pathExtension.lowercased() }
+        return documentExtensions.contains(fileExtension)
+    }
+
     public struct Found: Sendable {
         public var files: [String]
         /// Paths that do not exist or cannot be listed, with the reason.
@@ -39,7 +47,7 @@ public enum InputDiscovery {
                     if (enumerator.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory { enumerator.skipDescendants() }
                     continue
                 }
-                guard documentExtensions.contains((name as NSString).pathExtension.lowercased()) else { continue }
+                guard isDocument(name) else { continue }
                 let full = path == "." ? relative : "\(path)/\(relative)"
                 var nestedIsDirectory: ObjCBool = false
                 if manager.fileExists(atPath: full, isDirectory: &nestedIsDirectory), !nestedIsDirectory.boolValue { found.append(full) }

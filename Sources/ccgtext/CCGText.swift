@@ -11,7 +11,7 @@ struct CCGText: ParsableCommand {
             2 usage error; 3 no document could be analysed; 4 lexicons missing or unreadable, or the report could not be written.
             """,
         version: CCGVersion.current,
-        subcommands: [Analyze.self, Ingest.self, Analysers.self],
+        subcommands: [Analyze.self, Extract.self, Eval.self, Analysers.self],
         defaultSubcommand: nil)
 }
 

@@ -129,7 +129,7 @@ import Testing
         #expect(usage.stderr.contains("unknown analyser nonsense"))
         let listing = try Self.run(["analysers"])
         #expect(listing.stdout.contains("sentiment\t") && listing.stdout.contains("stance\t") && listing.stdout.contains("themes\t"))
-        let ingest = try Self.run(["ingest", Fixtures.debateHTML])
+        let ingest = try Self.run(["extract", "--format", "json", Fixtures.debateHTML])
         #expect(ingest.status == 0 && ingest.stdout.contains("\"motion\" : \"Are CCGs a failed experiment?\""))
     }
 }

@@ -1,0 +1,83 @@
+import Foundation
+/// Chooses the page's main content among its blocks: the element whose blocks add up to the most
+/// article-like text once navigation, link lists and labels count against it.
+///
+/// Every block gets a score: positive for prose (words in sentences, few links), negative for furniture
+/// (link lists, short unpunctuated labels). Each element's score is the sum over the blocks inside it, and
+/// the element with the highest sum wins (the deeper one on a tie), so an article split across siblings
+/// by an advert is kept whole while a sidebar or footer next to it is not. The page's headline usually
+/// sits outside that element; the nearest `h1` before it is kept too.
+enum MainContentSelector {
+    /// `containers[i]` lists the tracked elements around block i, outermost first; `furniture` are those
+    /// whose class names furniture, dropped when inside the chosen container.
+    static func select(_ blocks: [Block], containers: [[Int32]], furniture: Set<Int32>, keptBesideHeadline: Set<String>) -> [Block] {
+        guard blocks.count > 1 else { return blocks }
+        let scores = blocks.map(score)
+        // Each element collects its blocks' scores, halved per level between the block and the element:
+        // the paragraphs' own container wins over the page wrapper that also holds teasers and sidebars.
+        var decayed: [Int32: Double] = [:]
+        var positive: [Int32: Double] = [:]
+        var negative: [Int32: Double] = [:]
+        var parent: [Int32: Int32] = [:]
+        for (value, path) in zip(scores, containers) {
+            var weight = value
+            for (level, element) in path.enumerated().reversed() {
+                decayed[element, default: 0] += weight
+                if value > 0 { positive[element, default: 0] += value } else { negative[element, default: 0] -= value }
+                weight *= 0.5
+                if level > 0 { parent[element] = path[level - 1] }
+            }
+        }
+        var best: (element: Int32, score: Double)?
+        for (element, score) in decayed where !furniture.contains(element) {
+            if let current = best, score < current.score || (score == current.score && element > current.element) { continue }
+            best = (element, score)
+        }
+        guard var chosen = best?.element, let bestScore = best?.score, bestScore > 0 else { return blocks }
+        // An article split into several wrappers (NYT's story columns, a figure or an advert between parts)
+        // continues in the chosen element's siblings: climb while the parent adds prose and little furniture.
+        while let up = parent[chosen], !furniture.contains(up) {
+            let addedProse = (positive[up] ?? 0) - (positive[chosen] ?? 0)
+            let addedFurniture = (negative[up] ?? 0) - (negative[chosen] ?? 0)
+            guard addedFurniture <= addedProse * 0.5 else { break }
+            chosen = up
+        }
+        let selectedContainers: Set<Int32> = [chosen]
+        let inside = containers.indices.filter { index in
+            guard let position = containers[index].firstIndex(where: selectedContainers.contains) else { return false }
+            return containers[index][(position + 1)...].allSatisfy { !furniture.contains($0) }
+        }
+        if getenv("CCG_DEBUG") != nil {
+            for (index, path) in containers.enumerated() {
+                let mark = inside.contains(index) ? "+" : (path.contains(where: selectedContainers.contains) ? "f" : "-")
+                print(mark, String(format: "%6.1f", scores[index]), path.suffix(5).map(String.init).joined(separator: "/"), blocks[index].role, String(blocks[index].text.prefix(100)))
+            }
+            print("best", best ?? (-1, 0), "chosen", chosen)
+        }
+        guard let first = inside.first else { return blocks }
+        var selected = inside.map { blocks[$0] }
+        // The headline usually sits in a header before the body, with the standfirst beside it; that is
+        // kept when its markup says what it is.
+        if !selected.contains(where: { $0.role == .heading(level: 1) }),
+            let headline = blocks[..<first].lastIndex(where: { $0.role == .heading(level: 1) })
+        {
+            let between = blocks[(headline + 1)..<first].filter { !$0.hints.isDisjoint(with: keptBesideHeadline) }
+            selected.insert(contentsOf: [blocks[headline]] + between, at: 0)
+        }
+        return selected
+    }
+
+    /// How much a block looks like article text (positive) or page furniture (negative), in words.
+    static func score(_ block: Block) -> Double {
+        let (words, sentences) = block.measure
+        // Capped: one polluted paragraph (a link with a hover card full of links) must not veto an article;
+        // a menu is many short link blocks and adds up anyway.
+        if block.linkDensity > 0.5 { return -min(words, 25) }
+        if block.isHeading { return 0 }
+        let prose = words * (1 - block.linkDensity)
+        // Prose comes in sentences: a long block with no sentence end is a list of labels, an address or a
+        // footer, and each sentence vouches for a bounded number of words.
+        if sentences == 0 { return words < 10 ? -words * 0.5 : prose * 0.25 }
+        return min(prose, Double(sentences) * 40 + 10)
+    }
+}

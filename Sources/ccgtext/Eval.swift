@@ -1,0 +1,134 @@
+import ArgumentParser
+import CCGEvaluate
+import CCGIngest
+import CCGModel
+import CCGReport
+import Foundation
+
+/// Evaluations against labelled data: each prints its figures, so numbers in the docs come from a command.
+struct Eval: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure ccgtext against labelled data.",
+        subcommands: [EvalExtraction.self])
+}
+
+struct EvalExtraction: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extraction",
+        abstract: "Score article-body extraction with the article-extraction benchmark's metric.",
+        discussion: """
+            The metric is the one described in the benchmark's README: word tokens (\\w+), bags of 4-token shingles, \\
+            per-page precision and recall from their overlap, each averaged over pages, F1 of the two means. With --html, \\
+            ccgtext extracts every gold id's page (<id>.html.gz or <id>.html) on one thread, --repeat times, and also \\
+            prints the median pages per second (files are read into memory before timing). With --predictions, another \\
+            tool's output in the gold file's format is scored instead.
+            Exit codes: 0 scored; 2 usage error; 4 a file could not be read.
+            """)
+
+    @Option(help: ArgumentHelp("Gold article bodies: {\"<id>\": {\"articleBody\": ..., \"url\": ...}} (the benchmark's ground-truth.json).", valueName: "file"))
+    var gold: String
+
+    @Option(help: ArgumentHelp("Folder of pages named <id>.html.gz or <id>.html, extracted by ccgtext.", valueName: "dir"))
+    var html: String?
+
+    @Option(help: ArgumentHelp("Score this predictions file (same format as --gold) instead of extracting.", valueName: "file"))
+    var predictions: String?
+
+    @Option(help: ArgumentHelp("Times to extract every page when timing; the median rate is printed.", valueName: "n"))
+    var `repeat`: Int = 3
+
+    @Option(help: ArgumentHelp("How many of the lowest-scoring pages to list.", valueName: "n"))
+    var worst: Int = 10
+
+    @Option(name: .customLong("write-predictions"), help: ArgumentHelp("Also write ccgtext's extracted texts here, in the gold file's format.", valueName: "file"))
+    var writePredictions: String?
+
+    @Flag(help: "Print the figures as one JSON object instead of a table.")
+    var json = false
+
+    @OptionGroup var lexiconOptions: LexiconOptions
+
+    func validate() throws {
+        guard (html == nil) != (predictions == nil) else { throw ValidationError("give either --html DIR (extract with ccgtext) or --predictions FILE") }
+        guard `repeat` >= 1 else { throw ValidationError("--repeat must be at least 1") }
+        guard worst >= 0 else { throw ValidationError("--worst cannot be negative") }
+        if writePredictions != nil, html == nil { throw ValidationError("--write-predictions needs --html") }
+    }
+
+    func run() throws {
+        let evaluation: ExtractionEvaluation
+        do {
+            let goldArticles = try ExtractionEvaluation.loadArticles(gold)
+            if let predictions {
+                let predicted = try ExtractionEvaluation.loadArticles(predictions).mapValues(\.body)
+                evaluation = ExtractionEvaluation.score(gold: goldArticles, predictions: predicted)
+            } else if let html {
+                let ingester = try Ingester(lexicons: lexiconOptions.directory())
+                evaluation = try ExtractionEvaluation.run(gold: goldArticles, htmlDirectory: html, ingester: ingester, repeats: `repeat`)
+            } else {
+                return
+            }
+            if let writePredictions {
+                let object = JSONValue.object(evaluation.predictions.mapValues { .object(["articleBody": .string($0)]) })
+                try Report.writeAtomically(try Report.encode(object), to: writePredictions)
+            }
+        } catch {
+            note("ccgtext: \(error)")
+            throw ExitCode(ExitStatus.environment.rawValue)
+        }
+        if json {
+            FileHandle.standardOutput.write(try Report.encode(summaryJSON(evaluation)))
+        } else {
+            print(table(evaluation))
+        }
+    }
+
+    private func rounded(_ value: Double) -> JSONValue { .number((value * 10_000).rounded() / 10_000) }
+
+    private func summaryJSON(_ evaluation: ExtractionEvaluation) -> JSONValue {
+        var object: [String: JSONValue] = [
+            "pages": .number(Double(evaluation.pages.count)),
+            "precision": rounded(evaluation.summary.precision), "recall": rounded(evaluation.summary.recall),
+            "f1": rounded(evaluation.summary.f1), "accuracy": rounded(evaluation.summary.accuracy),
+            "errors": .object(Dictionary(uniqueKeysWithValues: evaluation.pages.compactMap { page in page.error.map { (page.id, JSONValue.string($0)) } })),
+        ]
+        if let rate = evaluation.pagesPerSecond { object["pagesPerSecond"] = rounded(rate) }
+        if let rate = evaluation.megabytesPerSecond { object["megabytesPerSecond"] = rounded(rate) }
+        if let slowest = evaluation.pages.compactMap(\.seconds).max() { object["slowestPageSeconds"] = rounded(slowest) }
+        return .object(object)
+    }
+
+    private func table(_ evaluation: ExtractionEvaluation) -> String {
+        let summary = evaluation.summary
+        func f(_ value: Double) -> String { String(format: "%.3f", value) }
+        var lines = [
+            "pages      \(evaluation.pages.count)",
+            "precision  \(f(summary.precision))",
+            "recall     \(f(summary.recall))",
+            "F1         \(f(summary.f1))",
+            "accuracy   \(f(summary.accuracy))",
+        ]
+        if let rate = evaluation.pagesPerSecond, let megabytes = evaluation.megabytesPerSecond {
+            lines.append("speed      \(String(format: "%.1f", rate)) pages/s, \(String(format: "%.1f", megabytes)) MB/s (one thread, median of \(`repeat`))")
+        }
+        if let slowest = evaluation.pages.filter({ $0.seconds != nil }).max(by: { ($0.seconds ?? 0) < ($1.seconds ?? 0) }), let seconds = slowest.seconds {
+            lines.append("slowest    \(String(format: "%.1f", seconds * 1000)) ms  \(slowest.id)")
+        }
+        let failed = evaluation.pages.filter { $0.error != nil }
+        if !failed.isEmpty {
+            lines.append("errors     \(failed.count)")
+            for page in failed { lines.append("  \(page.id): \(page.error ?? "")") }
+        }
+        if worst > 0 {
+            lines.append("")
+            lines.append("worst pages (F1, P, R, id, url):")
+            let ranked = evaluation.pages.sorted { ($0.overlap.f1, $0.id) < ($1.overlap.f1, $1.id) }.prefix(worst)
+            for page in ranked {
+                let precision = page.overlap.precision.map(f) ?? "  -  "
+                let recall = page.overlap.recall.map(f) ?? "  -  "
+                lines.append("  \(f(page.overlap.f1))  \(precision)  \(recall)  \(page.id.prefix(12))  \(page.url ?? "")")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
