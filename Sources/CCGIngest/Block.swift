@@ -20,6 +20,9 @@ struct Block: Sendable, Equatable {
     var indent: Int = 0
     /// The line started with a bullet ("•", "-", "*") (plain text only).
     var bulleted: Bool = false
+    /// The block is a table cell or an explicit `<p>`: short unpunctuated text there is data (a table
+    /// row, a list of dates), not page furniture (HTML only).
+    var markedAsText: Bool = false
 
     var isHeading: Bool {
         if case .heading = role { return true }

@@ -111,6 +111,7 @@ struct HTMLBlocks {
         /// Per open element, its hint tokens that the structure recognizer reads (byline, standfirst, …).
         private var hints: [[String]] = []
         private var linkDepth = 0
+        private var textDepth = 0
 
         init(rules: IngestRules, excluded: Set<ObjectIdentifier>, excludeCommentLists: Bool, pageProseBytes: Int, deferClassHints: Bool) {
             self.rules = rules
@@ -129,6 +130,9 @@ struct HTMLBlocks {
             if element.name == "br" { return }
             let role = role(of: element)
             if let role { roles.append(role) }
+            let isText = element.name == "td" || element.name == "th" || element.name == "p"
+            if isText { textDepth += 1 }
+            defer { if isText { textDepth -= 1 } }
             hints.append(element.hintTokens.filter { rules.blockHintVocabulary.contains($0) })
             if element.name == "a" { linkDepth += 1 }
             let article = insideArticle || element.name == "article" || element.name == "main"
@@ -163,7 +167,7 @@ struct HTMLBlocks {
                     Block(
                         text: text, role: roles.last ?? .paragraph,
                         linkDensity: total > 0 ? Double(linkCharacters) / Double(total) : 0,
-                        hints: Set(hints.joined())))
+                        hints: Set(hints.joined()), markedAsText: textDepth > 0))
             }
             buffer = ""
             linkCharacters = 0

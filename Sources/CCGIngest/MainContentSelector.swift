@@ -1,12 +1,13 @@
-import Foundation
-/// Chooses the page's main content among its blocks: the element whose blocks add up to the most
-/// article-like text once navigation, link lists and labels count against it.
+/// Chooses the page's main content among its blocks: the element whose blocks read most like an article
+/// once navigation, link lists and labels count against it.
 ///
 /// Every block gets a score: positive for prose (words in sentences, few links), negative for furniture
-/// (link lists, short unpunctuated labels). Each element's score is the sum over the blocks inside it, and
-/// the element with the highest sum wins (the deeper one on a tie), so an article split across siblings
-/// by an advert is kept whole while a sidebar or footer next to it is not. The page's headline usually
-/// sits outside that element; the nearest `h1` before it is kept too.
+/// (link lists, short unpunctuated labels). Each element collects the scores of the blocks inside it,
+/// halved per level, so the paragraphs' own container wins rather than the page wrapper; from there the
+/// choice climbs to the parent while the parent adds prose and little furniture, so an article split
+/// across wrappers (or around an advert) is kept whole while a sidebar or footer next to it is not. Inside
+/// the chosen element, elements whose class names furniture are dropped. The page's headline usually sits
+/// outside that element; the nearest `h1` before it is kept too. Deterministic: ties go to the earlier element.
 enum MainContentSelector {
     /// `containers[i]` lists the tracked elements around block i, outermost first; `furniture` are those
     /// whose class names furniture, dropped when inside the chosen container.
@@ -42,17 +43,9 @@ enum MainContentSelector {
             guard addedFurniture <= addedProse * 0.5 else { break }
             chosen = up
         }
-        let selectedContainers: Set<Int32> = [chosen]
         let inside = containers.indices.filter { index in
-            guard let position = containers[index].firstIndex(where: selectedContainers.contains) else { return false }
+            guard let position = containers[index].firstIndex(of: chosen) else { return false }
             return containers[index][(position + 1)...].allSatisfy { !furniture.contains($0) }
-        }
-        if getenv("CCG_DEBUG") != nil {
-            for (index, path) in containers.enumerated() {
-                let mark = inside.contains(index) ? "+" : (path.contains(where: selectedContainers.contains) ? "f" : "-")
-                print(mark, String(format: "%6.1f", scores[index]), path.suffix(5).map(String.init).joined(separator: "/"), blocks[index].role, String(blocks[index].text.prefix(100)))
-            }
-            print("best", best ?? (-1, 0), "chosen", chosen)
         }
         guard let first = inside.first else { return blocks }
         var selected = inside.map { blocks[$0] }
@@ -77,7 +70,12 @@ enum MainContentSelector {
         let prose = words * (1 - block.linkDensity)
         // Prose comes in sentences: a long block with no sentence end is a list of labels, an address or a
         // footer, and each sentence vouches for a bounded number of words.
-        if sentences == 0 { return words < 10 ? -words * 0.5 : prose * 0.25 }
+        if sentences == 0 {
+            // Cells of a data table ("1 | Kyle Busch | 5040") and one-line paragraphs ("5a etapa: 20 de maio")
+            // are short and unpunctuated, yet content: neutral rather than furniture.
+            if block.markedAsText { return 0 }
+            return words < 10 ? -words * 0.5 : prose * 0.25
+        }
         return min(prose, Double(sentences) * 40 + 10)
     }
 }

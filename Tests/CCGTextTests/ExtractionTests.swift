@@ -1,0 +1,119 @@
+import CCGEvaluate
+import CCGIngest
+import CCGModel
+import CCGPipeline
+import CCGTestSupport
+import Foundation
+import Testing
+
+/// Main-content selection on pages written for these tests, gzip input, and the benchmark metric.
+@Suite struct ExtractionTests {
+    let ingester = try! Ingester(lexicons: Fixtures.lexicons)
+
+    static let paragraphs = [
+        "The council approved the new budget on Tuesday after a long debate about local services and their costs.",
+        "Members argued that the plan would protect libraries, although several warned that reserves were running low.",
+        "Officials said the final figures would be published next month, once the auditors had checked every line.",
+        "Residents who attended the meeting asked whether the changes would affect bus routes in the outer districts.",
+    ]
+
+    /// A news page: menus, a share bar, an article split by an advert and a figure, a sidebar, a footer.
+    static func newsPage(bodyAttributes: String = "", wrapInForm: Bool = false) -> String {
+        let menu = (1...12).map { "<li><a href=\"/s\($0)\">Section \($0)</a></li>" }.joined()
+        let related = (1...6).map { "<li><a href=\"/r\($0)\">Another story about something else entirely number \($0)</a></li>" }.joined()
+        let page = """
+            <header class="site-header"><nav><ul>\(menu)</ul></nav></header>
+            <div class="layout container has-sidebar">
+              <main><article>
+                <h1>Council approves budget</h1>
+                <div class="share-bar"><a href="#">Share on Twitter</a> <a href="#">Email</a></div>
+                <div class="story-column"><p>\(paragraphs[0])</p><p>\(paragraphs[1])</p></div>
+                <div class="ad-slot"><p>Advertisement</p></div>
+                <figure><img src="x.jpg"><figcaption>The council chamber on Tuesday. Photo: Staff</figcaption></figure>
+                <div class="story-column"><p>\(paragraphs[2])</p><p>\(paragraphs[3])</p></div>
+              </article></main>
+              <aside class="sidebar"><h2>Most read</h2><ul>\(related)</ul></aside>
+            </div>
+            <footer><p>Copyright 2019 Example News. All rights reserved.</p></footer>
+            """
+        let body = wrapInForm ? "<form action=\"/page.aspx\" method=\"post\">\(page)</form>" : page
+        return "<!doctype html><html><head><title>Council approves budget | Example News</title></head><body \(bodyAttributes)>\(body)</body></html>"
+    }
+
+    func articleText(_ html: String) throws -> String {
+        try ingester.ingest(bytes: Array(html.utf8), source: "page.html").document.articleText
+    }
+
+    @Test func keepsTheArticleInOrderAndDropsTheFurniture() throws {
+        for html in [Self.newsPage(), Self.newsPage(bodyAttributes: "class=\"menu-type-dropdown nav-open\""), Self.newsPage(wrapInForm: true)] {
+            let text = try articleText(html)
+            #expect(text == Self.paragraphs.joined(separator: "\n\n"))
+        }
+    }
+
+    @Test func dataTablesAndOneLineParagraphsAreContent() throws {
+        let rows = (1...8).map { "<tr><td>\($0)</td><td>Driver \($0)</td><td>\(5000 - $0 * 10)</td></tr>" }.joined()
+        let menu = (1...10).map { "<li><a href=\"/m\($0)\">Menu \($0)</a></li>" }.joined()
+        let html = """
+            <html><body><ul class="menu">\(menu)</ul><div class="post"><h1>Standings</h1>
+            <p>Here you will always find the standings after the latest race of the season.</p>
+            <p>Final standings after 36 rounds:</p><table>\(rows)</table></div></body></html>
+            """
+        let text = try articleText(html)
+        #expect(text.contains("Driver 8"))
+        #expect(text.contains("Final standings after 36 rounds:"))
+        #expect(!text.contains("Menu 3"))
+    }
+
+    @Test func gzipPagesReadLikeTheirPlainForm() throws {
+        let plain = try Data(contentsOf: URL(fileURLWithPath: Fixtures.debateHTML))
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let gzipPath = folder.appendingPathComponent("debate.html.gz").path
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/sh")
+        gzip.arguments = ["-c", "gzip -c '\(Fixtures.debateHTML)' > '\(gzipPath)'"]
+        try gzip.run()
+        gzip.waitUntilExit()
+        try #require(gzip.terminationStatus == 0, "gzip is needed to write the test's compressed page")
+        let fromGzip = try ingester.ingest(fileAt: gzipPath, source: "debate.html")
+        let fromPlain = try ingester.ingest(bytes: [UInt8](plain), source: "debate.html")
+        #expect(fromGzip.document == fromPlain.document)
+        #expect(fromGzip.warnings.isEmpty)
+        #expect(InputDiscovery.find([folder.path]).files == [gzipPath])
+
+        // A cut-off download still gives its beginning, with a warning; a damaged stream is an error.
+        let compressed = try [UInt8](Data(contentsOf: URL(fileURLWithPath: gzipPath)))
+        let truncated = try ingester.ingest(bytes: Array(compressed.prefix(compressed.count * 2 / 3)), source: "cut.html.gz")
+        #expect(truncated.warnings.first?.contains("truncated") == true)
+        var damaged = compressed
+        for index in 10..<min(60, damaged.count) { damaged[index] = 0xFF }
+        #expect(throws: IngestError.self) { try ingester.ingest(bytes: damaged, source: "bad.html.gz") }
+    }
+
+    @Test func shingleMetricFollowsTheBenchmark() {
+        #expect(ShingleMetric.tokens("Héllo, wörld_1 — 2½ cafe\u{301}").map(String.init) == ["Héllo", "wörld_1", "2½", "cafe"])
+        let same = ShingleMetric.overlap(gold: "one two three four five", predicted: "one two three four five")
+        #expect(same.precision == 1 && same.recall == 1)
+        // Nothing predicted: no precision (left out of the mean), recall 0.
+        let empty = ShingleMetric.overlap(gold: "one two three four five", predicted: "")
+        #expect(empty.precision == nil && empty.recall == 0)
+        // Half the predicted shingles are extra: 2 shared, 2 extra, 0 missing → P = 0.5, R = 1.
+        let extra = ShingleMetric.overlap(gold: "a b c d e", predicted: "a b c d e x y")
+        #expect(extra.precision == 0.5 && extra.recall == 1)
+        // Texts shorter than a shingle are one shingle.
+        #expect(ShingleMetric.overlap(gold: "two words", predicted: "two words").f1 == 1)
+    }
+
+    static let benchmark = Fixtures.root.deletingLastPathComponent().appendingPathComponent("shared/benchmarks/article-extraction-benchmark")
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: benchmark.appendingPathComponent("output/trafilatura.json").path),
+        "article-extraction benchmark not found beside the project (../shared/benchmarks); skipped"))
+    func storedTrafilaturaOutputScoresAsPublished() throws {
+        let gold = try ExtractionEvaluation.loadArticles(Self.benchmark.appendingPathComponent("ground-truth.json").path)
+        let predictions = try ExtractionEvaluation.loadArticles(Self.benchmark.appendingPathComponent("output/trafilatura.json").path).mapValues(\.body)
+        let summary = ExtractionEvaluation.score(gold: gold, predictions: predictions).summary
+        #expect((summary.f1 * 1000).rounded() == 958 && (summary.precision * 1000).rounded() == 938 && (summary.recall * 1000).rounded() == 978)
+        #expect((summary.accuracy * 1000).rounded() == 293)
+    }
+}
