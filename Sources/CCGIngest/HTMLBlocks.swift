@@ -1,8 +1,10 @@
-/// Reduces a parsed page to its visible blocks and its reader comments.
+/// Reduces a parsed page to its main content's blocks and its reader comments.
 ///
-/// Removal is by general rules: non-content elements (scripts, forms, navigation landmarks), elements whose
-/// class/id tokens name furniture (from the ingest configuration), hidden elements. Comment items are found
-/// by their markup (class tokens or schema.org `Comment`) and kept apart, with their nesting.
+/// Elements that never hold article text (scripts, navigation landmarks, hidden elements, small forms) are
+/// skipped; the rest is read into blocks and `MainContentSelector` keeps the article's. Class/id names of
+/// furniture (from the ingest configuration) are only trusted inside the chosen container, because themes
+/// give layout wrappers such names too. Comment items are found by their markup (class tokens or
+/// schema.org `Comment`) and kept apart, with their nesting.
 struct HTMLBlocks {
     var blocks: [Block] = []
     var comments: [RawComment] = []
