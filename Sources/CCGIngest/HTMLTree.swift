@@ -31,35 +31,26 @@ final class HTMLElement: @unchecked Sendable {
     lazy var hintTokens: [String] = {
         var tokens: [String] = []
         for key in ["class", "id", "itemprop", "role"] {
-            guard let value = attributes[key], !value.isEmpty else { continue }
-            var word: [UInt8] = []
-            func finish() {
-                guard !word.isEmpty else { return }
-                let whole = String(decoding: word, as: UTF8.self)
-                tokens.append(whole)
-                let parts = word.split(whereSeparator: { $0 == 0x2D || $0 == 0x5F })
+            for word in Self.lowercasedWords(attributes[key]) {
+                tokens.append(word)
+                let parts = word.utf8.split(whereSeparator: { $0 == 0x2D || $0 == 0x5F })
                 if parts.count > 1, parts.count <= 3 { for part in parts { tokens.append(String(decoding: part, as: UTF8.self)) } }
-                word.removeAll(keepingCapacity: true)
             }
-            for byte in value.utf8 {
-                switch byte {
-                case 0x20, 0x09, 0x0A, 0x0D, 0x0C: finish()
-                case 0x41...0x5A: word.append(byte + 0x20)
-                default: word.append(byte)
-                }
-            }
-            finish()
         }
         return tokens
     }()
 
     /// The class attribute's words, lower-cased, whole (for matching comment item classes exactly).
-    lazy var classWords: [String] = {
-        guard let value = attributes["class"], !value.isEmpty else { return [] }
+    lazy var classWords: [String] = Self.lowercasedWords(attributes["class"])
+
+    /// An attribute value's space-separated words with ASCII lower-cased, over bytes (class and id names
+    /// are ASCII in practice; anything else is kept as it is).
+    private static func lowercasedWords(_ value: String?) -> [String] {
+        guard let value, !value.isEmpty else { return [] }
         return value.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x0C }).map { word in
             String(decoding: word.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
         }
-    }()
+    }
 
     /// Whether any hint token is in `set`.
     func hasHint(in set: Set<String>) -> Bool {
@@ -200,7 +191,7 @@ extension String {
         var output: [UInt8] = []
         output.reserveCapacity(utf8.count)
         var pendingSpace = false
-        var bytes = Array(utf8)
+        let bytes = Array(utf8)
         var index = 0
         let count = bytes.count
         while index < count {
@@ -209,8 +200,12 @@ extension String {
             switch byte {
             case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D: spaceLength = 1
             case 0xC2 where index + 1 < count && (bytes[index + 1] == 0xA0 || bytes[index + 1] == 0x85): spaceLength = 2
-            case 0xE2 where index + 2 < count && bytes[index + 1] == 0x80 && ((0x80...0x8A).contains(bytes[index + 2]) || [0xA8, 0xA9, 0xAF].contains(bytes[index + 2])):
-                spaceLength = 3
+            case 0xE2 where index + 2 < count && bytes[index + 1] == 0x80:
+                // U+2000–U+200A spaces, U+2028/2029 line and paragraph separators, U+202F narrow no-break space.
+                switch bytes[index + 2] {
+                case 0x80...0x8A, 0xA8, 0xA9, 0xAF: spaceLength = 3
+                default: break
+                }
             case 0xE2 where index + 2 < count && bytes[index + 1] == 0x81 && bytes[index + 2] == 0x9F: spaceLength = 3
             case 0xE3 where index + 2 < count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0x80: spaceLength = 3
             default: break
@@ -227,7 +222,6 @@ extension String {
             output.append(byte)
             index += 1
         }
-        bytes.removeAll()
         return String(decoding: output, as: UTF8.self)
     }
 }

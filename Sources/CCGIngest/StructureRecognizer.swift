@@ -191,8 +191,8 @@ struct StructureRecognizer {
         if units.allSatisfy({ $0.type == .comment }) && hasComments { return .comments }
         if metadata == nil || !hinted(.article) {
             let firstPerson = Set(rules.configuration.firstPersonWords)
-            let words = mainText.split { !($0.isLetter || $0.isNumber) }
-            let count = words.filter { firstPerson.contains(String($0)) }.count
+            let words = CommentThreadLinker.words(mainText)
+            let count = words.filter { firstPerson.contains($0) }.count
             if words.count > 0, Double(count) / Double(words.count) >= 0.01, count >= 3 { return .blog }
         }
         return .article

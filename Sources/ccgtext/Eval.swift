@@ -83,7 +83,7 @@ struct EvalExtraction: ParsableCommand {
         }
     }
 
-    private func rounded(_ value: Double) -> JSONValue { .number((value * 10_000).rounded() / 10_000) }
+    private func rounded(_ value: Double) -> JSONValue { .number(Evidence.rounded(value)) }
 
     private func summaryJSON(_ evaluation: ExtractionEvaluation) -> JSONValue {
         var object: [String: JSONValue] = [
