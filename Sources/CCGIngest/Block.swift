@@ -29,7 +29,20 @@ struct Block: Sendable, Equatable {
         return false
     }
 
-    var wordCount: Int { text.split(whereSeparator: { $0 == " " || $0 == "\n" }).count }
+    /// Words separated by spaces or line breaks, counted over bytes: asked of every block, often twice.
+    var wordCount: Int {
+        var count = 0
+        var inWord = false
+        for byte in text.utf8 {
+            if byte == 0x20 || byte == 0x0A {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                count += 1
+            }
+        }
+        return count
+    }
 
     /// Length in words and the number of sentence ends, in one pass over the scalars. Scripts written
     /// without spaces (Chinese, Japanese) count two characters as a word, so their paragraphs weigh

@@ -135,12 +135,16 @@ struct CommentThreadLinker {
         return nil
     }
 
-    /// Passages in double or typographic quotes, or single quotes not used as apostrophes, of 4+ words.
+    /// Double or typographic quotes, or single quotes not used as apostrophes, around 8+ characters;
+    /// compiled once.
+    private static let quotationPatterns: [NSRegularExpression] = [
+        #""([^"]{8,})""#, #"“([^”]{8,})”"#, #"(?<![\p{L}\p{N}])'([^'\n]{8,}?)'(?![\p{L}\p{N}])"#, #"‘([^’\n]{8,}?)’(?![\p{L}])"#,
+    ].compactMap { try? NSRegularExpression(pattern: $0) }
+
+    /// Passages in quotes (see `quotationPatterns`) of 4+ words.
     static func quotedPassages(in text: String) -> [String] {
-        let patterns = [#""([^"]{8,})""#, #"“([^”]{8,})”"#, #"(?<![\p{L}\p{N}])'([^'\n]{8,}?)'(?![\p{L}\p{N}])"#, #"‘([^’\n]{8,}?)’(?![\p{L}])"#]
         var result: [String] = []
-        for pattern in patterns {
-            guard let regex = try? NSRegularExpression(pattern: pattern) else { continue }
+        for regex in quotationPatterns {
             for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
                 if let range = Range(match.range(at: 1), in: text), words(String(text[range])).count >= 4 {
                     result.append(String(text[range]))
@@ -150,9 +154,36 @@ struct CommentThreadLinker {
         return result
     }
 
-    /// Lower-cased letter-and-digit words, for comparing comments regardless of punctuation.
+    /// Lower-cased letter-and-digit words, for comparing comments regardless of punctuation. Runs over the
+    /// scalars with an ASCII fast path: it reads every comment and, for the page's kind, the whole article.
     static func words(_ text: String) -> [String] {
-        text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
+        var result: [String] = []
+        var current: [UInt8] = []
+        func close() {
+            if !current.isEmpty { result.append(String(decoding: current, as: UTF8.self)) }
+            current.removeAll(keepingCapacity: true)
+        }
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                let byte = UInt8(value)
+                switch byte {
+                case 0x61...0x7A, 0x30...0x39: current.append(byte)
+                case 0x41...0x5A: current.append(byte + 0x20)
+                default: close()
+                }
+                continue
+            }
+            switch scalar.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .nonspacingMark, .spacingMark,
+                .enclosingMark, .decimalNumber, .letterNumber, .otherNumber:
+                current.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+            default:
+                close()
+            }
+        }
+        close()
+        return result
     }
 
     static func shingles(_ words: [String]) -> Set<String> {

@@ -3,15 +3,15 @@ import CZlibBridge
 /// gzip decompression through zlib, bounded so that a small hostile file cannot exhaust memory.
 public enum Gzip {
     /// No page an analyst saves is anywhere near this; a decompression bomb is.
-    static let outputLimit = 256 << 20
+    public static let outputLimit = 256 << 20
 
-    struct Decompressed {
-        var bytes: [UInt8]
+    public struct Decompressed: Sendable {
+        public var bytes: [UInt8]
         /// Set when the stream ended early and only its beginning could be read.
-        var warning: String?
+        public var warning: String?
     }
 
-    static func decompress(_ bytes: [UInt8], limit: Int = outputLimit) throws -> Decompressed {
+    public static func decompress(_ bytes: [UInt8], limit: Int = outputLimit) throws -> Decompressed {
         var output: UnsafeMutablePointer<UInt8>?
         var length = 0
         let status = bytes.withUnsafeBufferPointer { buffer in
@@ -30,13 +30,5 @@ public enum Gzip {
         default:
             throw IngestError.unparseable("damaged gzip stream")
         }
-    }
-}
-
-extension Gzip {
-    /// The size of `bytes` once decompressed (their own size when they are not gzip), for throughput figures.
-    public static func uncompressedSize(_ bytes: [UInt8]) throws -> Int {
-        guard bytes.count >= 2, bytes[0] == 0x1f, bytes[1] == 0x8b else { return bytes.count }
-        return try decompress(bytes).bytes.count
     }
 }

@@ -9,44 +9,55 @@ final class HTMLElement: @unchecked Sendable {
     }
 
     let name: String
-    let attributes: [String: String]
+    /// Attributes in document order; an element has a handful, so a linear search beats hashing.
+    let attributes: [(name: String, value: String)]
     private(set) var children: [Child] = []
     /// UTF-8 bytes of text in this subtree outside links (scripts and styles not counted); set once the
     /// tree is built, so rules can tell a page's main container from a small widget in O(1).
     fileprivate(set) var proseBytes = 0
 
-    init(name: String, attributes: [String: String]) {
+    init(name: String, attributes: [(name: String, value: String)]) {
         self.name = name
         self.attributes = attributes
     }
 
     func append(_ child: Child) { children.append(child) }
 
-    func attribute(_ key: String) -> String? { attributes[key] }
+    /// The value of attribute `key` (lower-case name); the first one when a page repeats it, as browsers do.
+    func attribute(_ key: String) -> String? {
+        for attribute in attributes where attribute.name == key { return attribute.value }
+        return nil
+    }
 
     /// Lower-cased class, id, itemprop and role tokens, split on spaces, plus the parts of short compounds
     /// split on hyphens and underscores ("comment-author" → "comment-author", "comment", "author"; a slug such
     /// as "alibaba-to-raise-up-in-landmark-listing" says nothing about the element and is kept whole).
     /// Every rule that reads markup hints asks this, so it is computed once per element, over bytes.
-    lazy var hintTokens: [String] = {
+    var hintTokens: [String] { markupHints.tokens }
+
+    /// The class attribute's words, lower-cased, whole (for matching comment item classes exactly).
+    var classWords: [String] { markupHints.classWords }
+
+    /// Both of the above, from one pass over the attributes: every element is asked for one or the other.
+    private lazy var markupHints: (tokens: [String], classWords: [String]) = {
         var tokens: [String] = []
+        var classWords: [String] = []
         for key in ["class", "id", "itemprop", "role"] {
-            for word in Self.lowercasedWords(attributes[key]) {
+            guard let value = attribute(key) else { continue }
+            for word in Self.lowercasedWords(value) {
                 tokens.append(word)
+                if key == "class" { classWords.append(word) }
                 let parts = word.utf8.split(whereSeparator: { $0 == 0x2D || $0 == 0x5F })
                 if parts.count > 1, parts.count <= 3 { for part in parts { tokens.append(String(decoding: part, as: UTF8.self)) } }
             }
         }
-        return tokens
+        return (tokens, classWords)
     }()
-
-    /// The class attribute's words, lower-cased, whole (for matching comment item classes exactly).
-    lazy var classWords: [String] = Self.lowercasedWords(attributes["class"])
 
     /// An attribute value's space-separated words with ASCII lower-cased, over bytes (class and id names
     /// are ASCII in practice; anything else is kept as it is).
-    private static func lowercasedWords(_ value: String?) -> [String] {
-        guard let value, !value.isEmpty else { return [] }
+    private static func lowercasedWords(_ value: String) -> [String] {
+        guard !value.isEmpty else { return [] }
         return value.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x0C }).map { word in
             String(decoding: word.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
         }
@@ -163,19 +174,20 @@ enum HTMLParser {
     }
 
     private static func element(from node: xmlNodePtr) -> HTMLElement {
-        let name = node.pointee.name.map { String(cString: $0).lowercased() } ?? ""
-        var attributes: [String: String] = [:]
+        // libxml2's HTML parser lower-cases element and attribute names itself.
+        let name = node.pointee.name.map { String(cString: $0) } ?? ""
+        var attributes: [(name: String, value: String)] = []
         var attribute = node.pointee.properties
         while let current = attribute {
             if let attributeName = current.pointee.name {
-                let key = String(cString: attributeName).lowercased()
+                let key = String(cString: attributeName)
                 // Nearly every attribute value is one text node: read it in place, without a copy to free.
                 if let only = current.pointee.children, only.pointee.next == nil, only.pointee.type == XML_TEXT_NODE, let content = only.pointee.content {
-                    attributes[key] = String(cString: content)
+                    attributes.append((key, String(cString: content)))
                 } else {
                     let value = xmlNodeGetContent(UnsafeMutableRawPointer(current).assumingMemoryBound(to: xmlNode.self))
                     defer { ccg_xml_free(value) }
-                    attributes[key] = value.map { String(cString: $0) } ?? ""
+                    attributes.append((key, value.map { String(cString: $0) } ?? ""))
                 }
             }
             attribute = current.pointee.next

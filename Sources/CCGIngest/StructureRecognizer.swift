@@ -154,7 +154,10 @@ struct StructureRecognizer {
 
     /// The person a standfirst reports ("Professor Azeem Majeed says …", "…, argues Dr Charles Alessi").
     private func reportedPerson(in text: String) -> String? {
+        // Case-insensitive search is slow; the lower-cased bytes rule most verbs out first.
+        let lowered = Array(text.lowercased().utf8)
         for verb in rules.configuration.reportingVerbs {
+            guard ByteSearch.contains(lowered, Array(verb.lowercased().utf8)) else { continue }
             guard let range = text.range(of: " \(verb) ", options: .caseInsensitive) ?? text.range(of: " \(verb)", options: [.caseInsensitive, .anchored, .backwards]) else { continue }
             let before = String(text[..<range.lowerBound])
             let after = String(text[range.upperBound...])
@@ -183,10 +186,10 @@ struct StructureRecognizer {
         func hinted(_ kind: DocumentKind) -> Bool { (hints[kind.rawValue] ?? []).contains { metaText.contains($0) } }
         if hinted(.pressRelease) { return .pressRelease }
         if hinted(.blog) { return .blog }
-        // The page's text, lower-cased once: cue phrases and first-person words are looked up in it.
-        let mainText = main.map(\.text).joined(separator: "\n").lowercased()
+        let mainText = main.map(\.text).joined(separator: "\n")
         if metadata == nil || metaText.isEmpty {
-            if rules.configuration.pressReleaseCues.contains(where: { mainText.contains($0.lowercased()) }) { return .pressRelease }
+            let lowered = Array(mainText.lowercased().utf8)
+            if rules.configuration.pressReleaseCues.contains(where: { ByteSearch.contains(lowered, Array($0.lowercased().utf8)) }) { return .pressRelease }
         }
         if units.allSatisfy({ $0.type == .comment }) && hasComments { return .comments }
         if metadata == nil || !hinted(.article) {

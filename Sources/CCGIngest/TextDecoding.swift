@@ -95,10 +95,11 @@ enum TextDecoding {
 
     /// The charset an HTML page declares in its first bytes (`<meta charset>` or http-equiv).
     static func declaredCharset(_ bytes: [UInt8]) -> String? {
-        let head = String(decoding: bytes.prefix(4096), as: UTF8.self).lowercased()
-        guard let range = head.range(of: "charset=") else { return nil }
-        let rest = head[range.upperBound...].drop { $0 == "\"" || $0 == "'" || $0 == " " }
-        let name = rest.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
-        return name.isEmpty ? nil : String(name)
+        let head = bytes.prefix(4096).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+        let key = Array("charset=".utf8)
+        guard let start = ByteSearch.firstIndex(of: key, in: head) else { return nil }
+        let rest = head[(start + key.count)...].drop { $0 == 0x22 || $0 == 0x27 || $0 == 0x20 }
+        let name = rest.prefix { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x5F }
+        return name.isEmpty ? nil : String(decoding: name, as: UTF8.self)
     }
 }
