@@ -39,11 +39,10 @@ struct HTMLBlocks {
 
     /// Comment items in document order, each with the comment item it is nested in.
     private func findCommentItems(in body: HTMLElement) -> [(element: HTMLElement, parent: HTMLElement?)] {
-        let itemTokens = Set(rules.configuration.commentClassTokens)
         var result: [(HTMLElement, HTMLElement?)] = []
         func visit(_ element: HTMLElement, parentItem: HTMLElement?) {
             var currentParent = parentItem
-            let isItem = element.classWords.contains(where: itemTokens.contains) || (element.attribute("itemtype")?.hasSuffix("/Comment") ?? false)
+            let isItem = element.classHints.contains(.commentItem) || (element.attribute("itemtype")?.hasSuffix("/Comment") ?? false)
             if isItem {
                 result.append((element, parentItem))
                 currentParent = element
@@ -55,7 +54,6 @@ struct HTMLBlocks {
     }
 
     private func comment(from item: HTMLElement, nestedUnder: Int?, itemIDs: Set<ObjectIdentifier>) -> RawComment {
-        let configuration = rules.configuration
         // Only this comment's own elements, in document order: stop at nested comment items.
         func ownChildren(_ element: HTMLElement) -> [HTMLElement] {
             element.children.reversed().compactMap {
@@ -69,16 +67,16 @@ struct HTMLBlocks {
             own.append(element)
             stack.append(contentsOf: ownChildren(element))
         }
-        func firstText(_ tokens: [String], itemprop: String? = nil) -> HTMLElement? {
+        func firstText(_ meaning: MarkupHint, itemprop: String? = nil) -> HTMLElement? {
             own.first { element in
-                (itemprop != nil && element.attribute("itemprop") == itemprop) || element.hintTokens.contains(where: tokens.contains)
+                (itemprop != nil && element.attribute("itemprop") == itemprop) || element.hints.contains(meaning)
             }
         }
-        let authorElement = firstText(configuration.authorClassTokens, itemprop: "author")
-        let roleElement = firstText(configuration.roleClassTokens)
-        let timeElement = own.first { $0.name == "time" } ?? firstText(configuration.timeClassTokens)
+        let authorElement = firstText(.author, itemprop: "author")
+        let roleElement = firstText(.role)
+        let timeElement = own.first { $0.name == "time" } ?? firstText(.time)
         let timestamp = timeElement.flatMap { DateParser.timestamp($0.attribute("datetime") ?? $0.text) }
-        let bodyElement = firstText(configuration.commentBodyClassTokens)
+        let bodyElement = firstText(.commentBody)
         var excluded = itemIDs
         for element in [authorElement, roleElement, timeElement].compactMap({ $0 }) { excluded.insert(ObjectIdentifier(element)) }
         var walker = Linearizer(rules: rules, excluded: excluded, excludeCommentLists: false, pageProseBytes: item.proseBytes, deferClassHints: false)
@@ -135,7 +133,7 @@ struct HTMLBlocks {
             let isText = element.name == "td" || element.name == "th" || element.name == "p"
             if isText { textDepth += 1 }
             defer { if isText { textDepth -= 1 } }
-            hints.append(element.hintTokens.filter { rules.blockHintVocabulary.contains($0) })
+            hints.append(element.recognizerTokens)
             if element.name == "a" { linkDepth += 1 }
             let article = insideArticle || element.name == "article" || element.name == "main"
             let tracked = isBlock || classedAsFurniture
@@ -207,9 +205,9 @@ struct HTMLBlocks {
         /// name layout wrappers "container penci_sidebar"; a real sidebar is never most of the page).
         private func classMarksFurniture(_ element: HTMLElement) -> Bool {
             if ["html", "body", "main", "article"].contains(element.name) { return false }
-            let listsComments = excludeCommentLists && element.hasHint(in: rules.commentListTokens)
-            guard listsComments || element.hasHint(in: rules.boilerplateTokens) else { return false }
-            if !listsComments, element.hasHint(in: rules.contentTokens) { return false }
+            let listsComments = excludeCommentLists && element.hints.contains(.commentList)
+            guard listsComments || element.hints.contains(.boilerplate) else { return false }
+            if !listsComments, element.hints.contains(.content) { return false }
             return Double(element.proseBytes) <= Double(pageProseBytes) * 0.4
         }
     }

@@ -16,9 +16,20 @@ final class HTMLElement: @unchecked Sendable {
     /// tree is built, so rules can tell a page's main container from a small widget in O(1).
     fileprivate(set) var proseBytes = 0
 
-    init(name: String, attributes: [(name: String, value: String)]) {
+    /// What the element's class, id, itemprop and role tokens mean to the rules (see `MarkupVocabulary`).
+    let hints: MarkupHint
+    /// The meanings of the class attribute's whole words alone.
+    let classHints: MarkupHint
+    /// The tokens the structure recognizer reads (byline, standfirst, time, author, role), lower-cased.
+    let recognizerTokens: [String]
+
+    init(name: String, attributes: [(name: String, value: String)], vocabulary: MarkupVocabulary) {
         self.name = name
         self.attributes = attributes
+        (hints, classHints, recognizerTokens) = vocabulary.hints { key in
+            for attribute in attributes where attribute.name == key { return attribute.value }
+            return nil
+        }
     }
 
     func append(_ child: Child) { children.append(child) }
@@ -27,45 +38,6 @@ final class HTMLElement: @unchecked Sendable {
     func attribute(_ key: String) -> String? {
         for attribute in attributes where attribute.name == key { return attribute.value }
         return nil
-    }
-
-    /// Lower-cased class, id, itemprop and role tokens, split on spaces, plus the parts of short compounds
-    /// split on hyphens and underscores ("comment-author" → "comment-author", "comment", "author"; a slug such
-    /// as "alibaba-to-raise-up-in-landmark-listing" says nothing about the element and is kept whole).
-    /// Every rule that reads markup hints asks this, so it is computed once per element, over bytes.
-    var hintTokens: [String] { markupHints.tokens }
-
-    /// The class attribute's words, lower-cased, whole (for matching comment item classes exactly).
-    var classWords: [String] { markupHints.classWords }
-
-    /// Both of the above, from one pass over the attributes: every element is asked for one or the other.
-    private lazy var markupHints: (tokens: [String], classWords: [String]) = {
-        var tokens: [String] = []
-        var classWords: [String] = []
-        for key in ["class", "id", "itemprop", "role"] {
-            guard let value = attribute(key) else { continue }
-            for word in Self.lowercasedWords(value) {
-                tokens.append(word)
-                if key == "class" { classWords.append(word) }
-                let parts = word.utf8.split(whereSeparator: { $0 == 0x2D || $0 == 0x5F })
-                if parts.count > 1, parts.count <= 3 { for part in parts { tokens.append(String(decoding: part, as: UTF8.self)) } }
-            }
-        }
-        return (tokens, classWords)
-    }()
-
-    /// An attribute value's space-separated words with ASCII lower-cased, over bytes (class and id names
-    /// are ASCII in practice; anything else is kept as it is).
-    private static func lowercasedWords(_ value: String) -> [String] {
-        guard !value.isEmpty else { return [] }
-        return value.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x0C }).map { word in
-            String(decoding: word.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
-        }
-    }
-
-    /// Whether any hint token is in `set`.
-    func hasHint(in set: Set<String>) -> Bool {
-        hintTokens.contains { set.contains($0) }
     }
 
     /// All descendant elements, depth first, without recursion (pages can nest very deeply).
@@ -112,7 +84,7 @@ enum HTMLParser {
         return true
     }()
 
-    static func parse(_ bytes: [UInt8], encoding: String) -> HTMLElement? {
+    static func parse(_ bytes: [UInt8], encoding: String, vocabulary: MarkupVocabulary) -> HTMLElement? {
         _ = initialised
         let document = bytes.withUnsafeBufferPointer { buffer -> htmlDocPtr? in
             buffer.baseAddress.flatMap { base in
@@ -124,12 +96,12 @@ enum HTMLParser {
         guard let document else { return nil }
         defer { xmlFreeDoc(document) }
         guard let root = xmlDocGetRootElement(document) else { return nil }
-        return copy(root)
+        return copy(root, vocabulary: vocabulary)
     }
 
     /// Copies the libxml2 subtree iteratively (no recursion, bounded depth).
-    private static func copy(_ root: xmlNodePtr) -> HTMLElement {
-        let top = element(from: root)
+    private static func copy(_ root: xmlNodePtr, vocabulary: MarkupVocabulary) -> HTMLElement {
+        let top = element(from: root, vocabulary: vocabulary)
         var stack: [(node: xmlNodePtr, element: HTMLElement, depth: Int)] = [(root, top, 0)]
         while let (node, element, depth) = stack.popLast() {
             var child = node.pointee.children
@@ -139,7 +111,7 @@ enum HTMLParser {
                     if depth >= maximumDepth {
                         stack.append((current, element, depth))
                     } else {
-                        let nested = self.element(from: current)
+                        let nested = self.element(from: current, vocabulary: vocabulary)
                         element.append(.element(nested))
                         stack.append((current, nested, depth + 1))
                     }
@@ -173,7 +145,7 @@ enum HTMLParser {
         }
     }
 
-    private static func element(from node: xmlNodePtr) -> HTMLElement {
+    private static func element(from node: xmlNodePtr, vocabulary: MarkupVocabulary) -> HTMLElement {
         // libxml2's HTML parser lower-cases element and attribute names itself.
         let name = node.pointee.name.map { String(cString: $0) } ?? ""
         var attributes: [(name: String, value: String)] = []
@@ -192,7 +164,7 @@ enum HTMLParser {
             }
             attribute = current.pointee.next
         }
-        return HTMLElement(name: name, attributes: attributes)
+        return HTMLElement(name: name, attributes: attributes, vocabulary: vocabulary)
     }
 }
 

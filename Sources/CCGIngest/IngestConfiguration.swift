@@ -55,11 +55,7 @@ struct IngestRules: @unchecked Sendable {
     let commentHeadings: [NSRegularExpression]
     let motions: [NSRegularExpression]
     let sideByMarker: [String: Side]
-    let boilerplateTokens: Set<String>
-    let contentTokens: Set<String>
-    let commentListTokens: Set<String>
-    /// The class tokens the structure recognizer reads from a block's ancestors; no other hints are kept.
-    let blockHintVocabulary: Set<String>
+    let vocabulary: MarkupVocabulary
     /// All boilerplate patterns as one alternation, so each block is matched once.
     let boilerplateAlternation: NSRegularExpression
     let titles: Set<String>
@@ -77,12 +73,7 @@ struct IngestRules: @unchecked Sendable {
             for marker in markers { sides[marker.lowercased()] = value }
         }
         sideByMarker = sides
-        boilerplateTokens = Set(configuration.boilerplateClassTokens)
-        contentTokens = Set(configuration.contentClassTokens)
-        commentListTokens = Set(configuration.commentListClassTokens)
-        blockHintVocabulary = Set(
-            configuration.bylineClassTokens + configuration.standfirstClassTokens + configuration.timeClassTokens
-                + configuration.authorClassTokens + configuration.roleClassTokens)
+        vocabulary = MarkupVocabulary(configuration)
         let alternatives = (configuration.boilerplatePatterns + configuration.siteBoilerplate.map(NSRegularExpression.escapedPattern)).map { "(?:\($0))" }
         boilerplateAlternation = try NSRegularExpression(pattern: "^(?:\(alternatives.joined(separator: "|")))$", options: [.caseInsensitive])
         titles = Set(configuration.personTitles.map { $0.lowercased() })

@@ -87,7 +87,7 @@ public struct Ingester: Sendable {
             encoding = "windows-1252"
             warnings.append(TextDecoding.firstInvalidUTF8(bytes).map { "not valid UTF-8 (first bad byte at offset \($0)); read as Windows-1252" } ?? "read as Windows-1252")
         }
-        guard let root = HTMLParser.parse(bytes, encoding: encoding) else { throw IngestError.unparseable("libxml2 found no document element") }
+        guard let root = HTMLParser.parse(bytes, encoding: encoding, vocabulary: rules.vocabulary) else { throw IngestError.unparseable("libxml2 found no document element") }
         let metadata = HTMLMetadata(root: root)
         let content = HTMLBlocks(root: root, rules: rules)
         let blocks = content.blocks.map { block -> Block in
