@@ -21,6 +21,9 @@ public enum ICU {
     /// NFC normalisation (composed characters), applied to every unit's text at ingest.
     public static func nfc(_ text: String) -> String {
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        // Nearly all text is NFC already: a quick check spares building a new string.
+        let units = Array(text.utf16)
+        if ccg_is_nfc(units, Int32(units.count)) == 1 { return text }
         return normalize(text, with: ccg_nfc)
     }
 

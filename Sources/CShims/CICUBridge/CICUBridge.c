@@ -83,6 +83,14 @@ int32_t ccg_nfc(const uint16_t *source, int32_t length, uint16_t *destination, i
     return normalize_with(normalizer, status, source, length, destination, capacity, error);
 }
 
+int32_t ccg_is_nfc(const uint16_t *source, int32_t length) {
+    UErrorCode status = U_ZERO_ERROR;
+    const UNormalizer2 *normalizer = unorm2_getNFCInstance(&status);
+    if (U_FAILURE(status)) return 0;
+    int32_t span = unorm2_spanQuickCheckYes(normalizer, (const UChar *)source, length, &status);
+    return U_SUCCESS(status) && span == length;
+}
+
 void ccg_icu_version(char *buffer, int32_t capacity) {
     UVersionInfo version;
     char text[U_MAX_VERSION_STRING_LENGTH];
