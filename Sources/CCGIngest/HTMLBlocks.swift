@@ -24,7 +24,10 @@ struct HTMLBlocks {
 
     init(root: HTMLElement, rules: IngestRules) {
         self.rules = rules
-        let body = root.first("body") ?? root
+        let body = root.name == "body" ? root : root.children.lazy.compactMap { child -> HTMLElement? in
+            if case .element(let element) = child, element.name == "body" { return element }
+            return nil
+        }.first ?? root.first("body") ?? root
         let commentItems = findCommentItems(in: body)
         let itemIndex = Dictionary(uniqueKeysWithValues: commentItems.enumerated().map { (ObjectIdentifier($0.element.element), $0.offset) })
         comments = commentItems.map { item in

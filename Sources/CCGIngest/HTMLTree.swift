@@ -99,11 +99,16 @@ enum HTMLParser {
         return copy(root, vocabulary: vocabulary)
     }
 
-    /// Copies the libxml2 subtree iteratively (no recursion, bounded depth).
+    /// Copies the libxml2 subtree iteratively (no recursion, bounded depth). The contents of scripts,
+    /// styles and inline SVG are left behind: no reader looks inside them (JSON-LD scripts excepted), and
+    /// on many pages they are most of the bytes.
     private static func copy(_ root: xmlNodePtr, vocabulary: MarkupVocabulary) -> HTMLElement {
         let top = element(from: root, vocabulary: vocabulary)
         var stack: [(node: xmlNodePtr, element: HTMLElement, depth: Int)] = [(root, top, 0)]
+        // Every element in pre-order: ancestors before their descendants.
+        var order: [HTMLElement] = [top]
         while let (node, element, depth) = stack.popLast() {
+            if isOpaque(element) { continue }
             var child = node.pointee.children
             while let current = child {
                 switch current.pointee.type {
@@ -113,6 +118,7 @@ enum HTMLParser {
                     } else {
                         let nested = self.element(from: current, vocabulary: vocabulary)
                         element.append(.element(nested))
+                        order.append(nested)
                         stack.append((current, nested, depth + 1))
                     }
                 case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
@@ -125,14 +131,21 @@ enum HTMLParser {
         }
         // Children were appended depth-first from a stack; the per-element order is still document order
         // because each element's own children are appended in sibling order.
-        countProse(top)
+        countProse(order)
         return top
     }
 
+    private static func isOpaque(_ element: HTMLElement) -> Bool {
+        switch element.name {
+        case "script": return element.attribute("type")?.lowercased() != "application/ld+json"
+        case "style", "svg": return true
+        default: return false
+        }
+    }
+
     /// Fills `proseBytes` bottom-up: descendants come before their ancestors in reversed pre-order.
-    private static func countProse(_ top: HTMLElement) {
-        let elements = [top] + top.descendants()
-        for element in elements.reversed() {
+    private static func countProse(_ order: [HTMLElement]) {
+        for element in order.reversed() {
             guard element.name != "script", element.name != "style", element.name != "a" else { continue }
             var total = 0
             for child in element.children {
