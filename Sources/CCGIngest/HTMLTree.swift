@@ -84,58 +84,131 @@ enum HTMLParser {
         return true
     }()
 
+    /// Parses with libxml2's SAX interface and builds the Swift tree from its events: libxml2's own tree is
+    /// never built, so nothing is copied or freed twice.
     static func parse(_ bytes: [UInt8], encoding: String, vocabulary: MarkupVocabulary) -> HTMLElement? {
         _ = initialised
-        let document = bytes.withUnsafeBufferPointer { buffer -> htmlDocPtr? in
-            buffer.baseAddress.flatMap { base in
-                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    htmlReadMemory($0, Int32(buffer.count), "", encoding, ccg_html_parse_options())
+        let builder = TreeBuilder(vocabulary: vocabulary)
+        var handler = htmlSAXHandler()
+        handler.startElement = { context, name, attributes in
+            guard let context, let name else { return }
+            TreeBuilder.from(context).start(name, attributes)
+        }
+        handler.endElement = { context, name in
+            guard let context, let name else { return }
+            TreeBuilder.from(context).end(name)
+        }
+        handler.characters = { context, characters, length in
+            guard let context, let characters, length > 0 else { return }
+            TreeBuilder.from(context).text(characters, Int(length))
+        }
+        handler.cdataBlock = handler.characters
+        handler.ignorableWhitespace = handler.characters
+        let status = withExtendedLifetime(builder) {
+            bytes.withUnsafeBufferPointer { buffer -> Int32 in
+                guard let base = buffer.baseAddress else { return -1 }
+                return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                    ccg_html_sax_parse($0, Int32(buffer.count), encoding, &handler, Unmanaged.passUnretained(builder).toOpaque())
                 }
             }
         }
-        guard let document else { return nil }
-        defer { xmlFreeDoc(document) }
-        guard let root = xmlDocGetRootElement(document) else { return nil }
-        return copy(root, vocabulary: vocabulary)
+        guard status == 0, let root = builder.finish() else { return nil }
+        return root
     }
 
-    /// Copies the libxml2 subtree iteratively (no recursion, bounded depth). The contents of scripts,
-    /// styles and inline SVG are left behind: no reader looks inside them (JSON-LD scripts excepted), and
-    /// on many pages they are most of the bytes.
-    private static func copy(_ root: xmlNodePtr, vocabulary: MarkupVocabulary) -> HTMLElement {
-        let top = element(from: root, vocabulary: vocabulary)
-        var stack: [(node: xmlNodePtr, element: HTMLElement, depth: Int)] = [(root, top, 0)]
-        // Every element in pre-order: ancestors before their descendants.
-        var order: [HTMLElement] = [top]
-        while let (node, element, depth) = stack.popLast() {
-            if isOpaque(element) { continue }
-            var child = node.pointee.children
-            while let current = child {
-                switch current.pointee.type {
-                case XML_ELEMENT_NODE:
-                    if depth >= maximumDepth {
-                        stack.append((current, element, depth))
-                    } else {
-                        let nested = self.element(from: current, vocabulary: vocabulary)
-                        element.append(.element(nested))
-                        order.append(nested)
-                        stack.append((current, nested, depth + 1))
-                    }
-                case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                    if let content = current.pointee.content { element.append(.text(String(cString: content))) }
-                default:
-                    break
-                }
-                child = current.pointee.next
-            }
+    /// Turns SAX events into `HTMLElement`s. libxml2's HTML parser balances its events (it reports an end
+    /// for every element it opened, implied and auto-closed ones included); the builder still copes with
+    /// an unmatched end.
+    private final class TreeBuilder {
+        let vocabulary: MarkupVocabulary
+        private var root: HTMLElement?
+        private var open: [HTMLElement] = []
+        /// Every element in pre-order: ancestors before their descendants.
+        private var order: [HTMLElement] = []
+        /// Text read since the last element event, for the innermost open element.
+        private var pendingText: [UInt8] = []
+        /// Elements opened beyond `maximumDepth` and not yet closed (their text goes to the deepest one).
+        private var overflow = 0
+        /// Elements open inside a script, style or SVG element, that element included: nothing inside
+        /// them is kept (JSON-LD scripts excepted).
+        private var opaque = 0
+
+        init(vocabulary: MarkupVocabulary) { self.vocabulary = vocabulary }
+
+        static func from(_ context: UnsafeMutableRawPointer) -> TreeBuilder {
+            Unmanaged<TreeBuilder>.fromOpaque(context).takeUnretainedValue()
         }
-        // Children were appended depth-first from a stack; the per-element order is still document order
-        // because each element's own children are appended in sibling order.
-        countProse(order)
-        return top
+
+        func start(_ name: UnsafePointer<xmlChar>, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+            if opaque > 0 {
+                opaque += 1
+                return
+            }
+            if open.count >= HTMLParser.maximumDepth {
+                overflow += 1
+                return
+            }
+            flushText()
+            var pairs: [(name: String, value: String)] = []
+            // Name/value pairs ending in a null name; a value is null for an attribute written bare.
+            if var cursor = attributes {
+                while let key = cursor.pointee {
+                    let value = cursor.successor().pointee
+                    pairs.append((String(cString: key), value.map { String(cString: $0) } ?? ""))
+                    cursor = cursor.advanced(by: 2)
+                }
+            }
+            // libxml2's HTML parser lower-cases element and attribute names itself.
+            let element = HTMLElement(name: String(cString: name), attributes: pairs, vocabulary: vocabulary)
+            if let parent = open.last {
+                parent.append(.element(element))
+            } else if let root {
+                root.append(.element(element))
+            } else {
+                root = element
+            }
+            order.append(element)
+            open.append(element)
+            if HTMLParser.isOpaque(element) { opaque = 1 }
+        }
+
+        func end(_ name: UnsafePointer<xmlChar>) {
+            if opaque > 0 {
+                opaque -= 1
+                if opaque == 0 { open.removeLast() }
+                return
+            }
+            if overflow > 0 {
+                overflow -= 1
+                return
+            }
+            flushText()
+            let tag = String(cString: name)
+            guard let index = open.lastIndex(where: { $0.name == tag }) else { return }
+            open.removeSubrange(index...)
+        }
+
+        func text(_ characters: UnsafePointer<xmlChar>, _ length: Int) {
+            guard opaque == 0, !open.isEmpty else { return }
+            pendingText.append(contentsOf: UnsafeBufferPointer(start: characters, count: length))
+        }
+
+        private func flushText() {
+            guard !pendingText.isEmpty else { return }
+            open.last?.append(.text(String(decoding: pendingText, as: UTF8.self)))
+            pendingText.removeAll(keepingCapacity: true)
+        }
+
+        func finish() -> HTMLElement? {
+            flushText()
+            if root != nil { HTMLParser.countProse(order) }
+            return root
+        }
     }
 
-    private static func isOpaque(_ element: HTMLElement) -> Bool {
+    /// Elements whose contents no reader looks at: scripts (but JSON-LD), styles and inline SVG. On many
+    /// pages they are most of the bytes, so their contents are not kept.
+    static func isOpaque(_ element: HTMLElement) -> Bool {
         switch element.name {
         case "script": return element.attribute("type")?.lowercased() != "application/ld+json"
         case "style", "svg": return true
@@ -144,7 +217,7 @@ enum HTMLParser {
     }
 
     /// Fills `proseBytes` bottom-up: descendants come before their ancestors in reversed pre-order.
-    private static func countProse(_ order: [HTMLElement]) {
+    static func countProse(_ order: [HTMLElement]) {
         for element in order.reversed() {
             guard element.name != "script", element.name != "style", element.name != "a" else { continue }
             var total = 0
@@ -156,28 +229,6 @@ enum HTMLParser {
             }
             element.proseBytes = total
         }
-    }
-
-    private static func element(from node: xmlNodePtr, vocabulary: MarkupVocabulary) -> HTMLElement {
-        // libxml2's HTML parser lower-cases element and attribute names itself.
-        let name = node.pointee.name.map { String(cString: $0) } ?? ""
-        var attributes: [(name: String, value: String)] = []
-        var attribute = node.pointee.properties
-        while let current = attribute {
-            if let attributeName = current.pointee.name {
-                let key = String(cString: attributeName)
-                // Nearly every attribute value is one text node: read it in place, without a copy to free.
-                if let only = current.pointee.children, only.pointee.next == nil, only.pointee.type == XML_TEXT_NODE, let content = only.pointee.content {
-                    attributes.append((key, String(cString: content)))
-                } else {
-                    let value = xmlNodeGetContent(UnsafeMutableRawPointer(current).assumingMemoryBound(to: xmlNode.self))
-                    defer { ccg_xml_free(value) }
-                    attributes.append((key, value.map { String(cString: $0) } ?? ""))
-                }
-            }
-            attribute = current.pointee.next
-        }
-        return HTMLElement(name: name, attributes: attributes, vocabulary: vocabulary)
     }
 }
 
