@@ -28,32 +28,85 @@ struct HTMLBlocks {
             if case .element(let element) = child, element.name == "body" { return element }
             return nil
         }.first ?? root.first("body") ?? root
-        let commentItems = findCommentItems(in: body)
+        let (commentItems, threadContainers) = findCommentItems(in: body)
         let itemIndex = Dictionary(uniqueKeysWithValues: commentItems.enumerated().map { (ObjectIdentifier($0.element.element), $0.offset) })
         comments = commentItems.map { item in
             comment(from: item.element, nestedUnder: item.parent.flatMap { itemIndex[ObjectIdentifier($0)] }, itemIDs: Set(itemIndex.keys))
         }
-        var walker = Linearizer(rules: rules, excluded: Set(itemIndex.keys), excludeCommentLists: true, pageProseBytes: body.proseBytes, deferClassHints: true)
+        var walker = Linearizer(rules: rules, excluded: Set(itemIndex.keys).union(threadContainers), excludeCommentLists: true, pageProseBytes: body.proseBytes, deferClassHints: true)
         walker.walk(body, insideArticle: false)
         walker.flush()
         blocks = MainContentSelector.select(walker.blocks, containers: walker.containers, furniture: walker.furnitureElements,
             keptBesideHeadline: Set(rules.configuration.standfirstClassTokens))
     }
 
-    /// Comment items in document order, each with the comment item it is nested in.
-    private func findCommentItems(in body: HTMLElement) -> [(element: HTMLElement, parent: HTMLElement?)] {
+    /// Comment items in document order, each with the comment item it is nested in. An item is found by
+    /// its markup (a comment class, schema.org `Comment`), as a `<details>` whose summary names an author or
+    /// a time (threads folded the way forums fold them), or, inside a thread (a comment-list container or
+    /// a comment), as one of a run of sibling posts that each carry an author and a time (`article` or
+    /// `section` per post, Disqus-style `li.post` lists, plain `div` lists). Nested replies keep their parent.
+    ///
+    /// Also returns the comment-list containers that hold little besides their comments (a heading, a
+    /// comment form): the article walk skips them whole, however much text the thread has.
+    private func findCommentItems(in body: HTMLElement) -> (items: [(element: HTMLElement, parent: HTMLElement?)], containers: Set<ObjectIdentifier>) {
         var result: [(HTMLElement, HTMLElement?)] = []
-        func visit(_ element: HTMLElement, parentItem: HTMLElement?) {
+        var containers: Set<ObjectIdentifier> = []
+        /// Returns the prose bytes of the outermost comment items in `element`'s subtree.
+        @discardableResult
+        func visit(_ element: HTMLElement, parentItem: HTMLElement?, inThread: Bool, isPost: Bool) -> Int {
             var currentParent = parentItem
-            let isItem = element.classHints.contains(.commentItem) || (element.attribute("itemtype")?.hasSuffix("/Comment") ?? false)
+            let isItem = isPost || element.classHints.contains(.commentItem) || (element.attribute("itemtype")?.hasSuffix("/Comment") ?? false)
+                || isFoldedPost(element)
             if isItem {
                 result.append((element, parentItem))
                 currentParent = element
             }
-            for case .element(let child) in element.children { visit(child, parentItem: currentParent) }
+            let threaded = inThread || isItem || element.hints.contains(.commentList)
+            let posts = threaded && !isItem ? postRun(in: element, nested: parentItem != nil) : []
+            var itemProse = 0
+            for case .element(let child) in element.children {
+                itemProse += visit(child, parentItem: currentParent, inThread: threaded, isPost: posts.contains(ObjectIdentifier(child)))
+            }
+            if isItem { return element.proseBytes }
+            if element.hints.contains(.commentList), itemProse > 0, element.proseBytes - itemProse <= max(400, element.proseBytes / 4) {
+                containers.insert(ObjectIdentifier(element))
+            }
+            return itemProse
         }
-        visit(body, parentItem: nil)
-        return result
+        visit(body, parentItem: nil, inThread: false, isPost: false)
+        return (result, containers)
+    }
+
+    /// A `<details>` whose `<summary>` carries an author or time marker: one post of a folded thread.
+    private func isFoldedPost(_ element: HTMLElement) -> Bool {
+        guard element.name == "details" else { return false }
+        return element.children.contains { child in
+            guard case .element(let summary) = child, summary.name == "summary" else { return false }
+            return !summary.subtreeHints.isDisjoint(with: [.author, .time])
+        }
+    }
+
+    private static let postTags: Set<String> = ["li", "article", "section", "div", "details", "dd"]
+
+    /// Children of `parent` that are posts: elements of the same tag and class, each with an author and a
+    /// time marker, some text and no form. Two or more make a run; inside a comment, one reply in a list
+    /// (`ul`, `ol` or a comment-list container) is enough.
+    private func postRun(in parent: HTMLElement, nested: Bool) -> Set<ObjectIdentifier> {
+        var groups: [String: [HTMLElement]] = [:]
+        var signatures: [String] = []
+        for case .element(let child) in parent.children where Self.postTags.contains(child.name) {
+            guard child.subtreeHints.isSuperset(of: [.author, .time]), child.proseBytes >= 20, !child.holdsForm else { continue }
+            let signature = child.name + " " + (child.attribute("class") ?? "")
+            if groups[signature] == nil { signatures.append(signature) }
+            groups[signature, default: []].append(child)
+        }
+        let listsReplies = nested && (parent.name == "ul" || parent.name == "ol" || parent.hints.contains(.commentList))
+        var posts: Set<ObjectIdentifier> = []
+        for signature in signatures {
+            guard let members = groups[signature], members.count >= 2 || listsReplies else { continue }
+            for member in members { posts.insert(ObjectIdentifier(member)) }
+        }
+        return posts
     }
 
     private func comment(from item: HTMLElement, nestedUnder: Int?, itemIDs: Set<ObjectIdentifier>) -> RawComment {
@@ -75,13 +128,28 @@ struct HTMLBlocks {
                 (itemprop != nil && element.attribute("itemprop") == itemprop) || element.hints.contains(meaning)
             }
         }
-        let authorElement = firstText(.author, itemprop: "author")
+        // The innermost marked element: "comment-author vcard" wraps an avatar, the name and "says:".
+        let authorElement = firstText(.author, itemprop: "author").map { outer in
+            var element = outer
+            while let inner = element.descendants().first(where: { $0.hints.contains(.author) || $0.attribute("itemprop") == "author" }) {
+                element = inner
+            }
+            return element
+        }
         let roleElement = firstText(.role)
         let timeElement = own.first { $0.name == "time" } ?? firstText(.time)
-        let timestamp = timeElement.flatMap { DateParser.timestamp($0.attribute("datetime") ?? $0.text) }
+        // A relative time ("2 days ago") often carries the absolute one in its title.
+        let timestamp = timeElement.flatMap { element in
+            [element.attribute("datetime"), element.attribute("title"), element.text].lazy.compactMap { $0.flatMap(DateParser.timestamp) }.first
+        }
         let bodyElement = firstText(.commentBody)
         var excluded = itemIDs
+        excluded.remove(ObjectIdentifier(item))  // read this item, not the ones nested in it
         for element in [authorElement, roleElement, timeElement].compactMap({ $0 }) { excluded.insert(ObjectIdentifier(element)) }
+        // A folded post's summary line is its header (author, time, score), not its text.
+        for case .element(let summary) in item.children where item.name == "details" && summary.name == "summary" {
+            excluded.insert(ObjectIdentifier(summary))
+        }
         var walker = Linearizer(rules: rules, excluded: excluded, excludeCommentLists: false, pageProseBytes: item.proseBytes, deferClassHints: false)
         walker.walk(bodyElement ?? item, insideArticle: true)
         walker.flush()

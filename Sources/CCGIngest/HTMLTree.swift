@@ -15,6 +15,11 @@ final class HTMLElement: @unchecked Sendable {
     /// UTF-8 bytes of text in this subtree outside links (scripts and styles not counted); set once the
     /// tree is built, so rules can tell a page's main container from a small widget in O(1).
     fileprivate(set) var proseBytes = 0
+    /// The hints of this element and all its descendants, with `<time>` and `itemprop="author"` counted as
+    /// time and author markers: a post in a thread is recognised by carrying both.
+    fileprivate(set) var subtreeHints: MarkupHint = []
+    /// Whether the subtree holds a form control: a comment form is not a comment.
+    fileprivate(set) var holdsForm = false
 
     /// What the element's class, id, itemprop and role tokens mean to the rules (see `MarkupVocabulary`).
     let hints: MarkupHint
@@ -216,18 +221,26 @@ enum HTMLParser {
         }
     }
 
-    /// Fills `proseBytes` bottom-up: descendants come before their ancestors in reversed pre-order.
+    /// Fills `proseBytes`, `subtreeHints` and `holdsForm` bottom-up: descendants come before their
+    /// ancestors in reversed pre-order.
     static func countProse(_ order: [HTMLElement]) {
         for element in order.reversed() {
-            guard element.name != "script", element.name != "style", element.name != "a" else { continue }
+            var markers = element.hints
+            if element.name == "time" { markers.insert(.time) }
+            var holdsForm = ["form", "textarea", "input"].contains(element.name)
             var total = 0
             for child in element.children {
                 switch child {
                 case .text(let text): total += text.utf8.count
-                case .element(let nested): total += nested.proseBytes
+                case .element(let nested):
+                    total += nested.proseBytes
+                    markers.formUnion(nested.subtreeHints)
+                    holdsForm = holdsForm || nested.holdsForm
                 }
             }
-            element.proseBytes = total
+            element.subtreeHints = markers
+            element.holdsForm = holdsForm
+            if element.name != "script", element.name != "style", element.name != "a" { element.proseBytes = total }
         }
     }
 }
