@@ -71,7 +71,9 @@ public struct Ingester: Sendable {
     private func ingestHTML(_ bytes: [UInt8], source: String) throws -> Outcome {
         let declared = TextDecoding.declaredCharset(bytes)
         var warnings: [String] = []
-        // Decide the charset ourselves: libxml2 2.9 silently switches to Latin-1 at the first bad byte.
+        // Decide the charset ourselves: libxml2 2.9 silently switches to Latin-1 at the first bad byte, and
+        // its Windows-1252 converter stops at an undefined byte. Those pages are handed to it as UTF-8.
+        var bytes = bytes
         let encoding: String
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             encoding = "UTF-8"
@@ -81,11 +83,16 @@ public struct Ingester: Sendable {
             encoding = "UTF-16BE"
         } else if TextDecoding.isValidUTF8(bytes) {
             encoding = "UTF-8"
+        } else if let declared, TextDecoding.windows1252Labels.contains(declared) {
+            bytes = Array(TextDecoding.windows1252(bytes).utf8)
+            encoding = "UTF-8"
         } else if let declared, declared != "utf-8", declared != "utf8" {
             encoding = declared
         } else {
-            encoding = "windows-1252"
-            warnings.append(TextDecoding.firstInvalidUTF8(bytes).map { "not valid UTF-8 (first bad byte at offset \($0)); read as Windows-1252" } ?? "read as Windows-1252")
+            let decoded = TextDecoding.decode(bytes)
+            bytes = Array(decoded.text.utf8)
+            encoding = "UTF-8"
+            if let note = decoded.note { warnings.append(note) }
         }
         guard let root = HTMLParser.parse(bytes, encoding: encoding, vocabulary: rules.vocabulary) else { throw IngestError.unparseable("libxml2 found no document element") }
         let metadata = HTMLMetadata(root: root)

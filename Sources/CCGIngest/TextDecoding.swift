@@ -26,7 +26,7 @@ enum TextDecoding {
             }
             return Decoded(text: String(decoding: units, as: UTF16.self), encoding: bigEndian ? "UTF-16BE" : "UTF-16LE")
         }
-        if let declared = declared?.lowercased(), ["iso-8859-1", "latin1", "windows-1252", "cp1252", "us-ascii"].contains(declared),
+        if let declared = declared?.lowercased(), windows1252Labels.contains(declared),
             !isValidUTF8(bytes)
         {
             return Decoded(text: windows1252(bytes), encoding: "windows-1252")
@@ -36,11 +36,42 @@ enum TextDecoding {
 
     private static func utf8(_ bytes: [UInt8]) -> Decoded {
         if let firstBad = firstInvalidUTF8(bytes) {
+            let evidence = utf8Evidence(bytes)
+            // Mostly UTF-8 with a few stray bytes: keep it UTF-8 and replace those, rather than turn every
+            // accented letter of the page into two wrong ones.
+            if evidence.multibyte >= evidence.invalid {
+                return Decoded(
+                    text: String(decoding: bytes, as: UTF8.self), encoding: "UTF-8",
+                    note: "not valid UTF-8 (first bad byte at offset \(firstBad)); \(evidence.invalid) invalid byte(s) replaced with U+FFFD")
+            }
             return Decoded(
                 text: windows1252(bytes), encoding: "windows-1252",
                 note: "not valid UTF-8 (first bad byte at offset \(firstBad)); read as Windows-1252")
         }
         return Decoded(text: String(decoding: bytes, as: UTF8.self), encoding: "UTF-8")
+    }
+
+    /// Charsets that are Windows-1252 in practice (HTML treats ISO-8859-1 and ASCII labels so); decoded here
+    /// rather than by libxml2, whose converter stops at the five bytes Windows-1252 leaves undefined.
+    static let windows1252Labels: Set<String> = ["iso-8859-1", "iso8859-1", "latin1", "l1", "windows-1252", "cp1252", "us-ascii", "ascii"]
+
+    /// Valid multi-byte UTF-8 sequences and bytes that fit no sequence, counted in one pass.
+    static func utf8Evidence(_ bytes: [UInt8]) -> (multibyte: Int, invalid: Int) {
+        var multibyte = 0
+        var invalid = 0
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] < 0x80 {
+                index += 1
+            } else if let length = sequenceLength(bytes, at: index) {
+                multibyte += 1
+                index += length
+            } else {
+                invalid += 1
+                index += 1
+            }
+        }
+        return (multibyte, invalid)
     }
 
     static func isValidUTF8(_ bytes: [UInt8]) -> Bool { firstInvalidUTF8(bytes) == nil }
@@ -58,27 +89,29 @@ enum TextDecoding {
                     continue
                 }
             }
-            let byte = bytes[index]
-            let length: Int
-            switch byte {
-            case 0x00...0x7F: length = 1
-            case 0xC2...0xDF: length = 2
-            case 0xE0...0xEF: length = 3
-            case 0xF0...0xF4: length = 4
-            default: return index
-            }
-            if index + length > bytes.count { return index }
-            for k in 1..<max(length, 1) where bytes[index + k] & 0xC0 != 0x80 { return index }
-            if length == 3 {
-                let second = bytes[index + 1]
-                if (byte == 0xE0 && second < 0xA0) || (byte == 0xED && second > 0x9F) { return index }
-            } else if length == 4 {
-                let second = bytes[index + 1]
-                if (byte == 0xF0 && second < 0x90) || (byte == 0xF4 && second > 0x8F) { return index }
-            }
+            guard let length = sequenceLength(bytes, at: index) else { return index }
             index += length
         }
         return nil
+    }
+
+    /// The length of the well-formed UTF-8 sequence starting at `index`, or nil if there is none.
+    private static func sequenceLength(_ bytes: [UInt8], at index: Int) -> Int? {
+        let byte = bytes[index]
+        let length: Int
+        switch byte {
+        case 0x00...0x7F: return 1
+        case 0xC2...0xDF: length = 2
+        case 0xE0...0xEF: length = 3
+        case 0xF0...0xF4: length = 4
+        default: return nil
+        }
+        if index + length > bytes.count { return nil }
+        for k in 1..<length where bytes[index + k] & 0xC0 != 0x80 { return nil }
+        let second = bytes[index + 1]
+        if length == 3, (byte == 0xE0 && second < 0xA0) || (byte == 0xED && second > 0x9F) { return nil }
+        if length == 4, (byte == 0xF0 && second < 0x90) || (byte == 0xF4 && second > 0x8F) { return nil }
+        return length
     }
 
     /// Windows-1252: Latin-1 with printable characters in 0x80–0x9F.
