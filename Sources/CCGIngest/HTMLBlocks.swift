@@ -24,10 +24,7 @@ struct HTMLBlocks {
 
     init(root: HTMLElement, rules: IngestRules) {
         self.rules = rules
-        let body = root.name == "body" ? root : root.children.lazy.compactMap { child -> HTMLElement? in
-            if case .element(let element) = child, element.name == "body" { return element }
-            return nil
-        }.first ?? root.first("body") ?? root
+        let body = root.first("body") ?? root
         let (commentItems, threadContainers) = findCommentItems(in: body)
         let itemIndex = Dictionary(uniqueKeysWithValues: commentItems.enumerated().map { (ObjectIdentifier($0.element.element), $0.offset) })
         comments = commentItems.map { item in
@@ -131,7 +128,7 @@ struct HTMLBlocks {
         // The innermost marked element: "comment-author vcard" wraps an avatar, the name and "says:".
         let authorElement = firstText(.author, itemprop: "author").map { outer in
             var element = outer
-            while let inner = element.descendants().first(where: { $0.hints.contains(.author) || $0.attribute("itemprop") == "author" }) {
+            while let inner = element.first(where: { $0.hints.contains(.author) || $0.attribute("itemprop") == "author" }) {
                 element = inner
             }
             return element

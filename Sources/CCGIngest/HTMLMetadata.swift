@@ -21,7 +21,7 @@ struct HTMLMetadata {
             else { continue }
             meta[key] = content
         }
-        let jsonLD = elements.filter { $0.name == "script" && $0.attribute("type")?.lowercased() == "application/ld+json" }
+        let jsonLD = elements.filter(\.isJSONLD)
             .flatMap { Self.objects(inJSONLD: $0.rawText) }
 
         func take(_ field: String, _ candidates: [(String?, String)]) -> String? {

@@ -15,8 +15,8 @@ final class HTMLElement: @unchecked Sendable {
     /// UTF-8 bytes of text in this subtree outside links (scripts and styles not counted); set once the
     /// tree is built, so rules can tell a page's main container from a small widget in O(1).
     fileprivate(set) var proseBytes = 0
-    /// The hints of this element and all its descendants, with `<time>` and `itemprop="author"` counted as
-    /// time and author markers: a post in a thread is recognised by carrying both.
+    /// The hints of this element and all its descendants, with a `<time>` element counted as a time marker:
+    /// a post in a thread is recognised by carrying author and time markers.
     fileprivate(set) var subtreeHints: MarkupHint = []
     /// Whether the subtree holds a form control: a comment form is not a comment.
     fileprivate(set) var holdsForm = false
@@ -58,7 +58,23 @@ final class HTMLElement: @unchecked Sendable {
         return result
     }
 
-    func first(_ name: String) -> HTMLElement? { descendants().first { $0.name == name } }
+    /// The first descendant, depth first, that satisfies `predicate`; stops there rather than listing the
+    /// whole subtree (`body` is found after `head`, not after every element of the page).
+    func first(where predicate: (HTMLElement) -> Bool) -> HTMLElement? {
+        var stack: [HTMLElement] = [self]
+        while let element = stack.popLast() {
+            if element !== self, predicate(element) { return element }
+            for child in element.children.reversed() {
+                if case .element(let nested) = child { stack.append(nested) }
+            }
+        }
+        return nil
+    }
+
+    func first(_ name: String) -> HTMLElement? { first { $0.name == name } }
+
+    /// A `<script type="application/ld+json">`: the one script whose contents are read (for metadata).
+    var isJSONLD: Bool { name == "script" && attribute("type")?.lowercased() == "application/ld+json" }
 
     /// Concatenated text of all descendants, whitespace collapsed.
     var text: String {
@@ -206,7 +222,7 @@ enum HTMLParser {
 
         func finish() -> HTMLElement? {
             flushText()
-            if root != nil { HTMLParser.countProse(order) }
+            if root != nil { HTMLParser.summariseSubtrees(order) }
             return root
         }
     }
@@ -215,7 +231,7 @@ enum HTMLParser {
     /// pages they are most of the bytes, so their contents are not kept.
     static func isOpaque(_ element: HTMLElement) -> Bool {
         switch element.name {
-        case "script": return element.attribute("type")?.lowercased() != "application/ld+json"
+        case "script": return !element.isJSONLD
         case "style", "svg": return true
         default: return false
         }
@@ -223,7 +239,7 @@ enum HTMLParser {
 
     /// Fills `proseBytes`, `subtreeHints` and `holdsForm` bottom-up: descendants come before their
     /// ancestors in reversed pre-order.
-    static func countProse(_ order: [HTMLElement]) {
+    static func summariseSubtrees(_ order: [HTMLElement]) {
         for element in order.reversed() {
             var markers = element.hints
             if element.name == "time" { markers.insert(.time) }

@@ -83,13 +83,11 @@ public struct Ingester: Sendable {
             encoding = "UTF-16BE"
         } else if TextDecoding.isValidUTF8(bytes) {
             encoding = "UTF-8"
-        } else if let declared, TextDecoding.windows1252Labels.contains(declared) {
-            bytes = Array(TextDecoding.windows1252(bytes).utf8)
-            encoding = "UTF-8"
-        } else if let declared, declared != "utf-8", declared != "utf8" {
+        } else if let declared, declared != "utf-8", declared != "utf8", !TextDecoding.windows1252Labels.contains(declared) {
             encoding = declared
         } else {
-            let decoded = TextDecoding.decode(bytes)
+            // Windows-1252 as declared, or UTF-8 with stray bytes repaired, or a Windows-1252 guess (noted).
+            let decoded = TextDecoding.decode(bytes, declared: declared)
             bytes = Array(decoded.text.utf8)
             encoding = "UTF-8"
             if let note = decoded.note { warnings.append(note) }
