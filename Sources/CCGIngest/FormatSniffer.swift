@@ -5,6 +5,8 @@ import CCGModel
 enum FormatSniffer {
     enum Verdict: Equatable {
         case html, text, json
+        /// A table with a header row: CSV, or TSV when the separator is a tab (nil: guess from the header).
+        case csv(separator: UInt8?)
         case gzip
         case empty
         case binary(reason: String)
@@ -22,10 +24,14 @@ enum FormatSniffer {
         guard let firstVisible = afterBOM.first(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x0C) }) else {
             return .empty
         }
-        if firstVisible == UInt8(ascii: "{") || firstVisible == UInt8(ascii: "[") { return .json }
+        if fileExtension == "csv" { return .csv(separator: nil) }
+        if fileExtension == "tsv" || fileExtension == "tab" { return .csv(separator: 0x09) }
+        if firstVisible == UInt8(ascii: "{") || firstVisible == UInt8(ascii: "[") || Ingester.jsonExtensions.contains(fileExtension) { return .json }
         if markupScore(Array(head)) > 0 { return .html }
         return fileExtension == "html" || fileExtension == "htm" ? .html : .text
     }
+
+    static func looksLikeHTML(_ bytes: [UInt8]) -> Bool { markupScore(Array(bytes.prefix(8192))) > 0 }
 
     /// Positive when the bytes look like HTML: a doctype, an html/body tag, or several block tags.
     /// Case-insensitive on ASCII bytes, without decoding the page.

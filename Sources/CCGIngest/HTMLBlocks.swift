@@ -37,6 +37,16 @@ struct HTMLBlocks {
             keptBesideHeadline: Set(rules.configuration.standfirstClassTokens))
     }
 
+    /// The paragraphs of an HTML fragment (a comment body in an export), read as a comment's own text is:
+    /// markup gives the paragraph breaks, furniture elements are dropped.
+    static func fragmentParagraphs(_ root: HTMLElement, rules: IngestRules) -> [String] {
+        let body = root.first("body") ?? root
+        var walker = Linearizer(rules: rules, excluded: [], excludeCommentLists: false, pageProseBytes: body.proseBytes, deferClassHints: false)
+        walker.walk(body, insideArticle: true)
+        walker.flush()
+        return walker.blocks.map(\.text)
+    }
+
     /// Comment items in document order, each with the comment item it is nested in. An item is found by
     /// its markup (a comment class, schema.org `Comment`), as a `<details>` whose summary names an author or
     /// a time (threads folded the way forums fold them), or, inside a thread (a comment-list container or

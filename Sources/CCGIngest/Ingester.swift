@@ -2,24 +2,45 @@ import CCGModel
 import CCGTokenize
 import Foundation
 
-/// Reads one file into a `Document`: sniffs the format from the bytes, decodes the text, parses HTML with
-/// libxml2, and recognises the structure. Throws `IngestError` with a one-line reason for input it cannot use.
+/// Reads one file into documents: sniffs the format from the bytes, decodes the text, parses HTML with
+/// libxml2 and recognises the structure, or imports a comment export. Throws `IngestError` with a one-line
+/// reason for input it cannot use.
 public struct Ingester: Sendable {
     private let rules: IngestRules
+    private let commentFields: CommentFieldNames
 
-    public init(configuration: IngestConfiguration) throws {
+    public init(configuration: IngestConfiguration, commentFields: CommentFieldConvention) throws {
         self.rules = try IngestRules(configuration)
+        self.commentFields = CommentFieldNames(commentFields)
     }
 
     public init(lexicons: LexiconDirectory) throws {
-        try self.init(configuration: IngestConfiguration.load(from: lexicons))
+        try self.init(configuration: IngestConfiguration.load(from: lexicons), commentFields: CommentFieldConvention.load(from: lexicons))
     }
 
-    /// The outcome of reading one file: the document and any warnings (for example a charset fallback).
+    /// The outcome of reading one file: its documents and any warnings (for example a charset fallback).
     public struct Outcome: Sendable {
-        public var document: Document
+        /// One for a page; a comment export holds one per document id it names.
+        public var documents: [Document]
         public var warnings: [String]
+
+        /// The page's document (the first of an export's).
+        public var document: Document { documents[0] }
+
+        init(document: Document, warnings: [String]) {
+            self.documents = [document]
+            self.warnings = warnings
+        }
+
+        init(documents: [Document], warnings: [String]) {
+            precondition(!documents.isEmpty, "an outcome holds at least one document")
+            self.documents = documents
+            self.warnings = warnings
+        }
     }
+
+    /// Extensions that name a comment export; with them a file that is not JSON is an error, not a page.
+    static let jsonExtensions: Set<String> = ["json", "jsonl", "ndjson"]
 
     public func ingest(fileAt path: String, source: String? = nil) throws -> Outcome {
         var isDirectory: ObjCBool = false
@@ -48,7 +69,18 @@ public struct Ingester: Sendable {
             if let warning = inner.warning { outcome.warnings.insert(warning, at: 0) }
             return outcome
         case .json:
-            throw IngestError.unsupported("JSON input is not supported yet (HTML and plain text are)")
+            let importer = CommentImporter(names: commentFields, rules: rules)
+            do {
+                let imported = try importer.read(bytes, source: source, syntax: .json)
+                return Outcome(documents: imported.documents, warnings: imported.warnings)
+            } catch let failure as CommentImporter.NotJSON {
+                // "[Updated] …" or "{{template}}" text that merely starts like JSON is read as what it is.
+                guard !Self.jsonExtensions.contains(fileExtension) else { throw IngestError.invalidJSON(failure.reason) }
+                return try FormatSniffer.looksLikeHTML(bytes) ? ingestHTML(bytes, source: source) : ingestText(bytes, source: source)
+            }
+        case .csv(let separator):
+            let imported = try CommentImporter(names: commentFields, rules: rules).read(bytes, source: source, syntax: .csv(separator: separator))
+            return Outcome(documents: imported.documents, warnings: imported.warnings)
         case .html:
             return try ingestHTML(bytes, source: source)
         case .text:
@@ -126,6 +158,10 @@ public enum IngestError: Error, CustomStringConvertible, Equatable {
     case unsupported(String)
     case unparseable(String)
     case noText
+    /// A `.json`/`.jsonl` file in which no line is JSON.
+    case invalidJSON(String)
+    /// A comment export with nothing usable in it; the reason says what was looked for.
+    case noComments(String)
 
     public var description: String {
         switch self {
@@ -135,6 +171,8 @@ public enum IngestError: Error, CustomStringConvertible, Equatable {
         case .unsupported(let reason): return reason
         case .unparseable(let reason): return "cannot parse HTML: \(reason)"
         case .noText: return "no readable text found after removing page furniture"
+        case .invalidJSON(let reason): return "not valid JSON (\(reason))"
+        case .noComments(let reason): return "no comments to import: \(reason)"
         }
     }
 }

@@ -93,6 +93,8 @@ public enum ReplyEvidence: String, Sendable, Codable {
     case quotedHeader = "quoted-header"
     /// The reply quotes a passage that occurs in an earlier comment.
     case quotedText = "quoted-text"
+    /// A comment export names the parent's id.
+    case parentId = "parent-id"
 }
 
 /// A stretch of text with one author and one purpose: a headline, a debate side, a comment.
@@ -113,11 +115,14 @@ public struct TextUnit: Sendable, Equatable, Codable {
     /// Set when `author`/`role`/`timestamp` were not shown beside the comment but read from a reply that
     /// quotes its header; names that reply.
     public var attributionFrom: String?
+    /// The comment's own id in the export it was imported from (JSON Lines, CSV), so results can be joined
+    /// back to the source data; absent for pages.
+    public var sourceId: String?
 
     public init(
         id: String, type: UnitType, side: Side? = nil, author: String? = nil, role: String? = nil,
         timestamp: String? = nil, replyTo: String? = nil, duplicateOf: String? = nil, text: String,
-        replyEvidence: ReplyEvidence? = nil, attributionFrom: String? = nil
+        replyEvidence: ReplyEvidence? = nil, attributionFrom: String? = nil, sourceId: String? = nil
     ) {
         self.id = id
         self.type = type
@@ -130,5 +135,6 @@ public struct TextUnit: Sendable, Equatable, Codable {
         self.text = text
         self.replyEvidence = replyEvidence
         self.attributionFrom = attributionFrom
+        self.sourceId = sourceId
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 /// A file named explicitly is always read (its format is sniffed); inside a directory only files with
 /// a document extension are, so READMEs, licences and hidden files next to a corpus are left alone.
 public enum InputDiscovery {
-    public static let documentExtensions: Set<String> = ["html", "htm", "xhtml", "txt", "text"]
+    public static let documentExtensions: Set<String> = ["html", "htm", "xhtml", "txt", "text", "json", "jsonl", "ndjson", "csv", "tsv"]
 
     /// Whether a directory entry is a document: a document extension, optionally gzip-compressed
     /// ("page.html.gz").

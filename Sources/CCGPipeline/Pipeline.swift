@@ -66,7 +66,7 @@ public struct Pipeline: Sendable {
                 results.set(index, process(files[index]))
             }
         }
-        let processed = results.values.compactMap { $0 }.sorted { $0.source < $1.source }
+        let processed = results.values.flatMap { $0 ?? [] }.sorted { $0.source < $1.source }
 
         let aggregateStart = Date()
         var errors = found.problems.map { ReportError(source: $0.path, stage: .ingest, message: $0.message) }
@@ -100,28 +100,37 @@ public struct Pipeline: Sendable {
         return Outcome(report: report, documents: entries.count, units: unitCount, failedDocuments: failed, filesFound: files.count)
     }
 
-    /// One document through every stage; any failure becomes an error entry for that document only.
-    func process(_ path: String) -> Processed {
-        var result = Processed(source: path)
+    /// One file through every stage: a page is one document, a comment export one per document it names.
+    /// Any failure becomes an error entry for that file or document only.
+    func process(_ path: String) -> [Processed] {
+        let started = Date()
+        let outcome: Ingester.Outcome
+        do {
+            outcome = try ingester.ingest(fileAt: path, source: path)
+        } catch {
+            return [Processed(source: path, errors: [ReportError(source: path, stage: .ingest, message: "\(error)")])]
+        }
+        let ingestSeconds = Date().timeIntervalSince(started)
+        var results = outcome.documents.map(process)
+        results[0].timings["ingest", default: 0] += ingestSeconds
+        results[0].errors.insert(contentsOf: outcome.warnings.map { ReportError(source: path, stage: .ingest, message: $0, severity: .warning) }, at: 0)
+        return results
+    }
+
+    /// One ingested document through tokenizing and every analyser.
+    private func process(_ document: Document) -> Processed {
+        let source = document.source
+        var result = Processed(source: source)
         var clock = Date()
         func lap(_ stage: String) {
             result.timings[stage, default: 0] += Date().timeIntervalSince(clock)
             clock = Date()
         }
-        let outcome: Ingester.Outcome
-        do {
-            outcome = try ingester.ingest(fileAt: path, source: path)
-        } catch {
-            result.errors.append(ReportError(source: path, stage: .ingest, message: "\(error)"))
-            return result
-        }
-        lap("ingest")
-        result.errors += outcome.warnings.map { ReportError(source: path, stage: .ingest, message: $0, severity: .warning) }
         let tokenized: TokenizedDocument
         do {
-            tokenized = try tokenizers.with { $0.tokenize(outcome.document) }
+            tokenized = try tokenizers.with { $0.tokenize(document) }
         } catch {
-            result.errors.append(ReportError(source: path, stage: .tokenize, message: "\(error)"))
+            result.errors.append(ReportError(source: source, stage: .tokenize, message: "\(error)"))
             return result
         }
         lap("tokenize")
@@ -132,16 +141,16 @@ public struct Pipeline: Sendable {
                 for (index, value) in units.enumerated() { unitAnalyses[index][analyser.id] = value }
                 result.summaries[analyser.id] = summary
             } catch {
-                result.errors.append(ReportError(source: path, stage: .analyse, message: "\(analyser.id): \(error)"))
-                return Processed(source: path, errors: result.errors)
+                result.errors.append(ReportError(source: source, stage: .analyse, message: "\(analyser.id): \(error)"))
+                return Processed(source: source, errors: result.errors, timings: result.timings)
             }
             lap("analyse.\(analyser.id)")
         }
         do {
-            result.entry = try Report.entry(for: outcome.document, unitAnalyses: unitAnalyses, documentAnalyses: result.summaries)
+            result.entry = try Report.entry(for: document, unitAnalyses: unitAnalyses, documentAnalyses: result.summaries)
             result.units = tokenized.units.count
         } catch {
-            result.errors.append(ReportError(source: path, stage: .analyse, message: "cannot encode results: \(error)"))
+            result.errors.append(ReportError(source: source, stage: .analyse, message: "cannot encode results: \(error)"))
         }
         return result
     }
@@ -170,14 +179,14 @@ public struct Pipeline: Sendable {
 /// Slots the workers fill by index; each index is written by exactly one worker.
 final class ResultSlots: @unchecked Sendable {
     private let lock = NSLock()
-    private var slots: [Pipeline.Processed?]
+    private var slots: [[Pipeline.Processed]?]
     init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ value: Pipeline.Processed) {
+    func set(_ index: Int, _ value: [Pipeline.Processed]) {
         lock.lock()
         slots[index] = value
         lock.unlock()
     }
-    var values: [Pipeline.Processed?] {
+    var values: [[Pipeline.Processed]?] {
         lock.lock()
         defer { lock.unlock() }
         return slots

@@ -9,7 +9,7 @@ struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Analyse documents (HTML pages, plain-text scrapes, or folders of them) and write a JSON report.")
 
-    @Argument(help: ArgumentHelp("Files or folders to analyse; folders are searched for .html, .htm, .xhtml, .txt and .text files.", valueName: "path"))
+    @Argument(help: ArgumentHelp("Files or folders to analyse; folders are searched for pages (.html, .htm, .xhtml, .txt, .text) and comment exports (.json, .jsonl, .ndjson, .csv, .tsv), each optionally .gz.", valueName: "path"))
     var paths: [String]
 
     @Option(name: [.short, .long], help: ArgumentHelp("Where to write the JSON report.", valueName: "file"))

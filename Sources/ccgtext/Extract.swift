@@ -10,9 +10,10 @@ struct Extract: ParsableCommand {
         abstract: "Print the text ccgtext extracts from pages (main text, metadata, debate structure, comments).",
         discussion: """
             --format text prints the headline, the article text and each comment with its author, role, time and the \
-            comment it answers; several files are separated by "==> file <==" lines. --format json prints each file's \
-            document as it appears in the report (without analyses) plus its warnings: one object for one file, an \
-            array for several. Gzip-compressed files (page.html.gz) are read directly.
+            comment it answers; several files (or the documents of one comment export) are separated by "==> source <==" \
+            lines. --format json prints each document as it appears in the report (without analyses) plus its file's \
+            warnings: one object for one page, an array for several. Gzip-compressed files (page.html.gz) are read \
+            directly; comment exports (JSON Lines, JSON, CSV, TSV) are read as described in docs/comment-imports.md.
             Exit codes: 0 all files read; 1 some could not be read (reasons on stderr); 3 none could; 4 lexicons missing.
             """,
         aliases: ["ingest"])
@@ -21,7 +22,7 @@ struct Extract: ParsableCommand {
         case text, json
     }
 
-    @Argument(help: ArgumentHelp("The files to read (HTML, plain text, or either gzip-compressed).", valueName: "file"))
+    @Argument(help: ArgumentHelp("The files to read (HTML, plain text, comment exports as JSON Lines, JSON, CSV or TSV; any of them gzip-compressed).", valueName: "file"))
     var files: [String]
 
     @Option(help: ArgumentHelp("Output format: text or json.", valueName: "format"))
@@ -49,18 +50,20 @@ struct Extract: ParsableCommand {
                 continue
             }
             for warning in outcome.warnings { note("ccgtext: warning: \(file): \(warning)") }
-            switch format {
-            case .json:
-                guard case .object(var object) = try Report.entry(for: outcome.document, unitAnalyses: outcome.document.units.map { _ in [:] }, documentAnalyses: [:]) else { continue }
-                object["warnings"] = .array(outcome.warnings.map(JSONValue.string))
-                entries.append(.object(object))
-            case .text:
-                if files.count > 1 { print("\(position > 0 ? "\n" : "")==> \(file) <==") }
-                print(Self.plainText(outcome.document))
+            for (index, document) in outcome.documents.enumerated() {
+                switch format {
+                case .json:
+                    guard case .object(var object) = try Report.entry(for: document, unitAnalyses: document.units.map { _ in [:] }, documentAnalyses: [:]) else { continue }
+                    object["warnings"] = .array((index == 0 ? outcome.warnings : []).map(JSONValue.string))
+                    entries.append(.object(object))
+                case .text:
+                    if files.count > 1 || outcome.documents.count > 1 { print("\(position > 0 || index > 0 ? "\n" : "")==> \(document.source) <==") }
+                    print(Self.plainText(document))
+                }
             }
         }
         if format == .json, !entries.isEmpty {
-            FileHandle.standardOutput.write(try Report.encode(files.count == 1 ? entries[0] : .array(entries)))
+            FileHandle.standardOutput.write(try Report.encode(entries.count == 1 && files.count == 1 ? entries[0] : .array(entries)))
         }
         if failures == files.count { throw ExitCode(ExitStatus.nothingAnalysed.rawValue) }
         if failures > 0 { throw ExitCode(ExitStatus.partial.rawValue) }
@@ -69,6 +72,8 @@ struct Extract: ParsableCommand {
     /// Headline, article (debate sides labelled), then comments with who, when and what they answer.
     static func plainText(_ document: Document) -> String {
         var parts: [String] = []
+        // A comment export has no headline unit; its thread title still says what the comments are under.
+        if let title = document.title, !document.units.contains(where: { $0.type == .headline }) { parts.append("# \(title)") }
         for unit in document.units {
             switch unit.type {
             case .headline:
@@ -81,6 +86,7 @@ struct Extract: ParsableCommand {
             case .comment:
                 let details = [unit.role, unit.timestamp].compactMap { $0 }.joined(separator: ", ")
                 var line = "--- comment \(unit.id)"
+                if let sourceId = unit.sourceId { line += " [id \(sourceId)]" }
                 if let author = unit.author { line += " by \(author)" }
                 if !details.isEmpty { line += " (\(details))" }
                 if let parent = unit.replyTo { line += ", replying to \(parent)" }
