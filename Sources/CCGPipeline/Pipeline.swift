@@ -59,7 +59,7 @@ public struct Pipeline: Sendable {
         let started = Date()
         let found = InputDiscovery.find(configuration.paths)
         let files = found.files
-        let results = ResultSlots(count: files.count)
+        let results = ResultSlots<[Processed]>(count: files.count)
         let jobs = min(configuration.jobs, max(1, files.count))
         DispatchQueue.concurrentPerform(iterations: jobs) { worker in
             for index in stride(from: worker, to: files.count, by: jobs) {
@@ -111,7 +111,20 @@ public struct Pipeline: Sendable {
             return [Processed(source: path, errors: [ReportError(source: path, stage: .ingest, message: "\(error)")])]
         }
         let ingestSeconds = Date().timeIntervalSince(started)
-        var results = outcome.documents.map(process)
+        var results: [Processed]
+        if outcome.documents.count == 1 {
+            results = [process(outcome.documents[0])]
+        } else {
+            // A comment export can hold thousands of threads: spread them over the workers too.
+            let slots = ResultSlots<Processed>(count: outcome.documents.count)
+            let workers = min(configuration.jobs, outcome.documents.count)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                for index in stride(from: worker, to: outcome.documents.count, by: workers) {
+                    slots.set(index, process(outcome.documents[index]))
+                }
+            }
+            results = slots.values.compactMap { $0 }
+        }
         results[0].timings["ingest", default: 0] += ingestSeconds
         results[0].errors.insert(contentsOf: outcome.warnings.map { ReportError(source: path, stage: .ingest, message: $0, severity: .warning) }, at: 0)
         return results
@@ -177,16 +190,16 @@ public struct Pipeline: Sendable {
 }
 
 /// Slots the workers fill by index; each index is written by exactly one worker.
-final class ResultSlots: @unchecked Sendable {
+final class ResultSlots<Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
-    private var slots: [[Pipeline.Processed]?]
+    private var slots: [Value?]
     init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ value: [Pipeline.Processed]) {
+    func set(_ index: Int, _ value: Value) {
         lock.lock()
         slots[index] = value
         lock.unlock()
     }
-    var values: [[Pipeline.Processed]?] {
+    var values: [Value?] {
         lock.lock()
         defer { lock.unlock() }
         return slots
