@@ -165,6 +165,24 @@ struct HTMLBlocks {
             blocks: walker.blocks, nestedUnder: nestedUnder)
     }
 
+    /// A card a link opens on hover (a person's photo, name and latest headlines), rendered into the
+    /// paragraph right after the link: an inline element with an image, two or more links and no text of
+    /// its own. Read as text, it splices a list of headlines into the middle of a sentence.
+    static func isHoverCard(_ element: HTMLElement) -> Bool {
+        guard element.name == "span" || element.name == "div", element.proseBytes <= 16 else { return false }
+        var links = 0
+        var image = false
+        var stack = [element]
+        while let current = stack.popLast() {
+            for case .element(let child) in current.children {
+                if child.name == "a" { links += 1 }
+                if child.name == "img" || child.name == "picture" { image = true }
+                stack.append(child)
+            }
+        }
+        return image && links >= 2
+    }
+
     /// Walks elements in document order, turning their visible text into blocks.
     private struct Linearizer {
         let rules: IngestRules
@@ -221,13 +239,20 @@ struct HTMLBlocks {
                 nextOrdinal += 1
             }
             defer { if tracked { openElements.removeLast() } }
+            var afterLink = false
             for child in element.children {
                 switch child {
                 case .text(let text):
                     buffer += text
                     if linkDepth > 0 { linkCharacters += text.utf8.count }
+                    if afterLink, text.utf8.contains(where: { $0 > 0x20 }) { afterLink = false }
                 case .element(let nested):
+                    if afterLink, textDepth > 0, HTMLBlocks.isHoverCard(nested) {
+                        afterLink = false
+                        continue
+                    }
                     walk(nested, insideArticle: article)
+                    afterLink = nested.name == "a"
                 }
             }
             if element.name == "a" { linkDepth -= 1 }

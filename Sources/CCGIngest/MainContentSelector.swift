@@ -71,9 +71,10 @@ enum MainContentSelector {
         // Prose comes in sentences: a long block with no sentence end is a list of labels, an address or a
         // footer, and each sentence vouches for a bounded number of words.
         if sentences == 0 {
-            // Cells of a data table ("1 | Kyle Busch | 5040") and one-line paragraphs ("5a etapa: 20 de maio")
-            // are short and unpunctuated, yet content: neutral rather than furniture.
-            if block.markedAsText { return 0 }
+            // Cells of a data table ("1 | Kyle Busch | 5040"), one-line paragraphs ("5a etapa: 20 de maio") and
+            // bullet points without links ("Charges quickly in the case") are short and unpunctuated, yet
+            // content: neutral rather than furniture. A menu's items are links.
+            if block.markedAsText || (block.role == .listItem && block.linkDensity == 0) { return 0 }
             return words < 10 ? -words * 0.5 : prose * 0.25
         }
         return min(prose, Double(sentences) * 40 + 10)

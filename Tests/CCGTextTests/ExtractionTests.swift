@@ -65,6 +65,32 @@ import Testing
         #expect(!text.contains("Menu 3"))
     }
 
+    @Test func bulletListsAndEmbeddedPostsAreContentHoverCardsAreNot() throws {
+        // A buyer's guide: a paragraph, then per product a heading and a bullet list of short features
+        // (no sentence ends, no links); an embedded social post quoted in the story; a name whose hover card
+        // (photo, name, headlines) is rendered inside the paragraph.
+        let features = (1...6).map { "<li>Feature number \($0) of this model</li>" }.joined()
+        let products = (1...8).map { "<h2>Model \($0)</h2><ul>\(features)</ul>" }.joined()
+        let card = """
+            <span class="card"><img src="p.jpg"><a href="/p">Jane Hill</a><a href="/a1">Hill calls for review of clinic budget</a> \
+            <a href="/a2">Hill backs new bus routes</a></span>
+            """
+        let html = """
+            <html><body><nav><a href="/">Home</a> <a href="/deals">Deals</a></nav><div class="entry-content">
+            <p>\(Self.paragraphs[0]) Councillor <a href="/p">Jane Hill</a>\(card) said the vote was close.</p>
+            \(products)
+            <div class="social-media-embed"><blockquote class="twitter-tweet"><p>Budget passed at last, and the libraries stay open tonight.</p>
+            — Example Council (@council) <a href="/t">November 18, 2019</a></blockquote></div>
+            <p>\(Self.paragraphs[1])</p></div></body></html>
+            """
+        let text = try articleText(html)
+        #expect(text.contains("Councillor Jane Hill said the vote was close."))
+        #expect(!text.contains("Hill backs new bus routes"))
+        #expect(text.contains("Feature number 6 of this model") && text.contains("Model 8"))
+        #expect(text.contains("Budget passed at last, and the libraries stay open tonight."))
+        #expect(text.hasSuffix(Self.paragraphs[1]))
+    }
+
     @Test func gzipPagesReadLikeTheirPlainForm() throws {
         let plain = try Data(contentsOf: URL(fileURLWithPath: Fixtures.debateHTML))
         let folder = try Fixtures.temporaryDirectory()
