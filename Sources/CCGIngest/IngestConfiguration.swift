@@ -59,6 +59,10 @@ struct IngestRules: @unchecked Sendable {
     /// All boilerplate patterns as one alternation, so each block is matched once.
     let boilerplateAlternation: NSRegularExpression
     let titles: Set<String>
+    /// Cue lists lower-cased into bytes once per run, for the byte searches that rule most of them out.
+    let reportingVerbBytes: [[UInt8]]
+    let pressReleaseCueBytes: [[UInt8]]
+    let firstPersonWords: Set<String>
 
     init(_ configuration: IngestConfiguration) throws {
         self.configuration = configuration
@@ -77,6 +81,9 @@ struct IngestRules: @unchecked Sendable {
         let alternatives = (configuration.boilerplatePatterns + configuration.siteBoilerplate.map(NSRegularExpression.escapedPattern)).map { "(?:\($0))" }
         boilerplateAlternation = try NSRegularExpression(pattern: "^(?:\(alternatives.joined(separator: "|")))$", options: [.caseInsensitive])
         titles = Set(configuration.personTitles.map { $0.lowercased() })
+        reportingVerbBytes = configuration.reportingVerbs.map { Array($0.lowercased().utf8) }
+        pressReleaseCueBytes = configuration.pressReleaseCues.map { Array($0.lowercased().utf8) }
+        firstPersonWords = Set(configuration.firstPersonWords)
     }
 
     /// Boilerplate patterns describe furniture lines, never paragraphs: longer blocks are not matched.

@@ -156,8 +156,8 @@ struct StructureRecognizer {
     private func reportedPerson(in text: String) -> String? {
         // Case-insensitive search is slow; the lower-cased bytes rule most verbs out first.
         let lowered = Array(text.lowercased().utf8)
-        for verb in rules.configuration.reportingVerbs {
-            guard ByteSearch.contains(lowered, Array(verb.lowercased().utf8)) else { continue }
+        for (verb, loweredVerb) in zip(rules.configuration.reportingVerbs, rules.reportingVerbBytes) {
+            guard ByteSearch.contains(lowered, loweredVerb) else { continue }
             guard let range = text.range(of: " \(verb) ", options: .caseInsensitive) ?? text.range(of: " \(verb)", options: [.caseInsensitive, .anchored, .backwards]) else { continue }
             let before = String(text[..<range.lowerBound])
             let after = String(text[range.upperBound...])
@@ -189,11 +189,11 @@ struct StructureRecognizer {
         let mainText = main.map(\.text).joined(separator: "\n")
         if metadata == nil || metaText.isEmpty {
             let lowered = Array(mainText.lowercased().utf8)
-            if rules.configuration.pressReleaseCues.contains(where: { ByteSearch.contains(lowered, Array($0.lowercased().utf8)) }) { return .pressRelease }
+            if rules.pressReleaseCueBytes.contains(where: { ByteSearch.contains(lowered, $0) }) { return .pressRelease }
         }
         if units.allSatisfy({ $0.type == .comment }) && hasComments { return .comments }
         if metadata == nil || !hinted(.article) {
-            let firstPerson = Set(rules.configuration.firstPersonWords)
+            let firstPerson = rules.firstPersonWords
             let words = CommentThreadLinker.words(mainText)
             let count = words.filter { firstPerson.contains($0) }.count
             if words.count > 0, Double(count) / Double(words.count) >= 0.01, count >= 3 { return .blog }
