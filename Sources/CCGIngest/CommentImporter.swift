@@ -267,7 +267,7 @@ struct CommentImporter {
             var url: String?
             for recordIndex in members {
                 let record = records[recordIndex]
-                title = title ?? record.fields["documentTitle"].map(\.collapsingWhitespace) ?? record.context.title
+                title = title ?? (record.fields["documentTitle"] ?? record.context.title)?.nilIfEmpty
                 url = url ?? record.fields["documentURL"] ?? record.context.url
                 let text = cleanText(record.fields["text"] ?? "")
                 guard !text.isEmpty else {
@@ -386,7 +386,8 @@ struct CommentImporter {
     /// kept, fractions dropped), or any form `DateParser` reads.
     static func timestamp(_ raw: String) -> String? {
         let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let seconds = Double(trimmed), seconds.isFinite, trimmed.first?.isNumber ?? false {
+        // Unix time has nine digits or more after 1973; a shorter number ("2019") is not one.
+        if let seconds = Double(trimmed), seconds.isFinite, seconds >= 1.0e8, trimmed.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) {
             // Ten digits are seconds (until 2286); thirteen are milliseconds.
             let value = seconds >= 1.0e11 ? seconds / 1000 : seconds
             guard value >= 0, value < 1.0e10 else { return nil }

@@ -72,6 +72,17 @@ import Testing
         #expect(outcome.documents[1].units.first?.sourceId == nil)
     }
 
+    @Test func exportTimesBecomeISO8601() {
+        let cases: [(String, String?)] = [
+            ("1434725880", "2015-06-19T14:58:00Z"), ("1434725880123", "2015-06-19T14:58:00Z"),
+            ("2015-06-19T14:58:03.250+01:00", "2015-06-19T14:58:03+01:00"), ("2015-06-19 14:58", "2015-06-19T14:58"),
+            ("19 June 2015 2:58pm", "2015-06-19T14:58"), ("2019", nil), ("1e9", nil), ("yesterday", nil),
+        ]
+        let export = cases.map { "{\"text\": \"A comment.\", \"time\": \"\($0.0)\"}" }.joined(separator: "\n")
+        let units = (try? read(export, as: "times.jsonl").document.units) ?? []
+        #expect(units.map(\.timestamp) == cases.map(\.1))
+    }
+
     @Test func csvWithQuotedFieldsAndHeaderAliases() throws {
         // Spreadsheet habits: a BOM, CRLF line ends, "Title Case" headers, commas, quotes and line breaks in
         // quoted fields, an empty parent.
