@@ -45,7 +45,7 @@ let package = Package(
         .target(
             name: "CCGReport",
             dependencies: ["CCGModel", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "CCGEvaluate", dependencies: ["CCGModel", "CCGIngest"]),
+        .target(name: "CCGEvaluate", dependencies: ["CCGModel", "CCGIngest", "CCGTokenize", "SentimentAnalyser"]),
         .target(
             name: "CCGPipeline",
             dependencies: ["CCGModel", "CCGIngest", "CCGTokenize", "CCGReport"]),

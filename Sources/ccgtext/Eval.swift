@@ -3,13 +3,15 @@ import CCGEvaluate
 import CCGIngest
 import CCGModel
 import CCGReport
+import CCGTokenize
 import Foundation
+import SentimentAnalyser
 
 /// Evaluations against labelled data: each prints its figures, so numbers in the docs come from a command.
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure ccgtext against labelled data.",
-        subcommands: [EvalExtraction.self])
+        subcommands: [EvalExtraction.self, EvalSentiment.self])
 }
 
 struct EvalExtraction: ParsableCommand {
@@ -39,7 +41,7 @@ struct EvalExtraction: ParsableCommand {
     var `repeat`: Int = 3
 
     @Option(help: ArgumentHelp("Which pages to score: all, dev (the half extraction rules are developed on) or held-out (the other half, for checking that a change generalises).", valueName: "subset"))
-    var pages: ExtractionEvaluation.PageSubset = .all
+    var pages: DevelopmentSubset = .all
 
     @Option(help: ArgumentHelp("How many of the lowest-scoring pages to list.", valueName: "n"))
     var worst: Int = 10
@@ -137,4 +139,136 @@ struct EvalExtraction: ParsableCommand {
     }
 }
 
-extension ExtractionEvaluation.PageSubset: ExpressibleByArgument {}
+extension DevelopmentSubset: ExpressibleByArgument {}
+
+extension SentimentEvaluation.Format: ExpressibleByArgument {}
+
+struct EvalSentiment: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sentiment",
+        abstract: "Score sentiment against human ratings (Pearson r) or labels (macro-recall, macro-F1, confusion matrix).",
+        discussion: """
+            Gold formats: icwsm is ID<TAB>MEAN<TAB>TEXT per line (the VADER ICWSM-2014 *_GroundTruth.txt files); \
+            tweeteval is a <split>_text.txt file with <split>_labels.txt and mapping.txt beside it; tsv is a header row \
+            naming the columns text and score (numeric) and/or label (negative, neutral, positive), optionally id, one \
+            text per line, tab-separated (see docs/sentiment.md). Without --format the format is guessed from the file \
+            name (*_text.txt: tweeteval; *.tsv: tsv; otherwise icwsm). ccgtext's engine scores every text on one thread, \
+            --repeat times, and the median texts per second is printed. With --scores, another tool's scores \
+            (ID<TAB>SCORE per line, labelled by --positive/--negative) are measured instead, by the same code. \
+            The ICWSM sets have no splits: --subset dev|held-out scores a fixed half (by a hash of the item id).
+            Exit codes: 0 scored; 2 usage error; 4 a file could not be read.
+            """)
+
+    @Option(help: ArgumentHelp("Gold file (see the formats above).", valueName: "file"))
+    var gold: String
+
+    @Option(help: ArgumentHelp("Gold format: icwsm, tweeteval or tsv (default: from the file name).", valueName: "format"))
+    var format: SentimentEvaluation.Format?
+
+    @Option(help: ArgumentHelp("Measure these scores (ID<TAB>SCORE per line) instead of running ccgtext.", valueName: "file"))
+    var scores: String?
+
+    @Option(help: ArgumentHelp("With --scores: lowest score labelled positive.", valueName: "x"))
+    var positive: Double = 0.05
+
+    @Option(help: ArgumentHelp("With --scores: highest score labelled negative.", valueName: "x"))
+    var negative: Double = -0.05
+
+    @Option(help: ArgumentHelp("Domain overlay for the sentiment lexicon, relative to the lexicon folder, or none.", valueName: "file"))
+    var overlay: String = SentimentEngine.defaultOverlay
+
+    @Option(help: ArgumentHelp("Which items to score: all, dev or held-out (fixed halves by a hash of the item id).", valueName: "subset"))
+    var subset: DevelopmentSubset = .all
+
+    @Option(help: ArgumentHelp("Times to score every text when timing; the median rate is printed.", valueName: "n"))
+    var `repeat`: Int = 3
+
+    @Option(name: .customLong("write-scores"), help: ArgumentHelp("Also write each item's id, gold, score and label here (TSV).", valueName: "file"))
+    var writeScores: String?
+
+    @Flag(help: "Print the figures as one JSON object instead of a table.")
+    var json = false
+
+    @OptionGroup var lexiconOptions: LexiconOptions
+
+    func validate() throws {
+        guard `repeat` >= 1 else { throw ValidationError("--repeat must be at least 1") }
+        guard negative < positive else { throw ValidationError("--negative must be below --positive") }
+    }
+
+    var resolvedFormat: SentimentEvaluation.Format {
+        if let format { return format }
+        if gold.hasSuffix("_text.txt") { return .tweeteval }
+        if gold.lowercased().hasSuffix(".tsv") { return .tsv }
+        return .icwsm
+    }
+
+    func run() throws {
+        let items: [SentimentEvaluation.Item]
+        let evaluation: SentimentEvaluation
+        do {
+            items = try SentimentEvaluation.load(gold, format: resolvedFormat).filter { subset.contains($0.id) }
+            if let scores {
+                evaluation = SentimentEvaluation.score(items, predicted: try SentimentEvaluation.loadScores(scores), positive: positive, negative: negative)
+            } else {
+                let lexicons = try lexiconOptions.directory()
+                let engine = try SentimentEngine(lexicons: lexicons, overlay: overlay)
+                let abbreviations = (try? lexicons.lines("tokenize/abbreviations.en.txt").map { $0.text.lowercased() }).map(Set.init)
+                let tokenizer = try Tokenizer(abbreviations: abbreviations ?? Tokenizer.defaultAbbreviations)
+                evaluation = SentimentEvaluation.run(items, engine: engine, tokenizer: tokenizer, repeats: `repeat`)
+            }
+            if let writeScores {
+                var lines = ["id\tgold\tscore\tlabel\ttext"]
+                for (item, score) in zip(items, evaluation.scores) {
+                    let gold = item.rating.map { String($0) } ?? item.label ?? ""
+                    lines.append("\(item.id)\t\(gold)\t\(score.score)\t\(score.label)\t\(item.text.replacingOccurrences(of: "\t", with: " "))")
+                }
+                try Report.writeAtomically(Data((lines.joined(separator: "\n") + "\n").utf8), to: writeScores)
+            }
+        } catch {
+            note("ccgtext: \(error)")
+            throw ExitCode(ExitStatus.environment.rawValue)
+        }
+        if json {
+            FileHandle.standardOutput.write(try Report.encode(summaryJSON(evaluation)))
+        } else {
+            print(table(evaluation))
+        }
+    }
+
+    private func summaryJSON(_ evaluation: SentimentEvaluation) -> JSONValue {
+        var object: [String: JSONValue] = ["items": .number(Double(evaluation.items))]
+        if let pearson = evaluation.pearson { object["pearson"] = .number(Evidence.rounded(pearson)) }
+        if let classification = evaluation.classification {
+            object["accuracy"] = .number(Evidence.rounded(classification.accuracy))
+            object["macroRecall"] = .number(Evidence.rounded(classification.macroRecall))
+            object["macroF1"] = .number(Evidence.rounded(classification.macroF1))
+            object["confusion"] = .array(classification.confusion.map { .array($0.map { .number(Double($0)) }) })
+        }
+        if let rate = evaluation.textsPerSecond { object["textsPerSecond"] = .number(Evidence.rounded(rate)) }
+        return .object(object)
+    }
+
+    private func table(_ evaluation: SentimentEvaluation) -> String {
+        func f(_ value: Double) -> String { String(format: "%.3f", value) }
+        var lines = ["items         \(evaluation.items)"]
+        if let pearson = evaluation.pearson { lines.append("pearson r     \(f(pearson))") }
+        if let classification = evaluation.classification {
+            lines.append("macro-recall  \(f(classification.macroRecall))")
+            lines.append("macro-F1      \(f(classification.macroF1))")
+            lines.append("accuracy      \(f(classification.accuracy))")
+            lines.append("")
+            lines.append("confusion (rows gold, columns predicted):")
+            let labels = SentimentEvaluation.labels
+            lines.append("              " + labels.map { $0.padding(toLength: 10, withPad: " ", startingAt: 0) }.joined())
+            for (index, row) in classification.confusion.enumerated() {
+                let cells = row.map { String($0).padding(toLength: 10, withPad: " ", startingAt: 0) }.joined()
+                lines.append("  \(labels[index].padding(toLength: 12, withPad: " ", startingAt: 0))\(cells)recall \(f(classification.recall[index]))")
+            }
+        }
+        if let rate = evaluation.textsPerSecond {
+            lines.append("speed         \(String(format: "%.0f", rate)) texts/s (one thread, tokenizing included, median of \(`repeat`))")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,119 @@
+"""Scores the ICWSM-2014 sets and TweetEval with VADER and ccgtext in one run and prints one table.
+
+Both tools are measured by `ccgtext eval sentiment` (one implementation of Pearson r and macro-recall):
+VADER's compound scores are written to a file and passed with --scores, labelled by VADER's documented
+thresholds (compound >= 0.05 positive, <= -0.05 negative). Both are timed on one thread over texts already
+in memory, median of the rounds; ccgtext's figure includes ICU tokenizing. Called by compare-sentiment.sh.
+"""
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+ICWSM = [("tweets", "tweets"), ("movie", "movieReviewSnippets"), ("amazon", "amazonReviewSnippets"), ("nyt", "nytEditorialSnippets")]
+
+
+def lines(path):
+    """Lines as ccgtext reads them: UTF-8, BOM dropped, split on LF (CRLF's CR dropped), last empty line dropped."""
+    text = Path(path).read_bytes().decode("utf-8", errors="replace")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    result = [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
+    if result and result[-1] == "":
+        result.pop()
+    return result
+
+
+def icwsm_items(path):
+    items = []
+    for line in lines(path):
+        if not line.strip():
+            continue
+        item_id, _, text = line.split("\t", 2)
+        items.append((item_id, text))
+    return items
+
+
+def tweeteval_items(text_path):
+    labels_path = str(text_path).replace("_text.txt", "_labels.txt")
+    count = len([line for line in lines(labels_path) if line.strip()])
+    return [(str(index + 1), text) for index, text in enumerate(lines(text_path)[:count])]
+
+
+def run_vader(items, repeats):
+    analyzer = SentimentIntensityAnalyzer()
+    scores = {}
+    rates = []
+    for round_number in range(repeats):
+        start = time.perf_counter()
+        for item_id, text in items:
+            compound = analyzer.polarity_scores(text)["compound"]
+            if round_number == 0:
+                scores[item_id] = compound
+        rates.append(len(items) / (time.perf_counter() - start))
+    return scores, statistics.median(rates)
+
+
+def ccgtext_eval(ccgtext, args):
+    result = subprocess.run([ccgtext, "eval", "sentiment", "--json", *args], check=True, capture_output=True, text=True)
+    return json.loads(result.stdout)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--icwsm", required=True, help="folder with the *_GroundTruth.txt files")
+    parser.add_argument("--tweeteval", required=True, help="TweetEval sentiment folder (<split>_text.txt, <split>_labels.txt, mapping.txt)")
+    parser.add_argument("--split", default="test", help="TweetEval split to score (test; val while developing)")
+    parser.add_argument("--ccgtext", required=True, help="path to the ccgtext binary (release build)")
+    parser.add_argument("--repeat", type=int, default=3, help="timing rounds per tool; the median is reported")
+    parser.add_argument("--subset", default="all", help="ICWSM items: all, dev or held-out (ccgtext eval sentiment --subset)")
+    args = parser.parse_args()
+
+    sets = [(name, Path(args.icwsm) / f"{prefix}_GroundTruth.txt", "icwsm") for name, prefix in ICWSM]
+    sets.append((f"tweeteval-{args.split}", Path(args.tweeteval) / f"{args.split}_text.txt", "tweeteval"))
+    rows = []
+    for name, path, form in sets:
+        items = icwsm_items(path) if form == "icwsm" else tweeteval_items(path)
+        subset = args.subset if form == "icwsm" else "all"
+        scores, vader_rate = run_vader(items, args.repeat)
+        with tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False, encoding="utf-8") as handle:
+            for item_id, score in scores.items():
+                handle.write(f"{item_id}\t{score}\n")
+            scores_path = handle.name
+        try:
+            vader = ccgtext_eval(args.ccgtext, ["--gold", str(path), "--format", form, "--scores", scores_path, "--subset", subset])
+        finally:
+            os.unlink(scores_path)
+        ours = ccgtext_eval(args.ccgtext, ["--gold", str(path), "--format", form, "--repeat", str(args.repeat), "--subset", subset])
+        metric = "pearson" if form == "icwsm" else "macroRecall"
+        rows.append((name, vader["items"], metric, vader[metric], ours[metric], vader_rate, ours["textsPerSecond"]))
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ccg_version = subprocess.run([args.ccgtext, "--version"], check=True, capture_output=True, text=True).stdout.strip()
+    print(f"VADER {version('vaderSentiment')} and ccgtext {ccg_version}; one thread each; median of {args.repeat} rounds; {cpu}, {os.cpu_count()} cores; Python {platform.python_version()}")
+    print()
+    print("| set | items | metric | VADER | ccgtext | VADER texts/s | ccgtext texts/s | speed ratio |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name, count, metric, vader, ours, vader_rate, our_rate in rows:
+        print(f"| {name} | {count} | {metric} | {vader:.3f} | {ours:.3f} | {vader_rate:,.0f} | {our_rate:,.0f} | {our_rate / vader_rate:.2f}x |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
