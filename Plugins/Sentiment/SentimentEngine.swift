@@ -75,7 +75,7 @@ public struct SentimentEngine: Sendable {
         let sentenceTokens = unit.tokens(ofSentence: index)
         let words = sentenceTokens.filter { $0.isWordLike || $0.kind == .emoji }
         let folded = words.map(\.folded)
-        let shouting = words.filter { $0.kind == .word && $0.text.count > 1 }.allSatisfy { $0.text == $0.text.uppercased() }
+        let shouting = words.allSatisfy { $0.kind != .word || !Self.hasTwoCharacters($0.text) || Self.isUppercase($0.text) }
         let pivot = folded.firstIndex { contrastive.contains($0) && $0 == "but" }
         var contributions: [(value: Double, evidence: [Evidence])] = []
         var index = 0
@@ -98,7 +98,7 @@ public struct SentimentEngine: Sendable {
                 continue
             }
             var evidence: [Evidence] = []
-            if words[index].text.count > 1, words[index].text == words[index].text.uppercased(), !shouting, words[index].kind == .word,
+            if !shouting, words[index].kind == .word, Self.hasTwoCharacters(words[index].text), Self.isUppercase(words[index].text),
                 words[index].text.contains(where: \.isLetter)
             {
                 value += value > 0 ? 0.733 : -0.733
@@ -122,8 +122,8 @@ public struct SentimentEngine: Sendable {
             index += 1
         }
         var sum = contributions.reduce(0) { $0 + $1.value }
-        let exclamations = min(4, sentenceTokens.filter { $0.text.contains("!") }.count)
-        let questions = sentenceTokens.filter { $0.text.contains("?") }.count
+        let exclamations = min(4, sentenceTokens.filter { $0.text.utf8.contains(UInt8(ascii: "!")) }.count)
+        let questions = sentenceTokens.filter { $0.text.utf8.contains(UInt8(ascii: "?")) }.count
         if sum != 0 {
             var emphasis = Double(exclamations) * 0.292
             if questions > 1 { emphasis += min(0.96, Double(questions) * 0.18) }
@@ -131,6 +131,26 @@ public struct SentimentEngine: Sendable {
         }
         let compound = sum == 0 ? 0 : sum / (sum * sum + 15).squareRoot()
         return (compound, contributions.flatMap(\.evidence))
+    }
+
+    /// `text.count > 1` without counting every character.
+    private static func hasTwoCharacters(_ text: String) -> Bool {
+        var iterator = text.makeIterator()
+        return iterator.next() != nil && iterator.next() != nil
+    }
+
+    /// `text == text.uppercased()`, over scalars: ASCII without allocating, other scripts by comparing each
+    /// scalar with its upper-case mapping.
+    private static func isUppercase(_ text: String) -> Bool {
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                if value >= 0x61 && value <= 0x7A { return false }
+            } else if scalar.properties.uppercaseMapping != String(scalar) {
+                return false
+            }
+        }
+        return true
     }
 
     /// Words before "but" count half, words after it one and a half times.

@@ -50,6 +50,8 @@ public final class Tokenizer: @unchecked Sendable {
                 }
                 continue
             }
+            // ICU's pieces between words are mostly single spaces: skip them before building a string.
+            if end == start + 1, utf16[start] == 0x20 || utf16[start] == 0x0A { continue }
             let piece = String(decoding: utf16[start..<end], as: UTF16.self)
             guard let kind = Self.kind(of: piece, status: status) else { continue }
             tokens.append(Token(text: piece, folded: ICU.fold(piece), kind: kind, start: scalarStart, end: scalarEnd, sentence: 0))
