@@ -28,7 +28,10 @@ public final class Tokenizer: @unchecked Sendable {
     public func tokenize(_ unit: TextUnit) -> TokenizedUnit {
         let text = unit.text
         let utf16 = Array(text.utf16)
-        let scalarOffset = Self.scalarOffsets(of: text, utf16Count: utf16.count)
+        let (scalarOffset, utf8Offset) = Self.offsets(of: text, utf16Count: utf16.count)
+        let utf8 = Array(text.utf8)
+        // Pieces are cut from the UTF-8 bytes: decoding UTF-8 is a copy and a check, UTF-16 a transcoding.
+        func slice(_ from: Int, _ to: Int) -> String { String(decoding: utf8[utf8Offset[from]..<utf8Offset[to]], as: UTF8.self) }
         let (words, sentenceEnds) = iterators.breaks(utf16)
         let urlSpans = URLSpans.find(in: text)
 
@@ -45,14 +48,14 @@ public final class Tokenizer: @unchecked Sendable {
             if urlIndex < urlSpans.count, urlSpans[urlIndex].contains(scalarStart) {
                 let span = urlSpans[urlIndex]
                 if scalarStart == span.lowerBound {
-                    let url = String(decoding: utf16[start..<utf16Index(of: span.upperBound, in: scalarOffset, from: start)], as: UTF16.self)
+                    let url = slice(start, utf16Index(of: span.upperBound, in: scalarOffset, from: start))
                     tokens.append(Token(text: url, folded: ICU.fold(url), kind: .url, start: span.lowerBound, end: span.upperBound, sentence: 0))
                 }
                 continue
             }
             // ICU's pieces between words are mostly single spaces: skip them before building a string.
             if end == start + 1, utf16[start] == 0x20 || utf16[start] == 0x0A { continue }
-            let piece = String(decoding: utf16[start..<end], as: UTF16.self)
+            let piece = slice(start, end)
             guard let kind = Self.kind(of: piece, status: status) else { continue }
             tokens.append(Token(text: piece, folded: ICU.fold(piece), kind: kind, start: scalarStart, end: scalarEnd, sentence: 0))
         }
@@ -124,19 +127,27 @@ public final class Tokenizer: @unchecked Sendable {
         }
     }
 
-    /// For each UTF-16 offset, the Unicode scalar offset at or before it (surrogate pairs count once).
-    static func scalarOffsets(of text: String, utf16Count: Int) -> [Int] {
-        var offsets = [Int](repeating: 0, count: utf16Count + 1)
+    /// For each UTF-16 offset, the Unicode scalar offset and the UTF-8 offset at or before it (a surrogate
+    /// pair counts as one scalar; ICU never breaks inside one).
+    static func offsets(of text: String, utf16Count: Int) -> (scalar: [Int], utf8: [Int]) {
+        var scalarOffsets = [Int](repeating: 0, count: utf16Count + 1)
+        var utf8Offsets = [Int](repeating: 0, count: utf16Count + 1)
         var utf16 = 0
         var scalars = 0
+        var bytes = 0
         for scalar in text.unicodeScalars {
-            let width = scalar.utf16.count
-            for k in 0..<width { offsets[utf16 + k] = scalars }
+            let width = scalar.value > 0xFFFF ? 2 : 1
+            for k in 0..<width {
+                scalarOffsets[utf16 + k] = scalars
+                utf8Offsets[utf16 + k] = bytes
+            }
             utf16 += width
             scalars += 1
+            bytes += scalar.value < 0x80 ? 1 : scalar.value < 0x800 ? 2 : scalar.value < 0x10000 ? 3 : 4
         }
-        offsets[utf16Count] = scalars
-        return offsets
+        scalarOffsets[utf16Count] = scalars
+        utf8Offsets[utf16Count] = bytes
+        return (scalarOffsets, utf8Offsets)
     }
 
     private func utf16Index(of scalar: Int, in offsets: [Int], from start: Int) -> Int {
