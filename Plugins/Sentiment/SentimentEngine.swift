@@ -53,7 +53,23 @@ public struct SentimentEngine: Sendable {
             }
         }
         for key in phrases.keys { phrases[key]?.sort { $0.words.count > $1.words.count } }
+        var entries: [String: WordEntry] = [:]
+        for (word, value) in valence { entries[word, default: WordEntry()].valence = value }
+        for (word, boost) in boosters { entries[word, default: WordEntry()].boost = boost }
+        for word in negators { entries[word, default: WordEntry()].isNegator = true }
+        for (word, list) in phrases { entries[word, default: WordEntry()].phrases = list }
+        self.entries = entries
     }
+
+    /// Everything the rules know about one folded word, so each word costs one hash lookup.
+    struct WordEntry {
+        var valence: Double?
+        var boost: Double?
+        var isNegator = false
+        var phrases: [(words: [String], valence: Double)]?
+    }
+
+    private var entries: [String: WordEntry] = [:]
 
     private mutating func add(_ entry: String, _ value: Double) {
         let words = entry.lowercased().split(separator: " ").map(String.init)
@@ -78,10 +94,11 @@ public struct SentimentEngine: Sendable {
         let shouting = words.allSatisfy { $0.kind != .word || !Self.hasTwoCharacters($0.text) || Self.isUppercase($0.text) }
         let pivot = folded.firstIndex { contrastive.contains($0) && $0 == "but" }
         var contributions: [(value: Double, evidence: [Evidence])] = []
+        let known = folded.map { entries[$0] }
         var index = 0
         while index < words.count {
             // Idioms and multi-word entries first, longest match.
-            if let candidates = phrases[folded[index]],
+            if let candidates = known[index]?.phrases,
                 let match = candidates.first(where: { index + $0.words.count <= folded.count && Array(folded[index..<(index + $0.words.count)]) == $0.words })
             {
                 let span = words[index..<(index + match.words.count)]
@@ -92,8 +109,7 @@ public struct SentimentEngine: Sendable {
                 index += match.words.count
                 continue
             }
-            let word = folded[index]
-            guard var value = valence[word], value != 0, boosters[word] == nil, !negators.contains(word) else {
+            guard let entry = known[index], var value = entry.valence, value != 0, entry.boost == nil, !entry.isNegator else {
                 index += 1
                 continue
             }
@@ -105,14 +121,13 @@ public struct SentimentEngine: Sendable {
                 evidence.append(Evidence(tokens: words[index...index], in: unit, cue: "capitals"))
             }
             for distance in 1...3 where index - distance >= 0 {
-                let previous = folded[index - distance]
-                if let boost = boosters[previous] {
+                if let boost = known[index - distance]?.boost {
                     let scaled = boost * [1.0, 0.95, 0.9][distance - 1]
                     value += value > 0 ? scaled : -scaled
                     evidence.append(Evidence(tokens: words[(index - distance)...(index - distance)], in: unit, cue: scaled > 0 ? "booster" : "dampener"))
                 }
             }
-            if let negator = (1...3).lazy.map({ index - $0 }).first(where: { $0 >= 0 && self.isNegator(folded[$0]) }) {
+            if let negator = (1...3).lazy.map({ index - $0 }).first(where: { $0 >= 0 && (known[$0]?.isNegator ?? false || Self.isContractedNegation(folded[$0])) }) {
                 value *= -0.74
                 evidence.append(Evidence(tokens: words[negator...negator], in: unit, cue: "negation"))
             }
@@ -122,8 +137,9 @@ public struct SentimentEngine: Sendable {
             index += 1
         }
         var sum = contributions.reduce(0) { $0 + $1.value }
-        let exclamations = min(4, sentenceTokens.filter { $0.text.utf8.contains(UInt8(ascii: "!")) }.count)
-        let questions = sentenceTokens.filter { $0.text.utf8.contains(UInt8(ascii: "?")) }.count
+        let marks = sentenceTokens.filter { $0.kind == .punctuation || $0.kind == .symbol }
+        let exclamations = min(4, marks.filter { $0.text.utf8.contains(UInt8(ascii: "!")) }.count)
+        let questions = marks.filter { $0.text.utf8.contains(UInt8(ascii: "?")) }.count
         if sum != 0 {
             var emphasis = Double(exclamations) * 0.292
             if questions > 1 { emphasis += min(0.96, Double(questions) * 0.18) }
@@ -159,8 +175,8 @@ public struct SentimentEngine: Sendable {
         return index < pivot ? value * 0.5 : index > pivot ? value * 1.5 : value
     }
 
-    private func isNegator(_ word: String) -> Bool {
-        negators.contains(word) || word.hasSuffix("n't") || word.hasSuffix("n’t")
+    private static func isContractedNegation(_ word: String) -> Bool {
+        word.hasSuffix("n't") || word.hasSuffix("n’t")
     }
 
     /// A unit's score: the mean of its sentences' scores, neutral sentences counting a quarter, so that a

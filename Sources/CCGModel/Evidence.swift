@@ -23,7 +23,9 @@ public struct Evidence: Sendable, Equatable, Codable {
     public init(tokens: ArraySlice<Token>, in unit: TokenizedUnit, cue: String, weight: Double? = nil) {
         let start = tokens.first?.start ?? 0
         let end = tokens.last?.end ?? start
-        self.init(text: unit.text(from: start, to: end), start: start, end: end, cue: cue, weight: weight)
+        // One token is its own text; only a span of several is cut from the unit (which walks its scalars).
+        let text = tokens.count == 1 ? tokens[tokens.startIndex].text : unit.text(from: start, to: end)
+        self.init(text: text, start: start, end: end, cue: cue, weight: weight)
     }
 
     /// Four decimals: enough for people, and stable bytes across platforms.
