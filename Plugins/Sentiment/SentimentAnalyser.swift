@@ -54,8 +54,8 @@ public struct SentimentAnalyser: Analyser {
     }
 
     public static let description = AnalyserDescription(
-        id: "sentiment", version: "1.0.0", name: "Sentiment",
-        summary: "Lexicon-and-rules polarity per sentence (negation scope, boosters, contrast, capitals, exclamation), averaged per unit; label positive ≥ 0.05, negative ≤ −0.05.",
+        id: "sentiment", version: "1.1.0", name: "Sentiment",
+        summary: "Lexicon-and-rules polarity per sentence (negation scope, boosters, contrast, capitals, exclamation, emoticons), averaged per unit; label positive ≥ 0.05, negative ≤ −0.05.",
         needs: [.tokens, .sentences],
         lexicons: [SentimentEngine.lexiconPath, SentimentEngine.rulesPath, SentimentEngine.defaultOverlay],
         examples: [
@@ -70,6 +70,8 @@ public struct SentimentAnalyser: Analyser {
             AnalyserExample("The board meets on the first Tuesday of each month.", expect: ["label": "neutral"]),
             AnalyserExample("This is GREAT news!!!", expect: ["label": "positive"], evidence: ["GREAT"]),
             AnalyserExample("The practice is extremely helpful.", expect: ["label": "positive"], evidence: ["helpful", "extremely"]),
+            AnalyserExample("Still no reply from the surgery :(", expect: ["label": "negative"], evidence: [":("]),
+            AnalyserExample("Appointment moved to Friday:-)", expect: ["label": "positive"], evidence: [":-)"]),
         ])
 
     public let engine: SentimentEngine

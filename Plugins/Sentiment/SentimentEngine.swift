@@ -89,7 +89,7 @@ public struct SentimentEngine: Sendable {
     /// Compound score in [-1, 1] of one sentence, with the evidence behind it.
     public func score(sentence index: Int, of unit: TokenizedUnit) -> (score: Double, evidence: [Evidence]) {
         let sentenceTokens = unit.tokens(ofSentence: index)
-        let words = sentenceTokens.filter { $0.isWordLike || $0.kind == .emoji }
+        let words = scoringTokens(sentenceTokens)
         let folded = words.map(\.folded)
         let shouting = words.allSatisfy { $0.kind != .word || !Self.hasTwoCharacters($0.text) || Self.isUppercase($0.text) }
         let pivot = folded.firstIndex { contrastive.contains($0) && $0 == "but" }
@@ -147,6 +147,67 @@ public struct SentimentEngine: Sendable {
         }
         let compound = sum == 0 ? 0 : sum / (sum * sum + 15).squareRoot()
         return (compound, contributions.flatMap(\.evidence))
+    }
+
+    /// The tokens the rules read: words, numbers and emoji, with ASCII emoticons (":)", ":-D", "</3") joined
+    /// back into one token. ICU splits an emoticon into punctuation, so a run of adjacent tokens that is an
+    /// entry of the lexicon becomes one `emoji` token; an emoticon glued to a word ("great:)") or followed
+    /// by sentence punctuation (":)!") is found when it starts with eyes (`:` `;` `=`).
+    func scoringTokens(_ tokens: ArraySlice<Token>) -> [Token] {
+        var result: [Token] = []
+        result.reserveCapacity(tokens.count)
+        var runStart = tokens.startIndex
+        while runStart < tokens.endIndex {
+            var runEnd = runStart + 1
+            while runEnd < tokens.endIndex, tokens[runEnd].start == tokens[runEnd - 1].end { runEnd += 1 }
+            let run = tokens[runStart..<runEnd]
+            runStart = runEnd
+            guard run.count > 1, run.contains(where: { $0.kind == .punctuation || $0.kind == .symbol }) else {
+                result += run.filter { $0.isWordLike || $0.kind == .emoji }
+                continue
+            }
+            if let emoticon = emoticon(run) {
+                result.append(emoticon)
+                continue
+            }
+            // Longest eyes-first emoticon at the end ("great:)") or the start (":)!") of the run.
+            var matched = false
+            for cut in (run.startIndex + 1)..<run.endIndex where Self.opensEmoticon(run[cut].text) {
+                if let emoticon = emoticon(run[cut...]) {
+                    result += run[..<cut].filter { $0.isWordLike || $0.kind == .emoji }
+                    result.append(emoticon)
+                    matched = true
+                    break
+                }
+            }
+            if !matched, Self.opensEmoticon(run[run.startIndex].text) {
+                for cut in stride(from: run.endIndex - 1, to: run.startIndex + 1, by: -1) {
+                    if let emoticon = emoticon(run[..<cut]) {
+                        result.append(emoticon)
+                        result += run[cut...].filter { $0.isWordLike || $0.kind == .emoji }
+                        matched = true
+                        break
+                    }
+                }
+            }
+            if !matched { result += run.filter { $0.isWordLike || $0.kind == .emoji } }
+        }
+        return result
+    }
+
+    /// Adjacent tokens that together are an emoticon of the lexicon, as one token.
+    private func emoticon(_ run: ArraySlice<Token>) -> Token? {
+        guard run.count > 1, run.contains(where: { $0.kind == .punctuation || $0.kind == .symbol }),
+            let first = run.first, let last = run.last
+        else { return nil }
+        let text = run.map(\.text).joined()
+        let folded = text.lowercased()
+        guard let value = valence[folded], value != 0 else { return nil }
+        return Token(text: text, folded: folded, kind: .emoji, start: first.start, end: last.end, sentence: first.sentence)
+    }
+
+    private static func opensEmoticon(_ text: String) -> Bool {
+        text == ":" || text == ";" || text == "="
     }
 
     /// `text.count > 1` without counting every character.
