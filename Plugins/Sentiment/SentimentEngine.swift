@@ -162,7 +162,7 @@ public struct SentimentEngine: Sendable {
             while runEnd < tokens.endIndex, tokens[runEnd].start == tokens[runEnd - 1].end { runEnd += 1 }
             let run = tokens[runStart..<runEnd]
             runStart = runEnd
-            guard run.count > 1, run.contains(where: { $0.kind == .punctuation || $0.kind == .symbol }) else {
+            guard run.count > 1, run.contains(where: Self.mayBeEmoticonPart) else {
                 result += run.filter { $0.isWordLike || $0.kind == .emoji }
                 continue
             }
@@ -172,7 +172,7 @@ public struct SentimentEngine: Sendable {
             }
             // Longest eyes-first emoticon at the end ("great:)") or the start (":)!") of the run.
             var matched = false
-            for cut in (run.startIndex + 1)..<run.endIndex where Self.opensEmoticon(run[cut].text) {
+            for cut in max(run.startIndex + 1, run.endIndex - Self.longestEmoticon)..<run.endIndex where Self.opensEmoticon(run[cut].text) {
                 if let emoticon = emoticon(run[cut...]) {
                     result += run[..<cut].filter { $0.isWordLike || $0.kind == .emoji }
                     result.append(emoticon)
@@ -181,7 +181,7 @@ public struct SentimentEngine: Sendable {
                 }
             }
             if !matched, Self.opensEmoticon(run[run.startIndex].text) {
-                for cut in stride(from: run.endIndex - 1, to: run.startIndex + 1, by: -1) {
+                for cut in stride(from: min(run.endIndex - 1, run.startIndex + Self.longestEmoticon), to: run.startIndex + 1, by: -1) {
                     if let emoticon = emoticon(run[..<cut]) {
                         result.append(emoticon)
                         result += run[cut...].filter { $0.isWordLike || $0.kind == .emoji }
@@ -204,6 +204,22 @@ public struct SentimentEngine: Sendable {
         let folded = text.lowercased()
         guard let value = valence[folded], value != 0 else { return nil }
         return Token(text: text, folded: folded, kind: .emoji, start: first.start, end: last.end, sentence: first.sentence)
+    }
+
+    /// Tokens in the longest emoticon looked for at either end of a run (">:-(" is four).
+    private static let longestEmoticon = 5
+
+    /// Emoticons are drawn with these marks; a run without one ("@user", "#tag", "U.S.") is not tried.
+    private static func mayBeEmoticonPart(_ token: Token) -> Bool {
+        guard token.kind == .punctuation || token.kind == .symbol, let first = token.text.utf8.first else { return false }
+        switch first {
+        case UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: "="), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "<"),
+            UInt8(ascii: ">"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "|"),
+            UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "*"), UInt8(ascii: "^"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"):
+            return true
+        default:
+            return false
+        }
     }
 
     private static func opensEmoticon(_ text: String) -> Bool {

@@ -236,13 +236,16 @@ struct EvalSentiment: ParsableCommand {
         }
     }
 
+    /// Six decimals: callers round for display, and a value already rounded to four would round twice.
+    private func precise(_ value: Double) -> JSONValue { .number((value * 1_000_000).rounded() / 1_000_000) }
+
     private func summaryJSON(_ evaluation: SentimentEvaluation) -> JSONValue {
         var object: [String: JSONValue] = ["items": .number(Double(evaluation.items))]
-        if let pearson = evaluation.pearson { object["pearson"] = .number(Evidence.rounded(pearson)) }
+        if let pearson = evaluation.pearson { object["pearson"] = precise(pearson) }
         if let classification = evaluation.classification {
-            object["accuracy"] = .number(Evidence.rounded(classification.accuracy))
-            object["macroRecall"] = .number(Evidence.rounded(classification.macroRecall))
-            object["macroF1"] = .number(Evidence.rounded(classification.macroF1))
+            object["accuracy"] = precise(classification.accuracy)
+            object["macroRecall"] = precise(classification.macroRecall)
+            object["macroF1"] = precise(classification.macroF1)
             object["confusion"] = .array(classification.confusion.map { .array($0.map { .number(Double($0)) }) })
         }
         if let rate = evaluation.textsPerSecond { object["textsPerSecond"] = .number(Evidence.rounded(rate)) }
