@@ -15,11 +15,8 @@ public struct SentimentEngine: Sendable {
         var thresholds: [String: Double]
     }
 
-    private var valence: [String: Double] = [:]
-    /// Multi-word entries keyed by their first word, longest first.
-    private var phrases: [String: [(words: [String], valence: Double)]] = [:]
-    private let negators: Set<String>
-    private let boosters: [String: Double]
+    /// Everything the rules know about each folded word, so each word costs one hash lookup.
+    private var entries: [String: WordEntry] = [:]
     private let contrastive: Set<String>
     public let positiveThreshold: Double
     public let negativeThreshold: Double
@@ -30,9 +27,7 @@ public struct SentimentEngine: Sendable {
 
     public init(lexicons: LexiconDirectory, overlay: String? = SentimentEngine.defaultOverlay) throws {
         let rules = try lexicons.json(Self.rulesPath, as: Rules.self)
-        negators = Set(rules.negators)
         contrastive = Set(rules.contrastive)
-        boosters = rules.boosters.filter { !rules.notBoosters.contains($0.key) }
         positiveThreshold = rules.thresholds["positive"] ?? 0.05
         negativeThreshold = rules.thresholds["negative"] ?? -0.05
         for (line, text) in try lexicons.lines(Self.lexiconPath) {
@@ -52,32 +47,29 @@ public struct SentimentEngine: Sendable {
                 add(String(fields[0]), value)
             }
         }
-        for key in phrases.keys { phrases[key]?.sort { $0.words.count > $1.words.count } }
-        var entries: [String: WordEntry] = [:]
-        for (word, value) in valence { entries[word, default: WordEntry()].valence = value }
-        for (word, boost) in boosters { entries[word, default: WordEntry()].boost = boost }
-        for word in negators { entries[word, default: WordEntry()].isNegator = true }
-        for (word, list) in phrases { entries[word, default: WordEntry()].phrases = list }
-        self.entries = entries
+        for key in entries.keys where entries[key]?.phrases != nil { entries[key]?.phrases?.sort { $0.words.count > $1.words.count } }
+        for (word, boost) in rules.boosters where !rules.notBoosters.contains(word) { entries[word, default: WordEntry()].boost = boost }
+        for word in rules.negators { entries[word, default: WordEntry()].isNegator = true }
     }
 
-    /// Everything the rules know about one folded word, so each word costs one hash lookup.
     struct WordEntry {
         var valence: Double?
         var boost: Double?
         var isNegator = false
+        /// Multi-word entries starting with this word, longest first.
         var phrases: [(words: [String], valence: Double)]?
     }
 
-    private var entries: [String: WordEntry] = [:]
-
+    /// A lexicon, idiom or overlay entry: a later entry for the same word or phrase replaces an earlier one.
     private mutating func add(_ entry: String, _ value: Double) {
         let words = entry.lowercased().split(separator: " ").map(String.init)
         if words.count == 1 {
-            valence[words[0]] = value
+            entries[words[0], default: WordEntry()].valence = value
         } else if let first = words.first {
-            phrases[first, default: []].removeAll { $0.words == words }
-            phrases[first, default: []].append((words, value))
+            var list = entries[first]?.phrases ?? []
+            list.removeAll { $0.words == words }
+            list.append((words, value))
+            entries[first, default: WordEntry()].phrases = list
         }
     }
 
@@ -202,7 +194,7 @@ public struct SentimentEngine: Sendable {
         else { return nil }
         let text = run.map(\.text).joined()
         let folded = text.lowercased()
-        guard let value = valence[folded], value != 0 else { return nil }
+        guard let value = entries[folded]?.valence, value != 0 else { return nil }
         return Token(text: text, folded: folded, kind: .emoji, start: first.start, end: last.end, sentence: first.sentence)
     }
 

@@ -24,28 +24,16 @@ public struct ExtractionEvaluation: Sendable {
     public var megabytesPerSecond: Double?
     public var predictions: [String: String]
 
-    public enum Failure: Error, CustomStringConvertible {
-        case unreadable(String, String)
-        case malformed(String, String)
-
-        public var description: String {
-            switch self {
-            case .unreadable(let path, let reason): return "cannot read \(path): \(reason)"
-            case .malformed(let path, let reason): return "\(path) is not in the benchmark's JSON format: \(reason)"
-            }
-        }
-    }
-
     /// `{id: {articleBody, url}}`, or that object wrapped as `{"version": ..., "output": {...}}`.
     public static func loadArticles(_ path: String) throws -> [String: (body: String, url: String?)] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw Failure.unreadable(path, "no such file or unreadable") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw EvaluationInputError.unreadable(path, "no such file or unreadable") }
         let parsed: Any
-        do { parsed = try JSONSerialization.jsonObject(with: data) } catch { throw Failure.malformed(path, "not JSON (\(error.localizedDescription))") }
-        guard var object = parsed as? [String: Any] else { throw Failure.malformed(path, "the top level is not an object") }
+        do { parsed = try JSONSerialization.jsonObject(with: data) } catch { throw EvaluationInputError.notBenchmarkJSON(path, "not JSON (\(error.localizedDescription))") }
+        guard var object = parsed as? [String: Any] else { throw EvaluationInputError.notBenchmarkJSON(path, "the top level is not an object") }
         if let wrapped = object["output"] as? [String: Any] { object = wrapped }
         var articles: [String: (String, String?)] = [:]
         for (id, value) in object {
-            guard let entry = value as? [String: Any] else { throw Failure.malformed(path, "entry \(id) is not an object") }
+            guard let entry = value as? [String: Any] else { throw EvaluationInputError.notBenchmarkJSON(path, "entry \(id) is not an object") }
             articles[id] = ((entry["articleBody"] as? String) ?? "", entry["url"] as? String)
         }
         return articles
@@ -76,7 +64,7 @@ public struct ExtractionEvaluation: Sendable {
             let candidates = ["\(id).html.gz", "\(id).html", "\(id).htm"].map { (htmlDirectory as NSString).appendingPathComponent($0) }
             guard let path = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }),
                 let data = FileManager.default.contents(atPath: path)
-            else { throw Failure.unreadable((htmlDirectory as NSString).appendingPathComponent("\(id).html.gz"), "no page for this gold id") }
+            else { throw EvaluationInputError.unreadable((htmlDirectory as NSString).appendingPathComponent("\(id).html.gz"), "no page for this gold id") }
             var bytes = [UInt8](data)
             var source = path
             // A damaged archive is left as it is, for the ingester to report against its page.

@@ -54,18 +54,6 @@ public struct SentimentEvaluation: Sendable {
     /// Each item's score and label, in gold order.
     public var scores: [(id: String, score: Double, label: String)]
 
-    public enum Failure: Error, CustomStringConvertible {
-        case unreadable(String, String)
-        case malformed(String, String)
-
-        public var description: String {
-            switch self {
-            case .unreadable(let path, let reason): return "cannot read \(path): \(reason)"
-            case .malformed(let path, let reason): return "\(path): \(reason)"
-            }
-        }
-    }
-
     // MARK: Gold
 
     public static func load(_ path: String, format: Format) throws -> [Item] {
@@ -75,7 +63,7 @@ public struct SentimentEvaluation: Sendable {
                 let fields = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
                 if line.trimmingCharacters(in: .whitespaces).isEmpty { return nil }
                 guard fields.count == 3, let rating = Double(fields[1]) else {
-                    throw Failure.malformed(path, "line \(offset + 1): expected ID<TAB>MEAN<TAB>TEXT")
+                    throw EvaluationInputError.malformed(path, "line \(offset + 1): expected ID<TAB>MEAN<TAB>TEXT")
                 }
                 return Item(id: String(fields[0]), text: String(fields[2]), rating: rating)
             }
@@ -83,7 +71,7 @@ public struct SentimentEvaluation: Sendable {
             let url = URL(fileURLWithPath: path)
             let name = url.lastPathComponent
             guard name.hasSuffix("_text.txt") else {
-                throw Failure.malformed(path, "give the <split>_text.txt file; its labels are read from <split>_labels.txt beside it")
+                throw EvaluationInputError.malformed(path, "give the <split>_text.txt file; its labels are read from <split>_labels.txt beside it")
             }
             let labelsPath = url.deletingLastPathComponent().appendingPathComponent(name.replacingOccurrences(of: "_text.txt", with: "_labels.txt")).path
             let mappingPath = url.deletingLastPathComponent().appendingPathComponent("mapping.txt").path
@@ -94,38 +82,38 @@ public struct SentimentEvaluation: Sendable {
             }
             let texts = try lines(path)
             let labels = try lines(labelsPath).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-            guard texts.count >= labels.count else { throw Failure.malformed(path, "\(texts.count) texts but \(labels.count) labels") }
+            guard texts.count >= labels.count else { throw EvaluationInputError.malformed(path, "\(texts.count) texts but \(labels.count) labels") }
             return try labels.enumerated().map { index, raw in
                 let code = raw.trimmingCharacters(in: .whitespaces)
                 guard let label = mapping[code], Self.labels.contains(label) else {
-                    throw Failure.malformed(labelsPath, "line \(index + 1): label \"\(code)\" is not in mapping.txt as negative/neutral/positive")
+                    throw EvaluationInputError.malformed(labelsPath, "line \(index + 1): label \"\(code)\" is not in mapping.txt as negative/neutral/positive")
                 }
                 return Item(id: String(index + 1), text: texts[index], label: label)
             }
         case .tsv:
             let rows = try lines(path).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
             guard let header = rows.first?.split(separator: "\t", omittingEmptySubsequences: false).map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) else {
-                throw Failure.malformed(path, "empty file")
+                throw EvaluationInputError.malformed(path, "empty file")
             }
-            guard let textColumn = header.firstIndex(of: "text") else { throw Failure.malformed(path, "the header row has no \"text\" column") }
+            guard let textColumn = header.firstIndex(of: "text") else { throw EvaluationInputError.malformed(path, "the header row has no \"text\" column") }
             let scoreColumn = header.firstIndex(of: "score")
             let labelColumn = header.firstIndex(of: "label")
-            guard scoreColumn != nil || labelColumn != nil else { throw Failure.malformed(path, "the header row needs a \"score\" or a \"label\" column") }
+            guard scoreColumn != nil || labelColumn != nil else { throw EvaluationInputError.malformed(path, "the header row needs a \"score\" or a \"label\" column") }
             let idColumn = header.firstIndex(of: "id")
             return try rows.dropFirst().enumerated().map { offset, row in
                 let fields = row.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
                 let line = offset + 2
-                guard fields.count == header.count else { throw Failure.malformed(path, "line \(line): \(fields.count) fields, the header has \(header.count)") }
+                guard fields.count == header.count else { throw EvaluationInputError.malformed(path, "line \(line): \(fields.count) fields, the header has \(header.count)") }
                 var item = Item(id: idColumn.map { fields[$0] } ?? String(line), text: fields[textColumn])
                 if let scoreColumn {
                     guard let rating = Double(fields[scoreColumn].trimmingCharacters(in: .whitespaces)) else {
-                        throw Failure.malformed(path, "line \(line): score \"\(fields[scoreColumn])\" is not a number")
+                        throw EvaluationInputError.malformed(path, "line \(line): score \"\(fields[scoreColumn])\" is not a number")
                     }
                     item.rating = rating
                 }
                 if let labelColumn {
                     let label = fields[labelColumn].trimmingCharacters(in: .whitespaces).lowercased()
-                    guard Self.labels.contains(label) else { throw Failure.malformed(path, "line \(line): label \"\(label)\" is not negative, neutral or positive") }
+                    guard Self.labels.contains(label) else { throw EvaluationInputError.malformed(path, "line \(line): label \"\(label)\" is not negative, neutral or positive") }
                     item.label = label
                 }
                 return item
@@ -135,7 +123,7 @@ public struct SentimentEvaluation: Sendable {
 
     /// Lines of a UTF-8 file (BOM dropped), split on LF or CRLF, trailing empty line dropped.
     private static func lines(_ path: String) throws -> [String] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw Failure.unreadable(path, "no such file or not readable") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw EvaluationInputError.unreadable(path, "no such file or not readable") }
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         // "\r\n" is one Character in Swift: split on both, or a CRLF file is one line.
@@ -150,7 +138,7 @@ public struct SentimentEvaluation: Sendable {
         var scores: [String: Double] = [:]
         for (offset, line) in try lines(path).enumerated() where !line.isEmpty {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count == 2, let score = Double(fields[1]) else { throw Failure.malformed(path, "line \(offset + 1): expected ID<TAB>SCORE") }
+            guard fields.count == 2, let score = Double(fields[1]) else { throw EvaluationInputError.malformed(path, "line \(offset + 1): expected ID<TAB>SCORE") }
             scores[String(fields[0])] = score
         }
         return scores

@@ -127,6 +127,18 @@ struct CommentImporter {
             for element in list { visit(element, position: position, context: inner, nestedUnder: nil, into: &records, warnings: &warnings) }
             return
         }
+        let fields = commentFields(keyed)
+        let index = records.count
+        records.append(Record(position: nestedUnder == nil ? position : "\(position) (a nested reply)", fields: fields, nestedUnder: nestedUnder, context: context))
+        for key in names.replies {
+            guard let replies = keyed[key] as? [Any] else { continue }
+            for reply in replies { visit(reply, position: position, context: context, nestedUnder: index, into: &records, warnings: &warnings) }
+        }
+    }
+
+    /// A record's fields by the convention, from its normalised keys (a JSON object or a CSV row). An author
+    /// may be an object ({"name": …, "username": …}), looked into with the same names.
+    private func commentFields(_ keyed: [String: Any]) -> [String: String] {
         var fields: [String: String] = [:]
         for (field, aliases) in [
             ("text", names.text), ("role", names.role), ("time", names.time), ("id", names.id),
@@ -135,7 +147,6 @@ struct CommentImporter {
         ] {
             if let value = first(aliases, in: keyed) { fields[field] = value }
         }
-        // An author may be an object ({"name": …, "username": …}).
         for alias in names.author {
             guard let raw = keyed[alias] else { continue }
             if let value = Self.scalarString(raw) {
@@ -147,12 +158,7 @@ struct CommentImporter {
                 break
             }
         }
-        let index = records.count
-        records.append(Record(position: nestedUnder == nil ? position : "\(position) (a nested reply)", fields: fields, nestedUnder: nestedUnder, context: context))
-        for key in names.replies {
-            guard let replies = keyed[key] as? [Any] else { continue }
-            for reply in replies { visit(reply, position: position, context: context, nestedUnder: index, into: &records, warnings: &warnings) }
-        }
+        return fields
     }
 
     private func first(_ aliases: [String], in keyed: [String: Any]) -> String? {
@@ -225,14 +231,7 @@ struct CommentImporter {
             }
             var keyed: [String: Any] = [:]
             for (column, value) in zip(columns, row.fields) where keyed[column] == nil { keyed[column] = value }
-            var fields: [String: String] = [:]
-            for (field, aliases) in [
-                ("text", names.text), ("author", names.author), ("role", names.role), ("time", names.time), ("id", names.id),
-                ("parentId", names.parentId), ("documentId", names.documentId), ("documentTitle", names.documentTitle),
-                ("documentURL", names.documentURL),
-            ] {
-                if let value = first(aliases, in: keyed) { fields[field] = value }
-            }
+            let fields = commentFields(keyed)
             records.append(Record(position: position, fields: fields, nestedUnder: nil, context: DocumentContext()))
         }
         return records
