@@ -8,7 +8,6 @@ import argparse
 import gzip
 import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -16,6 +15,8 @@ import tempfile
 import time
 from importlib.metadata import version
 from pathlib import Path
+
+from benchmark_common import ccgtext_eval, machine_description
 
 import trafilatura
 
@@ -36,10 +37,6 @@ def run_trafilatura(pages, repeats):
     median = statistics.median(rates)
     return outputs, median, median * total_bytes / len(pages) / 1e6
 
-
-def ccgtext_eval(ccgtext, args):
-    result = subprocess.run([ccgtext, "eval", "extraction", "--json", *args], check=True, capture_output=True, text=True)
-    return json.loads(result.stdout)
 
 
 def main():
@@ -62,21 +59,13 @@ def main():
         json.dump({page_id: {"articleBody": text} for page_id, text in texts.items()}, handle)
         predictions = handle.name
     try:
-        traf = ccgtext_eval(args.ccgtext, ["--gold", str(gold_path), "--predictions", predictions])
+        traf = ccgtext_eval(args.ccgtext, "extraction", ["--gold", str(gold_path), "--predictions", predictions])
     finally:
         os.unlink(predictions)
-    ours = ccgtext_eval(args.ccgtext, ["--gold", str(gold_path), "--html", str(bench / "html"), "--repeat", str(args.repeat)])
+    ours = ccgtext_eval(args.ccgtext, "extraction", ["--gold", str(gold_path), "--html", str(bench / "html"), "--repeat", str(args.repeat)])
     ccg_version = subprocess.run([args.ccgtext, "--version"], check=True, capture_output=True, text=True).stdout.strip()
 
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    print(f"{len(pages)} pages; one thread each; median of {args.repeat} rounds; {cpu}, {os.cpu_count()} cores; Python {platform.python_version()}")
+    print(f"{len(pages)} pages; one thread each; median of {args.repeat} rounds; {machine_description()}")
     print()
     print("| tool | version | F1 | precision | recall | accuracy | pages/s | MB/s |")
     print("|---|---|---|---|---|---|---|---|")

@@ -6,9 +6,7 @@ thresholds (compound >= 0.05 positive, <= -0.05 negative). Both are timed on one
 in memory, median of the rounds; ccgtext's figure includes ICU tokenizing. Called by compare-sentiment.sh.
 """
 import argparse
-import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -16,6 +14,8 @@ import tempfile
 import time
 from importlib.metadata import version
 from pathlib import Path
+
+from benchmark_common import ccgtext_eval, machine_description
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
@@ -63,10 +63,6 @@ def run_vader(items, repeats):
     return scores, statistics.median(rates)
 
 
-def ccgtext_eval(ccgtext, args):
-    result = subprocess.run([ccgtext, "eval", "sentiment", "--json", *args], check=True, capture_output=True, text=True)
-    return json.loads(result.stdout)
-
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
@@ -90,23 +86,15 @@ def main():
                 handle.write(f"{item_id}\t{score}\n")
             scores_path = handle.name
         try:
-            vader = ccgtext_eval(args.ccgtext, ["--gold", str(path), "--format", form, "--scores", scores_path, "--subset", subset])
+            vader = ccgtext_eval(args.ccgtext, "sentiment", ["--gold", str(path), "--format", form, "--scores", scores_path, "--subset", subset])
         finally:
             os.unlink(scores_path)
-        ours = ccgtext_eval(args.ccgtext, ["--gold", str(path), "--format", form, "--repeat", str(args.repeat), "--subset", subset])
+        ours = ccgtext_eval(args.ccgtext, "sentiment", ["--gold", str(path), "--format", form, "--repeat", str(args.repeat), "--subset", subset])
         metric = "pearson" if form == "icwsm" else "macroRecall"
         rows.append((name, vader["items"], metric, vader[metric], ours[metric], vader_rate, ours["textsPerSecond"]))
 
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
     ccg_version = subprocess.run([args.ccgtext, "--version"], check=True, capture_output=True, text=True).stdout.strip()
-    print(f"VADER {version('vaderSentiment')} and ccgtext {ccg_version}; one thread each; median of {args.repeat} rounds; {cpu}, {os.cpu_count()} cores; Python {platform.python_version()}")
+    print(f"VADER {version('vaderSentiment')} and ccgtext {ccg_version}; one thread each; median of {args.repeat} rounds; {machine_description()}")
     print()
     print("| set | items | metric | VADER | ccgtext | VADER texts/s | ccgtext texts/s | speed ratio |")
     print("|---|---|---|---|---|---|---|---|")
