@@ -57,7 +57,7 @@ public struct SentimentAnalyser: Analyser {
         id: "sentiment", version: "1.1.0", name: "Sentiment",
         summary: "Lexicon-and-rules polarity per sentence (negation scope, boosters, contrast, capitals, exclamation, emoticons), averaged per unit; label positive ≥ 0.05, negative ≤ −0.05.",
         needs: [.tokens, .sentences],
-        lexicons: [SentimentEngine.lexiconPath, SentimentEngine.rulesPath, SentimentEngine.defaultOverlay],
+        lexicons: [SentimentEngine.rulesPath, "sentiment/vader_lexicon.txt", "sentiment/pattern-en-adjectives.tsv", SentimentEngine.defaultOverlay],
         examples: [
             AnalyserExample("The new service is excellent.", expect: ["label": "positive"], evidence: ["excellent"]),
             AnalyserExample("This plan is not good.", expect: ["label": "negative"], evidence: ["good", "not"]),
@@ -82,9 +82,11 @@ public struct SentimentAnalyser: Analyser {
     }
 
     public func analyse(_ unit: TokenizedUnit, in document: TokenizedDocument, earlier: [String: UnitResult]) -> UnitResult {
-        let (score, sentences, evidence) = engine.score(unit: unit)
-        let rounded = Evidence.rounded(score)
-        return UnitResult(label: engine.label(for: rounded), score: rounded, sentences: sentences.map(Evidence.rounded), evidence: evidence)
+        let scored = engine.score(unit: unit)
+        let rounded = Evidence.rounded(scored.score)
+        return UnitResult(
+            label: engine.label(for: rounded), score: rounded, sentences: scored.sentences.map { Evidence.rounded($0.score) },
+            evidence: scored.evidence)
     }
 
     public func summarise(document: TokenizedDocument, results: [UnitResult]) -> DocumentSummary {

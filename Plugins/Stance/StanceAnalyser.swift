@@ -147,9 +147,15 @@ public struct StanceAnalyser: Analyser {
     /// only ever a few words of the motion.
     private func score(text: String, document: TokenizedDocument) -> Double {
         var offset = 0
+        var byteOffset = 0
         let tokens = text.split(separator: " ").map { word -> Token in
-            defer { offset += word.unicodeScalars.count + 1 }
-            return Token(text: String(word), folded: word.lowercased(), kind: .word, start: offset, end: offset + word.unicodeScalars.count, sentence: 0)
+            defer {
+                offset += word.unicodeScalars.count + 1
+                byteOffset += word.utf8.count + 1
+            }
+            return Token(
+                text: String(word), folded: word.lowercased(), kind: .word, start: offset, end: offset + word.unicodeScalars.count, sentence: 0,
+                utf8Start: byteOffset, utf8End: byteOffset + word.utf8.count)
         }
         let unit = TokenizedUnit(unit: TextUnit(id: "motion", type: .headline, text: text), tokens: tokens, sentences: [Sentence(start: 0, end: offset, tokens: 0..<tokens.count)])
         return sentiment.score(unit: unit).score
@@ -176,10 +182,12 @@ public struct StanceAnalyser: Analyser {
         // 1. Sentiment toward the target: sentences that name it count fully, the rest a little.
         var weighted = 0.0
         var weights = 0.0
+        let sentenceScores = sentiment.score(unit: unit).sentences
         for index in unit.sentences.indices {
             let range = unit.sentences[index].tokens
             let mentions = motion.targetForms.contains { form in Self.contains(Array(folded[range]), form) }
-            let (value, cues) = sentiment.score(sentence: index, of: unit)
+            let value = sentenceScores[index].score
+            let cues = sentenceScores[index].evidence
             let weight = mentions ? 1.0 : 0.4
             weighted += value * weight
             weights += weight

@@ -23,8 +23,12 @@ public struct Evidence: Sendable, Equatable, Codable {
     public init(tokens: ArraySlice<Token>, in unit: TokenizedUnit, cue: String, weight: Double? = nil) {
         let start = tokens.first?.start ?? 0
         let end = tokens.last?.end ?? start
-        // One token is its own text; only a span of several is cut from the unit (which walks its scalars).
-        let text = tokens.count == 1 ? tokens[tokens.startIndex].text : unit.text(from: start, to: end)
+        let text: String
+        if let first = tokens.first, let last = tokens.last {
+            text = tokens.count == 1 ? first.text : unit.text(from: first, to: last)
+        } else {
+            text = ""
+        }
         self.init(text: text, start: start, end: end, cue: cue, weight: weight)
     }
 

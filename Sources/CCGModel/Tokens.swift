@@ -16,14 +16,20 @@ public struct Token: Sendable, Equatable {
     public var end: Int
     /// Index of the sentence this token belongs to.
     public var sentence: Int
+    /// UTF-8 byte offsets of the same span, so a span of several tokens is cut from the text without
+    /// walking it from the start (see `TokenizedUnit.text(of:)`).
+    public var utf8Start: Int
+    public var utf8End: Int
 
-    public init(text: String, folded: String, kind: TokenKind, start: Int, end: Int, sentence: Int) {
+    public init(text: String, folded: String, kind: TokenKind, start: Int, end: Int, sentence: Int, utf8Start: Int, utf8End: Int) {
         self.text = text
         self.folded = folded
         self.kind = kind
         self.start = start
         self.end = end
         self.sentence = sentence
+        self.utf8Start = utf8Start
+        self.utf8End = utf8End
     }
 
     public var isWordLike: Bool { kind == .word || kind == .number }
@@ -55,7 +61,18 @@ public struct TokenizedUnit: Sendable {
     /// The tokens of sentence `index`.
     public func tokens(ofSentence index: Int) -> ArraySlice<Token> { tokens[sentences[index].tokens] }
 
-    /// The text between two scalar offsets.
+    /// The text from the start of `first` to the end of `last` (tokens of this unit), in time proportional
+    /// to its length: native strings index their UTF-8 in constant time.
+    public func text(from first: Token, to last: Token) -> String {
+        let utf8 = unit.text.utf8
+        guard first.utf8Start >= 0, last.utf8End >= first.utf8Start, last.utf8End <= utf8.count else { return "" }
+        let lower = utf8.index(utf8.startIndex, offsetBy: first.utf8Start)
+        let upper = utf8.index(lower, offsetBy: last.utf8End - first.utf8Start)
+        return String(decoding: utf8[lower..<upper], as: UTF8.self)
+    }
+
+    /// The text between two scalar offsets. Walks the text from its start: for occasional use (a phrase
+    /// found by its offsets), not per token.
     public func text(from start: Int, to end: Int) -> String {
         let scalars = unit.text.unicodeScalars
         guard start >= 0, end >= start, let lower = scalars.index(scalars.startIndex, offsetBy: start, limitedBy: scalars.endIndex),

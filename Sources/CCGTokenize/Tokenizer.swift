@@ -48,8 +48,12 @@ public final class Tokenizer: @unchecked Sendable {
             if urlIndex < urlSpans.count, urlSpans[urlIndex].contains(scalarStart) {
                 let span = urlSpans[urlIndex]
                 if scalarStart == span.lowerBound {
-                    let url = slice(start, utf16Index(of: span.upperBound, in: scalarOffset, from: start))
-                    tokens.append(Token(text: url, folded: ICU.fold(url), kind: .url, start: span.lowerBound, end: span.upperBound, sentence: 0))
+                    let urlEnd = utf16Index(of: span.upperBound, in: scalarOffset, from: start)
+                    let url = slice(start, urlEnd)
+                    tokens.append(
+                        Token(
+                            text: url, folded: ICU.fold(url), kind: .url, start: span.lowerBound, end: span.upperBound, sentence: 0,
+                            utf8Start: utf8Offset[start], utf8End: utf8Offset[urlEnd]))
                 }
                 continue
             }
@@ -57,7 +61,10 @@ public final class Tokenizer: @unchecked Sendable {
             if end == start + 1, utf16[start] == 0x20 || utf16[start] == 0x0A { continue }
             let piece = slice(start, end)
             guard let kind = Self.kind(of: piece, status: status) else { continue }
-            tokens.append(Token(text: piece, folded: ICU.fold(piece), kind: kind, start: scalarStart, end: scalarEnd, sentence: 0))
+            tokens.append(
+                Token(
+                    text: piece, folded: ICU.fold(piece), kind: kind, start: scalarStart, end: scalarEnd, sentence: 0,
+                    utf8Start: utf8Offset[start], utf8End: utf8Offset[end]))
         }
         let sentences = makeSentences(ends: sentenceEnds.map { scalarOffset[$0] }, tokens: &tokens, text: text)
         return TokenizedUnit(unit: unit, tokens: tokens, sentences: sentences)

@@ -1,0 +1,205 @@
+import CCGModel
+
+extension SentimentEngine {
+    /// A stretch of a sentence's scoring tokens that one rule reads: a word or a multi-word entry.
+    struct Item {
+        enum Kind { case valence, booster, negator, reducer, contrastive, concessive }
+        var kind: Kind
+        var tokens: Range<Int>
+        var clause: Int
+        /// The item's own valence, for a valence item; for a modifier, the valence it has when it modifies
+        /// nothing ("no" alone, "pretty horses", "cut" alone).
+        var valence: Double?
+        var boost = 0.0
+        var isPhrase = false
+    }
+
+    /// Scores one sentence: finds the items, lets each modifier act on the valence word it governs, then
+    /// applies contrast, concession and punctuation emphasis.
+    func score(sentence index: Int, of unit: TokenizedUnit, shouting: Bool) -> SentenceScore {
+        let sentenceTokens = unit.tokens(ofSentence: index)
+        let (words, clauses) = scoringTokens(sentenceTokens)
+        var items = self.items(words, clauses: clauses)
+        resolveModifiers(&items)
+
+        let pivot = items.first { $0.kind == .contrastive }?.tokens.lowerBound
+        let concessions = items.filter { $0.kind == .concessive }
+        var sum = 0.0
+        var evidence: [Evidence] = []
+        for position in items.indices where items[position].kind == .valence {
+            let item = items[position]
+            guard var value = item.valence, value != 0 else { continue }
+            let span = words[item.tokens]
+            var cues: [Evidence] = []
+            let isMark = words[item.tokens.lowerBound].kind == .emoji
+            if !isMark, !item.isPhrase, !shouting, let word = span.first, word.kind == .word, Self.hasTwoCharacters(word.text),
+                Self.isUppercase(word.text)
+            {
+                value += value > 0 ? weights.capitals : -weights.capitals
+                cues.append(Evidence(tokens: span, in: unit, cue: "capitals"))
+            }
+            // Modifiers before the item, nearest first, within its clause and three tokens.
+            var negated = false
+            var reduced = false
+            var earlier = position - 1
+            while !isMark, earlier >= 0, items[earlier].clause == item.clause,
+                item.tokens.lowerBound - (items[earlier].tokens.upperBound - 1) <= 3
+            {
+                let modifier = items[earlier]
+                let distance = item.tokens.lowerBound - (modifier.tokens.upperBound - 1)
+                let modifierTokens = words[modifier.tokens]
+                switch modifier.kind {
+                case .booster:
+                    let scaled = modifier.boost * [1.0, 0.95, 0.9][distance - 1]
+                    value += value > 0 ? scaled : -scaled
+                    cues.append(Evidence(tokens: modifierTokens, in: unit, cue: scaled > 0 ? "booster" : "dampener"))
+                case .negator where !negated:
+                    negated = true
+                    let intensified =
+                        modifierTokens.first?.folded == "never"
+                        && items[(earlier + 1)..<position].contains { $0.kind == .booster && $0.boost > 0 }
+                    value *= intensified ? weights.neverSo : weights.negation
+                    cues.append(Evidence(tokens: modifierTokens, in: unit, cue: intensified ? "never-so" : "negation"))
+                case .reducer where !reduced && value < 0:
+                    reduced = true
+                    value *= weights.reducer
+                    cues.append(Evidence(tokens: modifierTokens, in: unit, cue: "reducer"))
+                default:
+                    break
+                }
+                earlier -= 1
+            }
+            if let pivot {
+                value *= item.tokens.lowerBound < pivot ? weights.beforeContrast : weights.afterContrast
+                cues.append(Evidence(tokens: words[pivot...pivot], in: unit, cue: "contrast"))
+            }
+            if let concession = concessions.first(where: { $0.clause == item.clause && $0.tokens.upperBound <= item.tokens.lowerBound }) {
+                value *= weights.concession
+                cues.append(Evidence(tokens: words[concession.tokens], in: unit, cue: "concession"))
+            }
+            sum += value
+            evidence.append(Evidence(tokens: span, in: unit, cue: item.isPhrase ? "idiom" : "lexicon", weight: value))
+            evidence += cues
+        }
+        if sum != 0 {
+            sum += sum > 0 ? emphasis(sentenceTokens) : -emphasis(sentenceTokens)
+        }
+        return SentenceScore(valence: sum, score: compound(sum), evidence: evidence)
+    }
+
+    /// Exclamation marks (up to a limit) and repeated question marks strengthen a sentence's sentiment.
+    private func emphasis(_ tokens: ArraySlice<Token>) -> Double {
+        var exclamations = 0
+        var questions = 0
+        for token in tokens where token.kind == .punctuation || token.kind == .symbol {
+            for byte in token.text.utf8 {
+                if byte == UInt8(ascii: "!") { exclamations += 1 } else if byte == UInt8(ascii: "?") { questions += 1 }
+            }
+        }
+        var value = Double(min(weights.maxExclamations, exclamations)) * weights.exclamation
+        if questions > 1 { value += min(weights.maxQuestionEmphasis, Double(questions) * weights.question) }
+        return value
+    }
+
+    /// The sentence's items, left to right; multi-word entries first (longest match, inside one clause).
+    func items(_ words: [Token], clauses: [Int]) -> [Item] {
+        var items: [Item] = []
+        var index = 0
+        while index < words.count {
+            let entry = entries[words[index].folded]
+            if let phrases = entry?.phrases, let match = phrases.first(where: { phrase in
+                let end = index + phrase.words.count
+                guard end <= words.count, clauses[end - 1] == clauses[index] else { return false }
+                for (offset, word) in phrase.words.enumerated() where words[index + offset].folded != word { return false }
+                return true
+            }) {
+                let range = index..<(index + match.words.count)
+                if let valence = match.valence {
+                    items.append(Item(kind: .valence, tokens: range, clause: clauses[index], valence: valence, isPhrase: true))
+                } else if let boost = match.boost {
+                    items.append(Item(kind: .booster, tokens: range, clause: clauses[index], boost: boost, isPhrase: true))
+                }
+                index = range.upperBound
+                continue
+            }
+            defer { index += 1 }
+            let range = index..<(index + 1)
+            let word = words[index].folded
+            guard let entry else {
+                if Self.isContractedNegation(word) { items.append(Item(kind: .negator, tokens: range, clause: clauses[index])) }
+                continue
+            }
+            let kind: Item.Kind
+            if entry.isNegator || Self.isContractedNegation(word) {
+                kind = .negator
+            } else if entry.isReducer {
+                kind = .reducer
+            } else if entry.boost != nil {
+                kind = .booster
+            } else if entry.role == .contrastive {
+                kind = .contrastive
+            } else if entry.role == .concessive {
+                kind = .concessive
+            } else if let valence = entry.valence, valence != 0, !isName(words, at: index),
+                entry.senseCues.map({ cues in index > 0 && clauses[index - 1] == clauses[index] && cues.contains(words[index - 1].folded) }) ?? true
+            {
+                kind = .valence
+            } else {
+                continue
+            }
+            items.append(Item(kind: kind, tokens: range, clause: clauses[index], valence: entry.valence, boost: entry.boost ?? 0))
+        }
+        return items
+    }
+
+    /// A modifier that governs no valence word within its clause and three tokens counts as a word in its
+    /// own right when it has a valence: "no" in "no job, no laptop", "pretty" in "pretty horses". Decided
+    /// right to left, so that "not pretty" negates "pretty" once "pretty" has become a valence word.
+    func resolveModifiers(_ items: inout [Item]) {
+        for position in items.indices.reversed() {
+            let kind = items[position].kind
+            guard kind == .booster || kind == .negator || kind == .reducer, let valence = items[position].valence, valence != 0 else { continue }
+            var governs = false
+            var later = position + 1
+            while later < items.count, items[later].clause == items[position].clause,
+                items[later].tokens.lowerBound - (items[position].tokens.upperBound - 1) <= 3
+            {
+                if items[later].kind == .valence, let target = items[later].valence, target != 0, kind != .reducer || target < 0 {
+                    governs = true
+                    break
+                }
+                later += 1
+            }
+            if !governs { items[position].kind = .valence }
+        }
+    }
+
+    /// A capitalised word inside a run of capitalised words, not at the start of its sentence ("Foo
+    /// Fighters", "Manchester United", "Friends of the Earth"), is read as part of a name: names carry no
+    /// sentiment. Texts written in title case or capitals throughout are left alone.
+    func isName(_ words: [Token], at index: Int) -> Bool {
+        guard index > 0, Self.isCapitalised(words[index].text) else { return false }
+        let neighbourIsCapitalised =
+            (index > 1 && Self.isCapitalised(words[index - 1].text))
+            || (index + 1 < words.count && Self.isCapitalised(words[index + 1].text))
+        guard neighbourIsCapitalised else { return false }
+        var capitalised = 0
+        var total = 0
+        for word in words where word.kind == .word {
+            total += 1
+            if Self.isCapitalised(word.text) { capitalised += 1 }
+        }
+        return capitalised * 2 < total
+    }
+
+    /// An upper-case letter followed by at least one lower-case letter ("Fighters", not "NHS" or "I").
+    static func isCapitalised(_ text: String) -> Bool {
+        var scalars = text.unicodeScalars.makeIterator()
+        guard let first = scalars.next(), first.properties.isUppercase else { return false }
+        return scalars.next()?.properties.isLowercase ?? false
+    }
+
+    static func isContractedNegation(_ word: String) -> Bool {
+        word.hasSuffix("n't") || word.hasSuffix("n’t")
+    }
+}
