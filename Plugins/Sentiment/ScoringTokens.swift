@@ -16,7 +16,25 @@ extension SentimentEngine {
         clauses.reserveCapacity(tokens.count)
         var clause = 0
         func appendPlain(_ part: ArraySlice<Token>, alone: Bool) {
-            for token in part {
+            var index = part.startIndex
+            while index < part.endIndex {
+                let token = part[index]
+                defer { index += 1 }
+                // A hyphenated compound ("anti-war", "mock-ups") is one word: looked up whole, and
+                // without a valence of its own when the lexicon lacks it.
+                if token.isWordLike, index + 2 < part.endIndex, Self.isHyphen(part[index + 1].text), part[index + 2].isWordLike {
+                    var last = index + 2
+                    while last + 2 < part.endIndex, Self.isHyphen(part[last + 1].text), part[last + 2].isWordLike { last += 2 }
+                    let pieces = part[index...last]
+                    let text = pieces.map(\.text).joined()
+                    result.append(
+                        Token(
+                            text: text, folded: pieces.map(\.folded).joined(), kind: .word, start: token.start, end: part[last].end,
+                            sentence: token.sentence, utf8Start: token.utf8Start, utf8End: part[last].utf8End))
+                    clauses.append(clause)
+                    index = last
+                    continue
+                }
                 if token.isWordLike || token.kind == .emoji {
                     result.append(token)
                     clauses.append(clause)
@@ -78,6 +96,10 @@ extension SentimentEngine {
         default:
             return false
         }
+    }
+
+    private static func isHyphen(_ text: String) -> Bool {
+        text == "-" || text == "\u{2010}"
     }
 
     /// Adjacent tokens that together are an emoticon of the lexicon, as one token.

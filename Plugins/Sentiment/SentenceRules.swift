@@ -12,6 +12,9 @@ extension SentimentEngine {
         var valence: Double?
         var boost = 0.0
         var isPhrase = false
+        /// A modifier that governs nothing and counts as a word ("no" alone): a valence item, but not one
+        /// that another modifier acts on ("No and no" is not a negated "no").
+        var isStandaloneModifier = false
     }
 
     /// Scores one sentence: finds the items, lets each modifier act on the valence word it governs, then
@@ -20,7 +23,7 @@ extension SentimentEngine {
         let sentenceTokens = unit.tokens(ofSentence: index)
         let (words, clauses) = scoringTokens(sentenceTokens)
         var items = self.items(words, clauses: clauses)
-        resolveModifiers(&items)
+        resolveModifiers(&items, words: words)
 
         let pivot = items.first { $0.kind == .contrastive }?.tokens.lowerBound
         let concessions = items.filter { $0.kind == .concessive }
@@ -77,6 +80,7 @@ extension SentimentEngine {
                 value *= weights.concession
                 cues.append(Evidence(tokens: words[concession.tokens], in: unit, cue: "concession"))
             }
+            if value < 0 { value *= weights.negativeWeight }
             sum += value
             evidence.append(Evidence(tokens: span, in: unit, cue: item.isPhrase ? "idiom" : "lexicon", weight: value))
             evidence += cues
@@ -140,7 +144,7 @@ extension SentimentEngine {
                 kind = .contrastive
             } else if entry.role == .concessive {
                 kind = .concessive
-            } else if let valence = entry.valence, valence != 0, !isName(words, at: index),
+            } else if let valence = entry.valence, valence != 0, !isName(words, clauses: clauses, at: index),
                 entry.senseCues.map({ cues in index > 0 && clauses[index - 1] == clauses[index] && cues.contains(words[index - 1].folded) }) ?? true
             {
                 kind = .valence
@@ -155,7 +159,7 @@ extension SentimentEngine {
     /// A modifier that governs no valence word within its clause and three tokens counts as a word in its
     /// own right when it has a valence: "no" in "no job, no laptop", "pretty" in "pretty horses". Decided
     /// right to left, so that "not pretty" negates "pretty" once "pretty" has become a valence word.
-    func resolveModifiers(_ items: inout [Item]) {
+    func resolveModifiers(_ items: inout [Item], words: [Token]) {
         for position in items.indices.reversed() {
             let kind = items[position].kind
             guard kind == .booster || kind == .negator || kind == .reducer, let valence = items[position].valence, valence != 0 else { continue }
@@ -164,24 +168,31 @@ extension SentimentEngine {
             while later < items.count, items[later].clause == items[position].clause,
                 items[later].tokens.lowerBound - (items[position].tokens.upperBound - 1) <= 3
             {
-                if items[later].kind == .valence, let target = items[later].valence, target != 0, kind != .reducer || target < 0 {
+                let candidate = items[later]
+                if candidate.kind == .valence, !candidate.isStandaloneModifier || candidate.valence ?? 0 > 0,
+                    words[candidate.tokens.lowerBound].kind != .emoji, let target = candidate.valence, target != 0,
+                    kind != .reducer || target < 0
+                {
                     governs = true
                     break
                 }
                 later += 1
             }
-            if !governs { items[position].kind = .valence }
+            if !governs {
+                items[position].kind = .valence
+                items[position].isStandaloneModifier = true
+            }
         }
     }
 
     /// A capitalised word inside a run of capitalised words, not at the start of its sentence ("Foo
     /// Fighters", "Manchester United", "Friends of the Earth"), is read as part of a name: names carry no
     /// sentiment. Texts written in title case or capitals throughout are left alone.
-    func isName(_ words: [Token], at index: Int) -> Bool {
-        guard index > 0, Self.isCapitalised(words[index].text) else { return false }
+    func isName(_ words: [Token], clauses: [Int], at index: Int) -> Bool {
+        guard index > 0, clauses[index - 1] == clauses[index], Self.isCapitalised(words[index].text) else { return false }
         let neighbourIsCapitalised =
-            (index > 1 && Self.isCapitalised(words[index - 1].text))
-            || (index + 1 < words.count && Self.isCapitalised(words[index + 1].text))
+            (index > 1 && clauses[index - 2] == clauses[index] && Self.isCapitalised(words[index - 1].text))
+            || (index + 1 < words.count && clauses[index + 1] == clauses[index] && Self.isCapitalised(words[index + 1].text))
         guard neighbourIsCapitalised else { return false }
         var capitalised = 0
         var total = 0

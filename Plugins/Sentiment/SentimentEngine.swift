@@ -55,6 +55,10 @@ public struct SentimentEngine: Sendable {
         var afterContrast: Double
         /// Factor on the words of a concessive clause ("Although …,").
         var concession: Double
+        /// Factor on every negative contribution: positive words are more frequent and weaker evidence
+        /// than negative ones, so without it texts lean positive (SO-CAL's negative weighting, Taboada et
+        /// al. 2011).
+        var negativeWeight: Double
         /// α in the compound score x / √(x² + α).
         var normalisation: Double
         /// Up to this many sentences a unit's valence is their sum; beyond, the sum is scaled by
