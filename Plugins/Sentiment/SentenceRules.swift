@@ -33,13 +33,15 @@ extension SentimentEngine {
             let item = items[position]
             guard var value = item.valence, value != 0 else { continue }
             let span = words[item.tokens]
-            var cues: [Evidence] = []
+            // The word's own evidence goes first; its weight is known once every rule has acted.
+            let wordEvidence = evidence.count
+            evidence.append(Evidence(text: "", start: 0, end: 0, cue: ""))
             let isMark = words[item.tokens.lowerBound].kind == .emoji
             if !isMark, !item.isPhrase, !shouting, let word = span.first, word.kind == .word, Self.hasTwoCharacters(word.text),
                 Self.isUppercase(word.text)
             {
                 value += value > 0 ? weights.capitals : -weights.capitals
-                cues.append(Evidence(tokens: span, in: unit, cue: "capitals"))
+                evidence.append(Evidence(tokens: span, in: unit, cue: "capitals"))
             }
             // Modifiers before the item, nearest first, within its clause and three tokens.
             var negated = false
@@ -53,20 +55,20 @@ extension SentimentEngine {
                 let modifierTokens = words[modifier.tokens]
                 switch modifier.kind {
                 case .booster:
-                    let scaled = modifier.boost * [1.0, 0.95, 0.9][distance - 1]
+                    let scaled = modifier.boost * (distance == 1 ? 1.0 : distance == 2 ? 0.95 : 0.9)
                     value += value > 0 ? scaled : -scaled
-                    cues.append(Evidence(tokens: modifierTokens, in: unit, cue: scaled > 0 ? "booster" : "dampener"))
+                    evidence.append(Evidence(tokens: modifierTokens, in: unit, cue: scaled > 0 ? "booster" : "dampener"))
                 case .negator where !negated:
                     negated = true
                     let intensified =
                         modifierTokens.first?.folded == "never"
                         && items[(earlier + 1)..<position].contains { $0.kind == .booster && $0.boost > 0 }
                     value *= intensified ? weights.neverSo : weights.negation
-                    cues.append(Evidence(tokens: modifierTokens, in: unit, cue: intensified ? "never-so" : "negation"))
+                    evidence.append(Evidence(tokens: modifierTokens, in: unit, cue: intensified ? "never-so" : "negation"))
                 case .reducer where !reduced && value < 0:
                     reduced = true
                     value *= weights.reducer
-                    cues.append(Evidence(tokens: modifierTokens, in: unit, cue: "reducer"))
+                    evidence.append(Evidence(tokens: modifierTokens, in: unit, cue: "reducer"))
                 default:
                     break
                 }
@@ -74,16 +76,15 @@ extension SentimentEngine {
             }
             if let pivot {
                 value *= item.tokens.lowerBound < pivot ? weights.beforeContrast : weights.afterContrast
-                cues.append(Evidence(tokens: words[pivot...pivot], in: unit, cue: "contrast"))
+                evidence.append(Evidence(tokens: words[pivot...pivot], in: unit, cue: "contrast"))
             }
             if let concession = concessions.first(where: { $0.clause == item.clause && $0.tokens.upperBound <= item.tokens.lowerBound }) {
                 value *= weights.concession
-                cues.append(Evidence(tokens: words[concession.tokens], in: unit, cue: "concession"))
+                evidence.append(Evidence(tokens: words[concession.tokens], in: unit, cue: "concession"))
             }
             if value < 0 { value *= weights.negativeWeight }
             sum += value
-            evidence.append(Evidence(tokens: span, in: unit, cue: item.isPhrase ? "idiom" : "lexicon", weight: value))
-            evidence += cues
+            evidence[wordEvidence] = Evidence(tokens: span, in: unit, cue: item.isPhrase ? "idiom" : "lexicon", weight: value)
         }
         if sum != 0 {
             sum += sum > 0 ? emphasis(sentenceTokens) : -emphasis(sentenceTokens)
@@ -108,6 +109,7 @@ extension SentimentEngine {
     /// The sentence's items, left to right; multi-word entries first (longest match, inside one clause).
     func items(_ words: [Token], clauses: [Int]) -> [Item] {
         var items: [Item] = []
+        var titleCase: Bool?
         var index = 0
         while index < words.count {
             let entry = entries[words[index].folded]
@@ -144,7 +146,7 @@ extension SentimentEngine {
                 kind = .contrastive
             } else if entry.role == .concessive {
                 kind = .concessive
-            } else if let valence = entry.valence, valence != 0, !isName(words, clauses: clauses, at: index),
+            } else if let valence = entry.valence, valence != 0, !isName(words, clauses: clauses, at: index, titleCase: &titleCase),
                 entry.senseCues.map({ cues in index > 0 && clauses[index - 1] == clauses[index] && cues.contains(words[index - 1].folded) }) ?? true
             {
                 kind = .valence
@@ -188,29 +190,45 @@ extension SentimentEngine {
     /// A capitalised word inside a run of capitalised words, not at the start of its sentence ("Foo
     /// Fighters", "Manchester United", "Friends of the Earth"), is read as part of a name: names carry no
     /// sentiment. Texts written in title case or capitals throughout are left alone.
-    func isName(_ words: [Token], clauses: [Int], at index: Int) -> Bool {
+    func isName(_ words: [Token], clauses: [Int], at index: Int, titleCase: inout Bool?) -> Bool {
         guard index > 0, clauses[index - 1] == clauses[index], Self.isCapitalised(words[index].text) else { return false }
         let neighbourIsCapitalised =
             (index > 1 && clauses[index - 2] == clauses[index] && Self.isCapitalised(words[index - 1].text))
             || (index + 1 < words.count && clauses[index + 1] == clauses[index] && Self.isCapitalised(words[index + 1].text))
         guard neighbourIsCapitalised else { return false }
-        var capitalised = 0
-        var total = 0
-        for word in words where word.kind == .word {
-            total += 1
-            if Self.isCapitalised(word.text) { capitalised += 1 }
+        if titleCase == nil {
+            // Counted once per sentence, when first needed.
+            var capitalised = 0
+            var total = 0
+            for word in words where word.kind == .word {
+                total += 1
+                if Self.isCapitalised(word.text) { capitalised += 1 }
+            }
+            titleCase = capitalised * 2 >= total
         }
-        return capitalised * 2 < total
+        return titleCase == false
     }
 
     /// An upper-case letter followed by at least one lower-case letter ("Fighters", not "NHS" or "I").
     static func isCapitalised(_ text: String) -> Bool {
+        var bytes = text.utf8.makeIterator()
+        if let first = bytes.next(), first < 0x80 {
+            guard first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z"), let second = bytes.next() else { return false }
+            if second < 0x80 { return second >= UInt8(ascii: "a") && second <= UInt8(ascii: "z") }
+        }
         var scalars = text.unicodeScalars.makeIterator()
         guard let first = scalars.next(), first.properties.isUppercase else { return false }
         return scalars.next()?.properties.isLowercase ?? false
     }
 
+    /// "…n't" or "…n’t", read from the last bytes (this runs for every word).
     static func isContractedNegation(_ word: String) -> Bool {
-        word.hasSuffix("n't") || word.hasSuffix("n’t")
+        var bytes = word.utf8.reversed().makeIterator()
+        guard bytes.next() == UInt8(ascii: "t") else { return false }
+        switch bytes.next() {
+        case UInt8(ascii: "'"): return bytes.next() == UInt8(ascii: "n")
+        case 0x99: return bytes.next() == 0x80 && bytes.next() == 0xE2 && bytes.next() == UInt8(ascii: "n")  // ’ is E2 80 99
+        default: return false
+        }
     }
 }

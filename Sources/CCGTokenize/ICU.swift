@@ -11,11 +11,22 @@ public enum ICU {
 
     /// NFKC case folding: the form every lexicon lookup uses ("Ｃａｆé", "CAFÉ" → "café").
     public static func fold(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            // For ASCII, NFKC_Casefold is plain lower-casing; skip the round trip through UTF-16.
-            return String(decoding: text.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+        // For ASCII, NFKC_Casefold is plain lower-casing: skip the round trip through UTF-16, and return
+        // a word with no capital as it is (most words), without building a new string.
+        var hasCapital = false
+        for byte in text.utf8 {
+            if byte >= 0x80 { return normalize(text, with: ccg_fold) }
+            if byte >= 65 && byte <= 90 { hasCapital = true }
         }
-        return normalize(text, with: ccg_fold)
+        guard hasCapital else { return text }
+        return String(unsafeUninitializedCapacity: text.utf8.count) { buffer in
+            var count = 0
+            for byte in text.utf8 {
+                buffer[count] = byte >= 65 && byte <= 90 ? byte + 32 : byte
+                count += 1
+            }
+            return count
+        }
     }
 
     /// NFC normalisation (composed characters), applied to every unit's text at ingest.

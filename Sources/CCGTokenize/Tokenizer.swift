@@ -115,6 +115,7 @@ public final class Tokenizer: @unchecked Sendable {
         if status >= 100 && status < 200 { return .number }
         if status >= 200 { return .word }
         guard let first = piece.unicodeScalars.first else { return nil }
+        if first.value < 0x80 { return asciiKind(UInt8(first.value)) }
         if first.properties.isWhitespace || first.properties.generalCategory == .control
             || first.properties.generalCategory == .format
         {
@@ -131,6 +132,20 @@ public final class Tokenizer: @unchecked Sendable {
             return .number
         default:
             return .symbol
+        }
+    }
+
+    /// `kind(of:status:)` for a piece starting with an ASCII character, without looking up Unicode
+    /// properties: the same answers for the 128 code points.
+    private static func asciiKind(_ byte: UInt8) -> TokenKind? {
+        switch byte {
+        case 0..<0x21, 0x7F: return nil
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return .number
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): return .word
+        case UInt8(ascii: "$"), UInt8(ascii: "+"), UInt8(ascii: "<"), UInt8(ascii: "="), UInt8(ascii: ">"), UInt8(ascii: "^"),
+            UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"):
+            return .symbol
+        default: return .punctuation
         }
     }
 

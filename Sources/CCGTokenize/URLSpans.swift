@@ -62,6 +62,11 @@ enum URLSpans {
     }
 
     private static func mayHoldAddress(_ bytes: String.UTF8View) -> Bool {
+        // Native strings lend their UTF-8 buffer: a pointer loop, not an iterator over the view.
+        bytes.withContiguousStorageIfAvailable(mayHoldAddress) ?? mayHoldAddress(Array(bytes))
+    }
+
+    private static func mayHoldAddress<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Bool {
         var run = 0
         for byte in bytes {
             if byte == UInt8(ascii: "/") { return true }
