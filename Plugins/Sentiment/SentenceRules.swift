@@ -26,11 +26,14 @@ extension SentimentEngine {
         resolveModifiers(&items, words: words)
 
         let pivot = items.first { $0.kind == .contrastive }?.tokens.lowerBound
-        let concessions = items.filter { $0.kind == .concessive }
+        // The first concessive word of the current clause ("Although …"), tracked in one pass.
+        var concession: Item?
         var sum = 0.0
         var evidence: [Evidence] = []
-        for position in items.indices where items[position].kind == .valence {
+        for position in items.indices {
             let item = items[position]
+            if item.kind == .concessive, concession?.clause != item.clause { concession = item }
+            guard item.kind == .valence else { continue }
             guard var value = item.valence, value != 0 else { continue }
             let span = words[item.tokens]
             // The word's own evidence goes first; its weight is known once every rule has acted.
@@ -78,7 +81,7 @@ extension SentimentEngine {
                 value *= item.tokens.lowerBound < pivot ? weights.beforeContrast : weights.afterContrast
                 evidence.append(Evidence(tokens: words[pivot...pivot], in: unit, cue: "contrast"))
             }
-            if let concession = concessions.first(where: { $0.clause == item.clause && $0.tokens.upperBound <= item.tokens.lowerBound }) {
+            if let concession, concession.clause == item.clause {
                 value *= weights.concession
                 evidence.append(Evidence(tokens: words[concession.tokens], in: unit, cue: "concession"))
             }

@@ -54,24 +54,53 @@ public struct SentimentAnalyser: Analyser {
     }
 
     public static let description = AnalyserDescription(
-        id: "sentiment", version: "1.1.0", name: "Sentiment",
-        summary: "Lexicon-and-rules polarity per sentence (negation scope, boosters, contrast, capitals, exclamation, emoticons), averaged per unit; label positive ≥ 0.05, negative ≤ −0.05.",
+        id: "sentiment", version: "2.0.0", name: "Sentiment",
+        summary: "Lexicon-and-rules polarity per sentence (negation with clause-bounded scope, boosters, reducers, contrast, concession, capitals, exclamation, emoticons), summed per unit with long texts damped; labels by the thresholds in rules.en.json.",
         needs: [.tokens, .sentences],
         lexicons: [SentimentEngine.rulesPath, "sentiment/vader_lexicon.txt", "sentiment/pattern-en-adjectives.tsv", SentimentEngine.defaultOverlay],
         examples: [
+            // Lexicon words (VADER's, then Pattern's adjectives for words VADER lacks).
             AnalyserExample("The new service is excellent.", expect: ["label": "positive"], evidence: ["excellent"]),
+            AnalyserExample("The consultation was amateurish.", expect: ["label": "negative"], evidence: ["amateurish"]),
+            AnalyserExample("The board meets on the first Tuesday of each month.", expect: ["label": "neutral"]),
+            // Negation, and the failures users report of VADER: "I never liked it", "no problem", "no complaints", "not the worst".
             AnalyserExample("This plan is not good.", expect: ["label": "negative"], evidence: ["good", "not"]),
-            AnalyserExample("I never liked the old arrangement.", expect: ["label": "negative"], evidence: ["liked", "never"]),
+            AnalyserExample("I never liked it.", expect: ["label": "negative"], evidence: ["liked", "never"]),
             AnalyserExample("No problem, the referral went through.", expect: ["label": "positive"], evidence: ["No problem"]),
+            AnalyserExample("No complaints about the new GP.", expect: ["label": "positive"], evidence: ["No complaints"]),
             AnalyserExample("It was not the worst meeting we have had.", expect: ["label": "positive"], evidence: ["not the worst"]),
-            AnalyserExample("The aims are good but the funding is appalling.", expect: ["label": "negative"], evidence: ["appalling", "but"]),
+            // Negation stops at clause punctuation; "never … so" intensifies instead.
+            AnalyserExample("Never mind, the service is good.", expect: ["label": "positive"], evidence: ["good"]),
+            AnalyserExample("I have never been so happy with a surgery.", expect: ["label": "positive"], evidence: ["happy", "never"]),
+            AnalyserExample("It was the least helpful reply I have had.", expect: ["label": "negative"], evidence: ["helpful", "least"]),
+            // A negator or booster that governs no word counts on its own: "no job, no money"; "pretty" in "pretty flowers".
+            AnalyserExample("No job, no money, no home.", expect: ["label": "negative"], evidence: ["No", "no"]),
+            AnalyserExample("Pretty flowers in the waiting room.", expect: ["label": "positive"], evidence: ["Pretty"]),
+            // "Kindly" is politeness, neither a booster nor praise (another VADER complaint).
+            AnalyserExample("Kindly send the minutes by Friday.", expect: ["label": "neutral"]),
+            // Boosters and dampeners, one word or several.
+            AnalyserExample("The practice is extremely helpful.", expect: ["label": "positive"], evidence: ["helpful", "extremely"]),
+            AnalyserExample("The plan is kind of good.", expect: ["label": "positive"], evidence: ["good", "kind of"]),
+            // Idioms and multi-word entries.
             AnalyserExample("GPs have no real say.", expect: ["label": "negative"], evidence: ["no real say"]),
             AnalyserExample("What a colossal waste of money.", expect: ["label": "negative"], evidence: ["waste of money"]),
-            AnalyserExample("The board meets on the first Tuesday of each month.", expect: ["label": "neutral"]),
+            AnalyserExample("Can't wait for the new surgery to open.", expect: ["label": "positive"], evidence: ["Can't wait"]),
+            // Reducers turn what they reduce: cutting delays is good news.
+            AnalyserExample("The new rota will reduce harm to patients.", expect: ["label": "positive"], evidence: ["harm", "reduce"]),
+            // Contrast and concession: the main clause counts more.
+            AnalyserExample("The aims are good but the funding is appalling.", expect: ["label": "negative"], evidence: ["appalling", "but"]),
+            AnalyserExample("Although the waiting room is awful, the nurses are wonderful.", expect: ["label": "positive"], evidence: ["wonderful", "Although"]),
+            // Negative words weigh more than positive ones (positive words are commoner and weaker evidence).
+            AnalyserExample("Friendly staff, terrible parking.", expect: ["label": "negative"], evidence: ["terrible"]),
+            // Capitals, exclamation marks, emoticons.
             AnalyserExample("This is GREAT news!!!", expect: ["label": "positive"], evidence: ["GREAT"]),
-            AnalyserExample("The practice is extremely helpful.", expect: ["label": "positive"], evidence: ["helpful", "extremely"]),
             AnalyserExample("Still no reply from the surgery :(", expect: ["label": "negative"], evidence: [":("]),
             AnalyserExample("Appointment moved to Friday:-)", expect: ["label": "positive"], evidence: [":-)"]),
+            // Words that carry no sentiment here: inside names, hyphenated compounds, "like" as a preposition.
+            AnalyserExample("We drove past Manchester United on the way.", expect: ["label": "neutral"]),
+            AnalyserExample("The mock-ups arrive on Monday.", expect: ["label": "neutral"]),
+            AnalyserExample("It looks like rain again.", expect: ["label": "neutral"]),
+            AnalyserExample("I like the new rota.", expect: ["label": "positive"], evidence: ["like"]),
         ])
 
     public let engine: SentimentEngine
