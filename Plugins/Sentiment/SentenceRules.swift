@@ -12,6 +12,7 @@ extension SentimentEngine {
         var valence: Double?
         var boost = 0.0
         var isPhrase = false
+        var intensifiesBeforeBooster = false
         /// A modifier that governs nothing and counts as a word ("no" alone): a valence item, but not one
         /// that another modifier acts on ("No and no" is not a negated "no").
         var isStandaloneModifier = false
@@ -64,7 +65,7 @@ extension SentimentEngine {
                 case .negator where !negated:
                     negated = true
                     let intensified =
-                        modifierTokens.first?.folded == "never"
+                        modifier.intensifiesBeforeBooster
                         && items[(earlier + 1)..<position].contains { $0.kind == .booster && $0.boost > 0 }
                     value *= intensified ? weights.neverSo : weights.negation
                     evidence.append(Evidence(tokens: modifierTokens, in: unit, cue: intensified ? "never-so" : "negation"))
@@ -156,7 +157,10 @@ extension SentimentEngine {
             } else {
                 continue
             }
-            items.append(Item(kind: kind, tokens: range, clause: clauses[index], valence: entry.valence, boost: entry.boost ?? 0))
+            items.append(
+                Item(
+                    kind: kind, tokens: range, clause: clauses[index], valence: entry.valence, boost: entry.boost ?? 0,
+                    intensifiesBeforeBooster: entry.intensifiesBeforeBooster))
         }
         return items
     }

@@ -18,6 +18,8 @@ public struct SentimentEngine: Sendable {
     struct Rules: Decodable {
         var lexicons: [LexiconFile]
         var negators: [String]
+        /// Negators that intensify instead when a booster follows ("never been so good").
+        var intensifyingNegators: [String]
         var boosters: [String: Double]
         var contrastive: [String]
         var concessive: [String]
@@ -72,6 +74,7 @@ public struct SentimentEngine: Sendable {
         var valence: Double?
         var boost: Double?
         var isNegator = false
+        var intensifiesBeforeBooster = false
         var isReducer = false
         var role: ClauseRole = .none
         /// For a word whose valence belongs to one sense ("like" the verb, not the preposition): the
@@ -128,6 +131,7 @@ public struct SentimentEngine: Sendable {
         for (word, boost) in rules.boosters where !rules.notBoosters.contains(word) { add(word, boost: boost) }
         for (word, cues) in rules.verbSenses { entries[word, default: WordEntry()].senseCues = Set(cues) }
         for word in rules.negators { entries[word, default: WordEntry()].isNegator = true }
+        for word in rules.intensifyingNegators { entries[word, default: WordEntry()].intensifiesBeforeBooster = true }
         for word in rules.reducers { entries[word, default: WordEntry()].isReducer = true }
         for word in rules.contrastive { entries[word, default: WordEntry()].role = .contrastive }
         for word in rules.concessive { entries[word, default: WordEntry()].role = .concessive }
