@@ -24,7 +24,6 @@ public struct SentimentEngine: Sendable {
         var contrastive: [String]
         var concessive: [String]
         var reducers: [String]
-        var notBoosters: [String]
         var idioms: [String: Double]
         var verbSenses: [String: [String]]
         var weights: Weights
@@ -108,27 +107,16 @@ public struct SentimentEngine: Sendable {
         negativeThreshold = rules.thresholds["negative"] ?? -0.05
         var general: [String: Double] = [:]
         for file in rules.lexicons {
-            for (line, text) in try lexicons.lines(file.path) {
-                let fields = text.split(separator: "\t")
-                guard fields.count >= 2, let value = Double(fields[1]) else {
-                    throw LexiconError.malformed(path: file.path, line: line, reason: "expected term<TAB>valence")
-                }
-                let term = fields[0].lowercased()
-                if general[term] == nil { general[term] = value * file.scale }
+            for (term, value) in try Self.valences(in: file.path, of: lexicons) where general[term] == nil {
+                general[term] = value * file.scale
             }
         }
         for (term, value) in general.sorted(by: { $0.key < $1.key }) { add(term, valence: value) }
         for (phrase, value) in rules.idioms { add(phrase, valence: value) }
         if let overlay, overlay != "none" {
-            for (line, text) in try lexicons.lines(overlay) {
-                let fields = text.split(separator: "\t")
-                guard fields.count >= 2, let value = Double(fields[1].trimmingCharacters(in: .whitespaces)) else {
-                    throw LexiconError.malformed(path: overlay, line: line, reason: "expected term<TAB>valence")
-                }
-                add(String(fields[0]), valence: value)
-            }
+            for (term, value) in try Self.valences(in: overlay, of: lexicons) { add(term, valence: value) }
         }
-        for (word, boost) in rules.boosters where !rules.notBoosters.contains(word) { add(word, boost: boost) }
+        for (word, boost) in rules.boosters { add(word, boost: boost) }
         for (word, cues) in rules.verbSenses { entries[word, default: WordEntry()].senseCues = Set(cues) }
         for word in rules.negators { entries[word, default: WordEntry()].isNegator = true }
         for word in rules.intensifyingNegators { entries[word, default: WordEntry()].intensifiesBeforeBooster = true }
@@ -136,6 +124,18 @@ public struct SentimentEngine: Sendable {
         for word in rules.contrastive { entries[word, default: WordEntry()].role = .contrastive }
         for word in rules.concessive { entries[word, default: WordEntry()].role = .concessive }
         for key in entries.keys where entries[key]?.phrases != nil { entries[key]?.phrases?.sort { $0.words.count > $1.words.count } }
+    }
+
+    /// The `term<TAB>valence` lines of a general lexicon or an overlay (further columns ignored), terms
+    /// lower-cased, in file order.
+    private static func valences(in path: String, of lexicons: LexiconDirectory) throws -> [(term: String, valence: Double)] {
+        try lexicons.lines(path).map { line, text in
+            let fields = text.split(separator: "\t")
+            guard fields.count >= 2, let value = Double(fields[1].trimmingCharacters(in: .whitespaces)) else {
+                throw LexiconError.malformed(path: path, line: line, reason: "expected term<TAB>valence")
+            }
+            return (fields[0].lowercased(), value)
+        }
     }
 
     /// A lexicon, idiom, overlay or booster entry: a later valence for the same word or phrase replaces an

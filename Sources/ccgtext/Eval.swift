@@ -7,6 +7,19 @@ import CCGTokenize
 import Foundation
 import SentimentAnalyser
 
+/// `--repeat` and `--json`, shared by every evaluation.
+struct EvaluationRunOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Times to run every item (page or text) when timing; the median rate is printed.", valueName: "n"))
+    var `repeat`: Int = 3
+
+    @Flag(help: "Print the figures as one JSON object instead of a table.")
+    var json = false
+
+    func validate() throws {
+        guard `repeat` >= 1 else { throw ValidationError("--repeat must be at least 1") }
+    }
+}
+
 /// Evaluations against labelled data: each prints its figures, so numbers in the docs come from a command.
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -37,9 +50,6 @@ struct EvalExtraction: ParsableCommand {
     @Option(help: ArgumentHelp("Score this predictions file (same format as --gold) instead of extracting.", valueName: "file"))
     var predictions: String?
 
-    @Option(help: ArgumentHelp("Times to extract every page when timing; the median rate is printed.", valueName: "n"))
-    var `repeat`: Int = 3
-
     @Option(help: ArgumentHelp("Which pages to score: all, dev (the half extraction rules are developed on) or held-out (the other half, for checking that a change generalises).", valueName: "subset"))
     var pages: DevelopmentSubset = .all
 
@@ -49,14 +59,11 @@ struct EvalExtraction: ParsableCommand {
     @Option(name: .customLong("write-predictions"), help: ArgumentHelp("Also write ccgtext's extracted texts here, in the gold file's format.", valueName: "file"))
     var writePredictions: String?
 
-    @Flag(help: "Print the figures as one JSON object instead of a table.")
-    var json = false
-
+    @OptionGroup var timing: EvaluationRunOptions
     @OptionGroup var lexiconOptions: LexiconOptions
 
     func validate() throws {
         guard (html == nil) != (predictions == nil) else { throw ValidationError("give either --html DIR (extract with ccgtext) or --predictions FILE") }
-        guard `repeat` >= 1 else { throw ValidationError("--repeat must be at least 1") }
         guard worst >= 0 else { throw ValidationError("--worst cannot be negative") }
         if writePredictions != nil, html == nil { throw ValidationError("--write-predictions needs --html") }
     }
@@ -70,7 +77,7 @@ struct EvalExtraction: ParsableCommand {
                 evaluation = ExtractionEvaluation.score(gold: goldArticles, predictions: predicted)
             } else if let html {
                 let ingester = try Ingester(lexicons: lexiconOptions.directory())
-                evaluation = try ExtractionEvaluation.run(gold: goldArticles, htmlDirectory: html, ingester: ingester, repeats: `repeat`)
+                evaluation = try ExtractionEvaluation.run(gold: goldArticles, htmlDirectory: html, ingester: ingester, repeats: timing.repeat)
             } else {
                 return
             }
@@ -82,7 +89,7 @@ struct EvalExtraction: ParsableCommand {
             note("ccgtext: \(error)")
             throw ExitCode(ExitStatus.environment.rawValue)
         }
-        if json {
+        if timing.json {
             FileHandle.standardOutput.write(try Report.encode(summaryJSON(evaluation)))
         } else {
             print(table(evaluation))
@@ -115,7 +122,7 @@ struct EvalExtraction: ParsableCommand {
             "accuracy   \(f(summary.accuracy))",
         ]
         if let rate = evaluation.pagesPerSecond, let megabytes = evaluation.megabytesPerSecond {
-            lines.append("speed      \(String(format: "%.1f", rate)) pages/s, \(String(format: "%.1f", megabytes)) MB/s (one thread, median of \(`repeat`))")
+            lines.append("speed      \(String(format: "%.1f", rate)) pages/s, \(String(format: "%.1f", megabytes)) MB/s (one thread, median of \(timing.repeat))")
         }
         if let slowest = evaluation.pages.filter({ $0.seconds != nil }).max(by: { ($0.seconds ?? 0) < ($1.seconds ?? 0) }), let seconds = slowest.seconds {
             lines.append("slowest    \(String(format: "%.1f", seconds * 1000)) ms  \(slowest.id)")
@@ -180,19 +187,13 @@ struct EvalSentiment: ParsableCommand {
     @Option(help: ArgumentHelp("Which items to score: all, dev or held-out (fixed halves by a hash of the item id).", valueName: "subset"))
     var subset: DevelopmentSubset = .all
 
-    @Option(help: ArgumentHelp("Times to score every text when timing; the median rate is printed.", valueName: "n"))
-    var `repeat`: Int = 3
-
     @Option(name: .customLong("write-scores"), help: ArgumentHelp("Also write each item's id, gold, score and label here (TSV).", valueName: "file"))
     var writeScores: String?
 
-    @Flag(help: "Print the figures as one JSON object instead of a table.")
-    var json = false
-
+    @OptionGroup var timing: EvaluationRunOptions
     @OptionGroup var lexiconOptions: LexiconOptions
 
     func validate() throws {
-        guard `repeat` >= 1 else { throw ValidationError("--repeat must be at least 1") }
         guard negative < positive else { throw ValidationError("--negative must be below --positive") }
     }
 
@@ -215,7 +216,7 @@ struct EvalSentiment: ParsableCommand {
                 let engine = try SentimentEngine(lexicons: lexicons, overlay: overlay)
                 let abbreviations = (try? lexicons.lines("tokenize/abbreviations.en.txt").map { $0.text.lowercased() }).map(Set.init)
                 let tokenizer = try Tokenizer(abbreviations: abbreviations ?? Tokenizer.defaultAbbreviations)
-                evaluation = SentimentEvaluation.run(items, engine: engine, tokenizer: tokenizer, repeats: `repeat`)
+                evaluation = SentimentEvaluation.run(items, engine: engine, tokenizer: tokenizer, repeats: timing.repeat)
             }
             if let writeScores {
                 var lines = ["id\tgold\tscore\tlabel\ttext"]
@@ -229,7 +230,7 @@ struct EvalSentiment: ParsableCommand {
             note("ccgtext: \(error)")
             throw ExitCode(ExitStatus.environment.rawValue)
         }
-        if json {
+        if timing.json {
             FileHandle.standardOutput.write(try Report.encode(summaryJSON(evaluation)))
         } else {
             print(table(evaluation))
@@ -270,7 +271,7 @@ struct EvalSentiment: ParsableCommand {
             }
         }
         if let rate = evaluation.textsPerSecond {
-            lines.append("speed         \(String(format: "%.0f", rate)) texts/s (one thread, tokenizing included, median of \(`repeat`))")
+            lines.append("speed         \(String(format: "%.0f", rate)) texts/s (one thread, tokenizing included, median of \(timing.repeat))")
         }
         return lines.joined(separator: "\n")
     }
