@@ -1,6 +1,52 @@
 import CCGModel
 
 extension SentimentEngine {
+    /// One token as the rules read it: a word, number or emoji of the unit, or several adjacent tokens
+    /// joined (a hyphenated compound, an emoticon ICU split into punctuation), with its lexicon entry
+    /// already looked up. It holds no strings, so the rules pass tokens around without reference
+    /// counting; the text is read back from the unit only when a rule needs it.
+    struct ScoringToken {
+        /// The unit's tokens it spans, `first...last`.
+        var first: Int
+        var last: Int
+        var clause: Int
+        /// Index in `entries`, or nil when no lexicon or rule list has the word.
+        var entry: Int32?
+        var kind: TokenKind
+        /// Index in `ScoringWords.joined` for a token joined from several, whose text is no single token's.
+        var joined: Int32?
+    }
+
+    /// A sentence's scoring tokens and the texts of those joined from several unit tokens.
+    struct ScoringWords {
+        var tokens: [ScoringToken] = []
+        var joined: [(text: String, folded: String)] = []
+
+        var count: Int { tokens.count }
+        subscript(index: Int) -> ScoringToken { tokens[index] }
+
+        func text(_ index: Int, in unit: TokenizedUnit) -> String {
+            let token = tokens[index]
+            if let joined = token.joined { return self.joined[Int(joined)].text }
+            return unit.tokens[token.first].text
+        }
+
+        func folded(_ index: Int, in unit: TokenizedUnit) -> String {
+            let token = tokens[index]
+            if let joined = token.joined { return self.joined[Int(joined)].folded }
+            return unit.tokens[token.first].folded
+        }
+
+        /// Evidence for the scoring tokens `range`, with the text as it stands in the unit.
+        func evidence(_ range: Range<Int>, in unit: TokenizedUnit, cue: String, weight: Double? = nil) -> Evidence {
+            let first = unit.tokens[tokens[range.lowerBound].first]
+            let lastIndex = tokens[range.upperBound - 1].last
+            let last = unit.tokens[lastIndex]
+            let text = tokens[range.lowerBound].first == lastIndex ? first.text : unit.text(from: first, to: last)
+            return Evidence(text: text, start: first.start, end: last.end, cue: cue, weight: weight)
+        }
+    }
+
     /// The tokens the rules read (words, numbers, emoji), each with the index of its clause: ASCII
     /// emoticons (":)", ":-D", "</3") are joined back into one `emoji` token, since ICU splits them into
     /// punctuation, and clause punctuation (commas, colons, brackets, quotes, dashes between spaces) starts
@@ -9,72 +55,78 @@ extension SentimentEngine {
     /// A run of adjacent tokens that is an entry of the lexicon becomes one token; an emoticon glued to a
     /// word ("great:)") or followed by sentence punctuation (":)!") is found when it starts with eyes
     /// (`:` `;` `=`).
-    func scoringTokens(_ tokens: ArraySlice<Token>) -> (tokens: [Token], clauses: [Int]) {
-        var result: [Token] = []
-        var clauses: [Int] = []
-        result.reserveCapacity(tokens.count)
-        clauses.reserveCapacity(tokens.count)
+    func scoringWords(_ range: Range<Int>, of unit: TokenizedUnit) -> ScoringWords {
+        let tokens = unit.tokens
+        var words = ScoringWords()
+        words.tokens.reserveCapacity(range.count)
         var clause = 0
-        func appendPlain(_ part: ArraySlice<Token>, alone: Bool) {
-            var index = part.startIndex
-            while index < part.endIndex {
-                let token = part[index]
+        func appendPlain(_ part: Range<Int>, alone: Bool) {
+            var index = part.lowerBound
+            while index < part.upperBound {
                 defer { index += 1 }
+                let kind = tokens[index].kind
                 // A hyphenated compound ("anti-war", "mock-ups") is one word: looked up whole, and
                 // without a valence of its own when the lexicon lacks it.
-                if token.isWordLike, index + 2 < part.endIndex, Self.isHyphen(part[index + 1].text), part[index + 2].isWordLike {
+                if kind == .word || kind == .number, index + 2 < part.upperBound, Self.isHyphen(tokens[index + 1].text),
+                    tokens[index + 2].isWordLike
+                {
                     var last = index + 2
-                    while last + 2 < part.endIndex, Self.isHyphen(part[last + 1].text), part[last + 2].isWordLike { last += 2 }
-                    let pieces = part[index...last]
-                    let text = pieces.map(\.text).joined()
-                    result.append(
-                        Token(
-                            text: text, folded: pieces.map(\.folded).joined(), kind: .word, start: token.start, end: part[last].end,
-                            sentence: token.sentence, utf8Start: token.utf8Start, utf8End: part[last].utf8End))
-                    clauses.append(clause)
+                    while last + 2 < part.upperBound, Self.isHyphen(tokens[last + 1].text), tokens[last + 2].isWordLike { last += 2 }
+                    let pieces = tokens[index...last]
+                    let folded = pieces.map(\.folded).joined()
+                    words.tokens.append(
+                        ScoringToken(
+                            first: index, last: last, clause: clause, entry: entries.index(of: folded), kind: .word,
+                            joined: Int32(words.joined.count)))
+                    words.joined.append((pieces.map(\.text).joined(), folded))
                     index = last
                     continue
                 }
-                if token.isWordLike || token.kind == .emoji {
-                    result.append(token)
-                    clauses.append(clause)
-                } else if token.kind == .punctuation, Self.endsClause(token.text, alone: alone) {
+                if kind == .word || kind == .number || kind == .emoji {
+                    words.tokens.append(
+                        ScoringToken(first: index, last: index, clause: clause, entry: entries.index(of: tokens[index].folded), kind: kind))
+                } else if kind == .punctuation, Self.endsClause(tokens[index].text, alone: alone) {
                     clause += 1
                 }
             }
         }
-        var runStart = tokens.startIndex
-        while runStart < tokens.endIndex {
+        func appendEmoticon(_ emoticon: (entry: Int32, text: String, folded: String), _ part: Range<Int>) {
+            words.tokens.append(
+                ScoringToken(
+                    first: part.lowerBound, last: part.upperBound - 1, clause: clause, entry: emoticon.entry, kind: .emoji,
+                    joined: Int32(words.joined.count)))
+            words.joined.append((emoticon.text, emoticon.folded))
+        }
+        var runStart = range.lowerBound
+        while runStart < range.upperBound {
             var runEnd = runStart + 1
-            while runEnd < tokens.endIndex, tokens[runEnd].start == tokens[runEnd - 1].end { runEnd += 1 }
-            let run = tokens[runStart..<runEnd]
+            while runEnd < range.upperBound, tokens[runEnd].start == tokens[runEnd - 1].end { runEnd += 1 }
+            let run = runStart..<runEnd
             runStart = runEnd
-            guard run.count > 1, run.contains(where: Self.mayBeEmoticonPart) else {
+            guard run.count > 1, run.contains(where: { Self.mayBeEmoticonPart(tokens[$0]) }) else {
                 appendPlain(run, alone: run.count == 1)
                 continue
             }
-            if let emoticon = emoticon(run) {
-                result.append(emoticon)
-                clauses.append(clause)
+            if let emoticon = emoticon(run, of: tokens) {
+                appendEmoticon(emoticon, run)
                 continue
             }
             // Longest eyes-first emoticon at the end ("great:)") or the start (":)!") of the run.
             var matched = false
-            for cut in max(run.startIndex + 1, run.endIndex - Self.longestEmoticon)..<run.endIndex where Self.opensEmoticon(run[cut].text) {
-                if let emoticon = emoticon(run[cut...]) {
-                    appendPlain(run[..<cut], alone: false)
-                    result.append(emoticon)
-                    clauses.append(clause)
+            for cut in max(run.lowerBound + 1, run.upperBound - Self.longestEmoticon)..<run.upperBound
+            where Self.opensEmoticon(tokens[cut].text) {
+                if let emoticon = emoticon(cut..<run.upperBound, of: tokens) {
+                    appendPlain(run.lowerBound..<cut, alone: false)
+                    appendEmoticon(emoticon, cut..<run.upperBound)
                     matched = true
                     break
                 }
             }
-            if !matched, Self.opensEmoticon(run[run.startIndex].text) {
-                for cut in stride(from: min(run.endIndex - 1, run.startIndex + Self.longestEmoticon), to: run.startIndex + 1, by: -1) {
-                    if let emoticon = emoticon(run[..<cut]) {
-                        result.append(emoticon)
-                        clauses.append(clause)
-                        appendPlain(run[cut...], alone: false)
+            if !matched, Self.opensEmoticon(tokens[run.lowerBound].text) {
+                for cut in stride(from: min(run.upperBound - 1, run.lowerBound + Self.longestEmoticon), to: run.lowerBound + 1, by: -1) {
+                    if let emoticon = emoticon(run.lowerBound..<cut, of: tokens) {
+                        appendEmoticon(emoticon, run.lowerBound..<cut)
+                        appendPlain(cut..<run.upperBound, alone: false)
                         matched = true
                         break
                     }
@@ -82,7 +134,7 @@ extension SentimentEngine {
             }
             if !matched { appendPlain(run, alone: false) }
         }
-        return (result, clauses)
+        return words
     }
 
     /// Marks that close a clause. A hyphen does only between spaces ("good - but"), not inside "well-being".
@@ -102,17 +154,13 @@ extension SentimentEngine {
         text == "-" || text == "\u{2010}"
     }
 
-    /// Adjacent tokens that together are an emoticon of the lexicon, as one token.
-    private func emoticon(_ run: ArraySlice<Token>) -> Token? {
-        guard run.count > 1, run.contains(where: { $0.kind == .punctuation || $0.kind == .symbol }),
-            let first = run.first, let last = run.last
-        else { return nil }
-        let text = run.map(\.text).joined()
+    /// Adjacent tokens that together are an emoticon of the lexicon: its entry, text and folded form.
+    private func emoticon(_ run: Range<Int>, of tokens: [Token]) -> (entry: Int32, text: String, folded: String)? {
+        guard run.count > 1, run.contains(where: { tokens[$0].kind == .punctuation || tokens[$0].kind == .symbol }) else { return nil }
+        let text = tokens[run].map(\.text).joined()
         let folded = text.lowercased()
-        guard let value = entries[folded]?.valence, value != 0 else { return nil }
-        return Token(
-            text: text, folded: folded, kind: .emoji, start: first.start, end: last.end, sentence: first.sentence,
-            utf8Start: first.utf8Start, utf8End: last.utf8End)
+        guard let entry = entries.index(of: folded), let value = entries[entry].valence, value != 0 else { return nil }
+        return (entry, text, folded)
     }
 
     /// Tokens in the longest emoticon looked for at either end of a run (">:-(" is four).

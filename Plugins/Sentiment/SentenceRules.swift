@@ -20,10 +20,12 @@ extension SentimentEngine {
 
     /// Scores one sentence: finds the items, lets each modifier act on the valence word it governs, then
     /// applies contrast, concession and punctuation emphasis.
-    func score(sentence index: Int, of unit: TokenizedUnit, shouting: Bool) -> SentenceScore {
-        let sentenceTokens = unit.tokens(ofSentence: index)
-        let (words, clauses) = scoringTokens(sentenceTokens)
-        var items = self.items(words, clauses: clauses)
+    ///
+    /// `shouting` is whether the whole unit is in capitals, worked out the first time a sentence needs it.
+    func score(sentence index: Int, of unit: TokenizedUnit, shouting: inout Bool?) -> SentenceScore {
+        let range = unit.sentences[index].tokens
+        let words = scoringWords(range, of: unit)
+        var items = self.items(words, in: unit)
         resolveModifiers(&items, words: words)
 
         let pivot = items.first { $0.kind == .contrastive }?.tokens.lowerBound
@@ -36,16 +38,16 @@ extension SentimentEngine {
             if item.kind == .concessive, concession?.clause != item.clause { concession = item }
             guard item.kind == .valence else { continue }
             guard var value = item.valence, value != 0 else { continue }
-            let span = words[item.tokens]
             // The word's own evidence goes first; its weight is known once every rule has acted.
             let wordEvidence = evidence.count
             evidence.append(Evidence(text: "", start: 0, end: 0, cue: ""))
             let isMark = words[item.tokens.lowerBound].kind == .emoji
-            if !isMark, !item.isPhrase, !shouting, let word = span.first, word.kind == .word, Self.hasTwoCharacters(word.text),
-                Self.isUppercase(word.text)
+            if !isMark, !item.isPhrase, words[item.tokens.lowerBound].kind == .word,
+                case let text = words.text(item.tokens.lowerBound, in: unit), Self.hasTwoCharacters(text), Self.isUppercase(text),
+                !isShouting(unit, cached: &shouting)
             {
                 value += value > 0 ? weights.capitals : -weights.capitals
-                evidence.append(Evidence(tokens: span, in: unit, cue: "capitals"))
+                evidence.append(words.evidence(item.tokens, in: unit, cue: "capitals"))
             }
             // Modifiers before the item, nearest first, within its clause and three tokens.
             var negated = false
@@ -56,23 +58,22 @@ extension SentimentEngine {
             {
                 let modifier = items[earlier]
                 let distance = item.tokens.lowerBound - (modifier.tokens.upperBound - 1)
-                let modifierTokens = words[modifier.tokens]
                 switch modifier.kind {
                 case .booster:
                     let scaled = modifier.boost * (distance == 1 ? 1.0 : distance == 2 ? 0.95 : 0.9)
                     value += value > 0 ? scaled : -scaled
-                    evidence.append(Evidence(tokens: modifierTokens, in: unit, cue: scaled > 0 ? "booster" : "dampener"))
+                    evidence.append(words.evidence(modifier.tokens, in: unit, cue: scaled > 0 ? "booster" : "dampener"))
                 case .negator where !negated:
                     negated = true
                     let intensified =
                         modifier.intensifiesBeforeBooster
                         && items[(earlier + 1)..<position].contains { $0.kind == .booster && $0.boost > 0 }
                     value *= intensified ? weights.neverSo : weights.negation
-                    evidence.append(Evidence(tokens: modifierTokens, in: unit, cue: intensified ? "never-so" : "negation"))
+                    evidence.append(words.evidence(modifier.tokens, in: unit, cue: intensified ? "never-so" : "negation"))
                 case .reducer where !reduced && value < 0:
                     reduced = true
                     value *= weights.reducer
-                    evidence.append(Evidence(tokens: modifierTokens, in: unit, cue: "reducer"))
+                    evidence.append(words.evidence(modifier.tokens, in: unit, cue: "reducer"))
                 default:
                     break
                 }
@@ -80,28 +81,28 @@ extension SentimentEngine {
             }
             if let pivot {
                 value *= item.tokens.lowerBound < pivot ? weights.beforeContrast : weights.afterContrast
-                evidence.append(Evidence(tokens: words[pivot...pivot], in: unit, cue: "contrast"))
+                evidence.append(words.evidence(pivot..<(pivot + 1), in: unit, cue: "contrast"))
             }
             if let concession, concession.clause == item.clause {
                 value *= weights.concession
-                evidence.append(Evidence(tokens: words[concession.tokens], in: unit, cue: "concession"))
+                evidence.append(words.evidence(concession.tokens, in: unit, cue: "concession"))
             }
             if value < 0 { value *= weights.negativeWeight }
             sum += value
-            evidence[wordEvidence] = Evidence(tokens: span, in: unit, cue: item.isPhrase ? "idiom" : "lexicon", weight: value)
+            evidence[wordEvidence] = words.evidence(item.tokens, in: unit, cue: item.isPhrase ? "idiom" : "lexicon", weight: value)
         }
         if sum != 0 {
-            sum += sum > 0 ? emphasis(sentenceTokens) : -emphasis(sentenceTokens)
+            sum += sum > 0 ? emphasis(range, of: unit) : -emphasis(range, of: unit)
         }
         return SentenceScore(valence: sum, score: compound(sum), evidence: evidence)
     }
 
     /// Exclamation marks (up to a limit) and repeated question marks strengthen a sentence's sentiment.
-    private func emphasis(_ tokens: ArraySlice<Token>) -> Double {
+    private func emphasis(_ range: Range<Int>, of unit: TokenizedUnit) -> Double {
         var exclamations = 0
         var questions = 0
-        for token in tokens where token.kind == .punctuation || token.kind == .symbol {
-            for byte in token.text.utf8 {
+        for index in range where unit.tokens[index].kind == .punctuation || unit.tokens[index].kind == .symbol {
+            for byte in unit.tokens[index].text.utf8 {
                 if byte == UInt8(ascii: "!") { exclamations += 1 } else if byte == UInt8(ascii: "?") { questions += 1 }
             }
         }
@@ -111,36 +112,36 @@ extension SentimentEngine {
     }
 
     /// The sentence's items, left to right; multi-word entries first (longest match, inside one clause).
-    func items(_ words: [Token], clauses: [Int]) -> [Item] {
+    func items(_ words: ScoringWords, in unit: TokenizedUnit) -> [Item] {
         var items: [Item] = []
         var titleCase: Bool?
         var index = 0
         while index < words.count {
-            let entry = entries[words[index].folded]
+            let entry = words[index].entry.map { entries[$0] }
             if let phrases = entry?.phrases, let match = phrases.first(where: { phrase in
-                let end = index + phrase.words.count
-                guard end <= words.count, clauses[end - 1] == clauses[index] else { return false }
-                for (offset, word) in phrase.words.enumerated() where words[index + offset].folded != word { return false }
+                let end = index + phrase.entries.count
+                guard end <= words.count, words[end - 1].clause == words[index].clause else { return false }
+                for (offset, word) in phrase.entries.enumerated() where words[index + offset].entry != word { return false }
                 return true
             }) {
-                let range = index..<(index + match.words.count)
+                let range = index..<(index + match.entries.count)
                 if let valence = match.valence {
-                    items.append(Item(kind: .valence, tokens: range, clause: clauses[index], valence: valence, isPhrase: true))
+                    items.append(Item(kind: .valence, tokens: range, clause: words[index].clause, valence: valence, isPhrase: true))
                 } else if let boost = match.boost {
-                    items.append(Item(kind: .booster, tokens: range, clause: clauses[index], boost: boost, isPhrase: true))
+                    items.append(Item(kind: .booster, tokens: range, clause: words[index].clause, boost: boost, isPhrase: true))
                 }
                 index = range.upperBound
                 continue
             }
             defer { index += 1 }
             let range = index..<(index + 1)
-            let word = words[index].folded
+            let clause = words[index].clause
             guard let entry else {
-                if Self.isContractedNegation(word) { items.append(Item(kind: .negator, tokens: range, clause: clauses[index])) }
+                if Self.isContractedNegation(words.folded(index, in: unit)) { items.append(Item(kind: .negator, tokens: range, clause: clause)) }
                 continue
             }
             let kind: Item.Kind
-            if entry.isNegator || Self.isContractedNegation(word) {
+            if entry.isNegator || Self.isContractedNegation(words.folded(index, in: unit)) {
                 kind = .negator
             } else if entry.isReducer {
                 kind = .reducer
@@ -150,8 +151,10 @@ extension SentimentEngine {
                 kind = .contrastive
             } else if entry.role == .concessive {
                 kind = .concessive
-            } else if let valence = entry.valence, valence != 0, !isName(words, clauses: clauses, at: index, titleCase: &titleCase),
-                entry.senseCues.map({ cues in index > 0 && clauses[index - 1] == clauses[index] && cues.contains(words[index - 1].folded) }) ?? true
+            } else if let valence = entry.valence, valence != 0, !isName(words, in: unit, at: index, titleCase: &titleCase),
+                entry.senseCues.map({ cues in
+                    index > 0 && words[index - 1].clause == clause && words[index - 1].entry.map(cues.contains) ?? false
+                }) ?? true
             {
                 kind = .valence
             } else {
@@ -159,7 +162,7 @@ extension SentimentEngine {
             }
             items.append(
                 Item(
-                    kind: kind, tokens: range, clause: clauses[index], valence: entry.valence, boost: entry.boost ?? 0,
+                    kind: kind, tokens: range, clause: clause, valence: entry.valence, boost: entry.boost ?? 0,
                     intensifiesBeforeBooster: entry.intensifiesBeforeBooster))
         }
         return items
@@ -168,7 +171,7 @@ extension SentimentEngine {
     /// A modifier that governs no valence word within its clause and three tokens counts as a word in its
     /// own right when it has a valence: "no" in "no job, no laptop", "pretty" in "pretty horses". Decided
     /// right to left, so that "not pretty" negates "pretty" once "pretty" has become a valence word.
-    func resolveModifiers(_ items: inout [Item], words: [Token]) {
+    func resolveModifiers(_ items: inout [Item], words: ScoringWords) {
         for position in items.indices.reversed() {
             let kind = items[position].kind
             guard kind == .booster || kind == .negator || kind == .reducer, let valence = items[position].valence, valence != 0 else { continue }
@@ -197,19 +200,20 @@ extension SentimentEngine {
     /// A capitalised word inside a run of capitalised words, not at the start of its sentence ("Foo
     /// Fighters", "Manchester United", "Friends of the Earth"), is read as part of a name: names carry no
     /// sentiment. Texts written in title case or capitals throughout are left alone.
-    func isName(_ words: [Token], clauses: [Int], at index: Int, titleCase: inout Bool?) -> Bool {
-        guard index > 0, clauses[index - 1] == clauses[index], Self.isCapitalised(words[index].text) else { return false }
+    func isName(_ words: ScoringWords, in unit: TokenizedUnit, at index: Int, titleCase: inout Bool?) -> Bool {
+        let clause = words[index].clause
+        guard index > 0, words[index - 1].clause == clause, Self.isCapitalised(words.text(index, in: unit)) else { return false }
         let neighbourIsCapitalised =
-            (index > 1 && clauses[index - 2] == clauses[index] && Self.isCapitalised(words[index - 1].text))
-            || (index + 1 < words.count && clauses[index + 1] == clauses[index] && Self.isCapitalised(words[index + 1].text))
+            (index > 1 && words[index - 2].clause == clause && Self.isCapitalised(words.text(index - 1, in: unit)))
+            || (index + 1 < words.count && words[index + 1].clause == clause && Self.isCapitalised(words.text(index + 1, in: unit)))
         guard neighbourIsCapitalised else { return false }
         if titleCase == nil {
             // Counted once per sentence, when first needed.
             var capitalised = 0
             var total = 0
-            for word in words where word.kind == .word {
+            for word in 0..<words.count where words[word].kind == .word {
                 total += 1
-                if Self.isCapitalised(word.text) { capitalised += 1 }
+                if Self.isCapitalised(words.text(word, in: unit)) { capitalised += 1 }
             }
             titleCase = capitalised * 2 >= total
         }
@@ -230,6 +234,7 @@ extension SentimentEngine {
 
     /// "…n't" or "…n’t", read from the last bytes (this runs for every word).
     static func isContractedNegation(_ word: String) -> Bool {
+        if let answer = word.utf8.withContiguousStorageIfAvailable(isContractedNegation) { return answer }
         var bytes = word.utf8.reversed().makeIterator()
         guard bytes.next() == UInt8(ascii: "t") else { return false }
         switch bytes.next() {
@@ -237,5 +242,12 @@ extension SentimentEngine {
         case 0x99: return bytes.next() == 0x80 && bytes.next() == 0xE2 && bytes.next() == UInt8(ascii: "n")  // ’ is E2 80 99
         default: return false
         }
+    }
+
+    private static func isContractedNegation(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = bytes.count
+        guard count >= 3, bytes[count - 1] == UInt8(ascii: "t") else { return false }
+        if bytes[count - 2] == UInt8(ascii: "'") { return bytes[count - 3] == UInt8(ascii: "n") }
+        return count >= 5 && bytes[count - 2] == 0x99 && bytes[count - 3] == 0x80 && bytes[count - 4] == 0xE2 && bytes[count - 5] == UInt8(ascii: "n")
     }
 }

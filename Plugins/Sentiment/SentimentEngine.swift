@@ -77,8 +77,8 @@ public struct SentimentEngine: Sendable {
         var isReducer = false
         var role: ClauseRole = .none
         /// For a word whose valence belongs to one sense ("like" the verb, not the preposition): the
-        /// words that, just before it, mark that sense.
-        var senseCues: Set<String>?
+        /// entries of the words that, just before it, mark that sense.
+        var senseCues: Set<Int32>?
         /// Multi-word entries starting with this word, longest first.
         var phrases: [Phrase]?
     }
@@ -88,11 +88,13 @@ public struct SentimentEngine: Sendable {
     /// A multi-word entry: an idiom with a valence (0 blocks its words' own valences) or a booster.
     struct Phrase {
         var words: [String]
+        /// `words` as indices in `entries` (every phrase word has one), compared instead of strings.
+        var entries: [Int32] = []
         var valence: Double?
         var boost: Double?
     }
 
-    var entries: [String: WordEntry] = [:]
+    let entries: TermTable<WordEntry>
     let weights: Weights
     public let positiveThreshold: Double
     public let negativeThreshold: Double
@@ -103,6 +105,7 @@ public struct SentimentEngine: Sendable {
     public init(lexicons: LexiconDirectory, overlay: String? = SentimentEngine.defaultOverlay) throws {
         let rules = try lexicons.json(Self.rulesPath, as: Rules.self)
         weights = rules.weights
+        var entries: [String: WordEntry] = [:]
         positiveThreshold = rules.thresholds["positive"] ?? 0.05
         negativeThreshold = rules.thresholds["negative"] ?? -0.05
         var general: [String: Double] = [:]
@@ -111,19 +114,34 @@ public struct SentimentEngine: Sendable {
                 general[term] = value * file.scale
             }
         }
-        for (term, value) in general.sorted(by: { $0.key < $1.key }) { add(term, valence: value) }
-        for (phrase, value) in rules.idioms { add(phrase, valence: value) }
+        for (term, value) in general.sorted(by: { $0.key < $1.key }) { Self.add(term, valence: value, to: &entries) }
+        for (phrase, value) in rules.idioms { Self.add(phrase, valence: value, to: &entries) }
         if let overlay, overlay != "none" {
-            for (term, value) in try Self.valences(in: overlay, of: lexicons) { add(term, valence: value) }
+            for (term, value) in try Self.valences(in: overlay, of: lexicons) { Self.add(term, valence: value, to: &entries) }
         }
-        for (word, boost) in rules.boosters { add(word, boost: boost) }
-        for (word, cues) in rules.verbSenses { entries[word, default: WordEntry()].senseCues = Set(cues) }
+        for (word, boost) in rules.boosters { Self.add(word, boost: boost, to: &entries) }
+        // Phrase words and sense cues get entries of their own (empty unless listed), so that the rules
+        // compare entry indices rather than strings.
+        let wordsCompared = entries.values.flatMap { $0.phrases?.flatMap(\.words) ?? [] } + rules.verbSenses.values.joined()
+        for word in wordsCompared where entries[word] == nil { entries[word] = WordEntry() }
         for word in rules.negators { entries[word, default: WordEntry()].isNegator = true }
         for word in rules.intensifyingNegators { entries[word, default: WordEntry()].intensifiesBeforeBooster = true }
         for word in rules.reducers { entries[word, default: WordEntry()].isReducer = true }
         for word in rules.contrastive { entries[word, default: WordEntry()].role = .contrastive }
         for word in rules.concessive { entries[word, default: WordEntry()].role = .concessive }
         for key in entries.keys where entries[key]?.phrases != nil { entries[key]?.phrases?.sort { $0.words.count > $1.words.count } }
+        var table = TermTable(entries)
+        let lookup = table
+        table.modifyValues { entry in
+            guard var phrases = entry.phrases else { return }
+            for index in phrases.indices { phrases[index].entries = phrases[index].words.compactMap(lookup.index(of:)) }
+            entry.phrases = phrases
+        }
+        for (word, cues) in rules.verbSenses {
+            guard let index = lookup.index(of: word) else { continue }
+            table.modifyValue(at: index) { $0.senseCues = Set(cues.compactMap(lookup.index(of:))) }
+        }
+        self.entries = table
     }
 
     /// The `term<TAB>valence` lines of a general lexicon or an overlay (further columns ignored), terms
@@ -140,7 +158,7 @@ public struct SentimentEngine: Sendable {
 
     /// A lexicon, idiom, overlay or booster entry: a later valence for the same word or phrase replaces an
     /// earlier one.
-    private mutating func add(_ entry: String, valence: Double? = nil, boost: Double? = nil) {
+    private static func add(_ entry: String, valence: Double? = nil, boost: Double? = nil, to entries: inout [String: WordEntry]) {
         let words = entry.lowercased().split(separator: " ").map(String.init)
         if words.count == 1 {
             if let valence { entries[words[0], default: WordEntry()].valence = valence }
@@ -185,12 +203,12 @@ public struct SentimentEngine: Sendable {
     /// the unit has more than `sentencesAtFullWeight` sentences, so that a long text is judged by its
     /// sentiment per sentence rather than by its length (VADER's sum over the whole text tends to ±1).
     public func score(unit: TokenizedUnit) -> UnitScore {
-        let shouting = Self.isShouting(unit.tokens)
+        var shouting: Bool?
         var sentences: [SentenceScore] = []
         sentences.reserveCapacity(unit.sentences.count)
         var sum = 0.0
         for index in unit.sentences.indices {
-            let sentence = score(sentence: index, of: unit, shouting: shouting)
+            let sentence = score(sentence: index, of: unit, shouting: &shouting)
             sum += sentence.valence
             sentences.append(sentence)
         }
@@ -199,6 +217,14 @@ public struct SentimentEngine: Sendable {
             sum *= pow(weights.sentencesAtFullWeight / count, weights.longTextExponent)
         }
         return UnitScore(score: compound(sum), sentences: sentences)
+    }
+
+    /// `isShouting(unit.tokens)`, worked out once per unit and only when a sentence asks.
+    func isShouting(_ unit: TokenizedUnit, cached: inout Bool?) -> Bool {
+        if let cached { return cached }
+        let answer = Self.isShouting(unit.tokens)
+        cached = answer
+        return answer
     }
 
     /// Whether every word of two letters or more is in capitals: then capitals emphasise nothing.

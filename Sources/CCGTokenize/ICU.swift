@@ -71,9 +71,16 @@ final class BreakIterators {
 
     deinit { ccg_breaker_close(handle) }
 
-    /// Word boundaries (end offsets, UTF-16) with ICU rule statuses, and sentence end offsets.
-    func breaks(_ text: [UInt16]) -> (words: [(end: Int, status: Int32)], sentences: [Int]) {
-        if text.isEmpty { return ([], []) }
+    /// ICU's boundaries for one text, as UTF-16 offsets: each word piece's end with its rule status
+    /// (which tells words, numbers and the rest apart), and each sentence's end.
+    struct Breaks {
+        var wordEnds: [Int32] = []
+        var wordStatuses: [Int32] = []
+        var sentenceEnds: [Int] = []
+    }
+
+    func breaks(_ text: [UInt16]) -> Breaks {
+        if text.isEmpty { return Breaks() }
         return text.withUnsafeBufferPointer { buffer in
             // The iterators keep a pointer to `buffer`; all iteration happens inside this closure.
             _ = ccg_breaker_set_text(handle, buffer.baseAddress, Int32(buffer.count))
@@ -81,9 +88,11 @@ final class BreakIterators {
             var ends = [Int32](repeating: 0, count: capacity)
             var statuses = [Int32](repeating: 0, count: capacity)
             let wordCount = Int(ccg_breaker_words(handle, &ends, &statuses, Int32(capacity)))
-            let words = (0..<wordCount).map { (end: Int(ends[$0]), status: statuses[$0]) }
-            let sentenceCount = Int(ccg_breaker_sentences(handle, &ends, Int32(capacity)))
-            return (words, ends.prefix(sentenceCount).map(Int.init))
+            var sentences = [Int32](repeating: 0, count: capacity)
+            let sentenceCount = Int(ccg_breaker_sentences(handle, &sentences, Int32(capacity)))
+            ends.removeLast(capacity - wordCount)
+            statuses.removeLast(capacity - wordCount)
+            return Breaks(wordEnds: ends, wordStatuses: statuses, sentenceEnds: sentences.prefix(sentenceCount).map(Int.init))
         }
     }
 }

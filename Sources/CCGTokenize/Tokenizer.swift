@@ -27,47 +27,85 @@ public final class Tokenizer: @unchecked Sendable {
 
     public func tokenize(_ unit: TextUnit) -> TokenizedUnit {
         let text = unit.text
-        let utf16 = Array(text.utf16)
-        let (scalarOffset, utf8Offset) = Self.offsets(of: text, utf16Count: utf16.count)
         let utf8 = Array(text.utf8)
-        // Pieces are cut from the UTF-8 bytes: decoding UTF-8 is a copy and a check, UTF-16 a transcoding.
-        func slice(_ from: Int, _ to: Int) -> String { String(decoding: utf8[utf8Offset[from]..<utf8Offset[to]], as: UTF8.self) }
-        let (words, sentenceEnds) = iterators.breaks(utf16)
+        let isASCII = utf8.allSatisfy { $0 < 0x80 }
+        // ICU reads UTF-16: ASCII widens byte for byte, cheaper than transcoding through the string.
+        let utf16: [UInt16] = isASCII ? utf8.map(UInt16.init) : Array(text.utf16)
+        let offsets = isASCII ? OffsetMap.identity : OffsetMap(text: text, utf16Count: utf16.count)
+        let breaks = iterators.breaks(utf16)
         let urlSpans = URLSpans.find(in: text)
 
         var tokens: [Token] = []
-        tokens.reserveCapacity(words.count / 2)
-        var start = 0
-        var urlIndex = 0
-        for (end, status) in words {
-            defer { start = end }
-            let scalarStart = scalarOffset[start]
-            let scalarEnd = scalarOffset[end]
-            // Skip pieces already covered by a URL token.
-            while urlIndex < urlSpans.count, urlSpans[urlIndex].upperBound <= scalarStart { urlIndex += 1 }
-            if urlIndex < urlSpans.count, urlSpans[urlIndex].contains(scalarStart) {
-                let span = urlSpans[urlIndex]
-                if scalarStart == span.lowerBound {
-                    let urlEnd = utf16Index(of: span.upperBound, in: scalarOffset, from: start)
-                    let url = slice(start, urlEnd)
-                    tokens.append(
-                        Token(
-                            text: url, folded: ICU.fold(url), kind: .url, start: span.lowerBound, end: span.upperBound, sentence: 0,
-                            utf8Start: utf8Offset[start], utf8End: utf8Offset[urlEnd]))
-                }
-                continue
+        tokens.reserveCapacity(breaks.wordEnds.count / 2)
+        utf8.withUnsafeBufferPointer { bytes in
+            // Pieces are cut from the UTF-8 bytes: decoding UTF-8 is a copy and a check, UTF-16 a transcoding.
+            func piece(_ from: Int, _ to: Int) -> UnsafeBufferPointer<UInt8> {
+                UnsafeBufferPointer(rebasing: bytes[offsets.utf8(from)..<offsets.utf8(to)])
             }
-            // ICU's pieces between words are mostly single spaces: skip them before building a string.
-            if end == start + 1, utf16[start] == 0x20 || utf16[start] == 0x0A { continue }
-            let piece = slice(start, end)
-            guard let kind = Self.kind(of: piece, status: status) else { continue }
-            tokens.append(
-                Token(
-                    text: piece, folded: ICU.fold(piece), kind: kind, start: scalarStart, end: scalarEnd, sentence: 0,
-                    utf8Start: utf8Offset[start], utf8End: utf8Offset[end]))
+            var start = 0
+            var urlIndex = 0
+            for (wordEnd, status) in zip(breaks.wordEnds, breaks.wordStatuses) {
+                let end = Int(wordEnd)
+                defer { start = end }
+                let scalarStart = offsets.scalar(start)
+                // Skip pieces already covered by a URL token.
+                while urlIndex < urlSpans.count, urlSpans[urlIndex].upperBound <= scalarStart { urlIndex += 1 }
+                if urlIndex < urlSpans.count, urlSpans[urlIndex].contains(scalarStart) {
+                    let span = urlSpans[urlIndex]
+                    if scalarStart == span.lowerBound {
+                        let urlEnd = offsets.utf16Index(ofScalar: span.upperBound, from: start)
+                        let url = piece(start, urlEnd)
+                        let urlText = String(decoding: url, as: UTF8.self)
+                        tokens.append(
+                            Token(
+                                text: urlText, folded: fold(urlText, bytes: url), kind: .url, start: span.lowerBound, end: span.upperBound,
+                                sentence: 0, utf8Start: offsets.utf8(start), utf8End: offsets.utf8(urlEnd)))
+                    }
+                    continue
+                }
+                // ICU's pieces between words are mostly single spaces: skip them before building a string.
+                if end == start + 1, utf16[start] == 0x20 || utf16[start] == 0x0A { continue }
+                let pieceBytes = piece(start, end)
+                guard let first = pieceBytes.first else { continue }
+                let piece = String(decoding: pieceBytes, as: UTF8.self)
+                guard let kind = Self.kind(of: piece, firstByte: first, status: status) else { continue }
+                tokens.append(
+                    Token(
+                        text: piece, folded: fold(piece, bytes: pieceBytes), kind: kind, start: scalarStart, end: offsets.scalar(end),
+                        sentence: 0, utf8Start: offsets.utf8(start), utf8End: offsets.utf8(end)))
+            }
         }
-        let sentences = makeSentences(ends: sentenceEnds.map { scalarOffset[$0] }, tokens: &tokens, text: text)
+        let sentences = makeSentences(ends: breaks.sentenceEnds.map(offsets.scalar), tokens: &tokens, text: text)
         return TokenizedUnit(unit: unit, tokens: tokens, sentences: sentences)
+    }
+
+    /// Folded forms of pieces with non-ASCII characters (emoji, accented words), kept because folding
+    /// those goes through ICU and the same few recur. Bounded: cleared when full, so a stream of distinct
+    /// pieces costs memory in proportion to the bound only.
+    private var foldCache: [String: String] = [:]
+    private static let foldCacheLimit = 4096
+
+    /// `ICU.fold(piece)`, read from the piece's bytes: an ASCII piece without capitals is its own folded
+    /// form (most words), one with capitals is lower-cased byte by byte; only the rest goes through ICU.
+    private func fold(_ piece: String, bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var hasCapital = false
+        for byte in bytes {
+            if byte >= 0x80 { return foldThroughICU(piece) }
+            if byte &- UInt8(ascii: "A") < 26 { hasCapital = true }
+        }
+        guard hasCapital else { return piece }
+        return String(unsafeUninitializedCapacity: bytes.count) { buffer in
+            for (index, byte) in bytes.enumerated() { buffer[index] = byte &- UInt8(ascii: "A") < 26 ? byte + 32 : byte }
+            return bytes.count
+        }
+    }
+
+    private func foldThroughICU(_ piece: String) -> String {
+        if let folded = foldCache[piece] { return folded }
+        if foldCache.count >= Self.foldCacheLimit { foldCache.removeAll(keepingCapacity: true) }
+        let folded = ICU.fold(piece)
+        foldCache[piece] = folded
+        return folded
     }
 
     /// Groups tokens into ICU's sentences, merging a sentence into the next when it ends with an
@@ -111,11 +149,11 @@ public final class Tokenizer: @unchecked Sendable {
         return next.kind == .number || (next.text.first?.isUppercase ?? false)
     }
 
-    static func kind(of piece: String, status: Int32) -> TokenKind? {
+    static func kind(of piece: String, firstByte: UInt8, status: Int32) -> TokenKind? {
         if status >= 100 && status < 200 { return .number }
         if status >= 200 { return .word }
+        if firstByte < 0x80 { return asciiKind(firstByte) }
         guard let first = piece.unicodeScalars.first else { return nil }
-        if first.value < 0x80 { return asciiKind(UInt8(first.value)) }
         if first.properties.isWhitespace || first.properties.generalCategory == .control
             || first.properties.generalCategory == .format
         {
@@ -135,7 +173,7 @@ public final class Tokenizer: @unchecked Sendable {
         }
     }
 
-    /// `kind(of:status:)` for a piece starting with an ASCII character, without looking up Unicode
+    /// `kind(of:firstByte:status:)` for a piece starting with an ASCII character, without looking up Unicode
     /// properties: the same answers for the 128 code points.
     private static func asciiKind(_ byte: UInt8) -> TokenKind? {
         switch byte {
@@ -148,33 +186,53 @@ public final class Tokenizer: @unchecked Sendable {
         default: return .punctuation
         }
     }
+}
 
-    /// For each UTF-16 offset, the Unicode scalar offset and the UTF-8 offset at or before it (a surrogate
-    /// pair counts as one scalar; ICU never breaks inside one).
-    static func offsets(of text: String, utf16Count: Int) -> (scalar: [Int], utf8: [Int]) {
+/// Maps ICU's UTF-16 offsets to the scalar offsets tokens carry and the UTF-8 offsets they are cut at. For
+/// ASCII text (most of it) all three are the same and no table is built.
+struct OffsetMap {
+    private let scalars: [Int]?
+    private let bytes: [Int]?
+
+    static let identity = OffsetMap(scalars: nil, bytes: nil)
+
+    private init(scalars: [Int]?, bytes: [Int]?) {
+        self.scalars = scalars
+        self.bytes = bytes
+    }
+
+    init(text: String, utf16Count: Int) {
+        // For each UTF-16 offset, the scalar and UTF-8 offsets at or before it (a surrogate pair counts as
+        // one scalar; ICU never breaks inside one).
         var scalarOffsets = [Int](repeating: 0, count: utf16Count + 1)
         var utf8Offsets = [Int](repeating: 0, count: utf16Count + 1)
         var utf16 = 0
-        var scalars = 0
-        var bytes = 0
+        var scalarCount = 0
+        var byteCount = 0
         for scalar in text.unicodeScalars {
             let width = scalar.value > 0xFFFF ? 2 : 1
             for k in 0..<width {
-                scalarOffsets[utf16 + k] = scalars
-                utf8Offsets[utf16 + k] = bytes
+                scalarOffsets[utf16 + k] = scalarCount
+                utf8Offsets[utf16 + k] = byteCount
             }
             utf16 += width
-            scalars += 1
-            bytes += scalar.value < 0x80 ? 1 : scalar.value < 0x800 ? 2 : scalar.value < 0x10000 ? 3 : 4
+            scalarCount += 1
+            byteCount += scalar.value < 0x80 ? 1 : scalar.value < 0x800 ? 2 : scalar.value < 0x10000 ? 3 : 4
         }
-        scalarOffsets[utf16Count] = scalars
-        utf8Offsets[utf16Count] = bytes
-        return (scalarOffsets, utf8Offsets)
+        scalarOffsets[utf16Count] = scalarCount
+        utf8Offsets[utf16Count] = byteCount
+        scalars = scalarOffsets
+        bytes = utf8Offsets
     }
 
-    private func utf16Index(of scalar: Int, in offsets: [Int], from start: Int) -> Int {
+    func scalar(_ utf16: Int) -> Int { scalars?[utf16] ?? utf16 }
+    func utf8(_ utf16: Int) -> Int { bytes?[utf16] ?? utf16 }
+
+    /// The first UTF-16 offset at or after `from` whose scalar offset reaches `scalar`.
+    func utf16Index(ofScalar scalar: Int, from start: Int) -> Int {
+        guard let scalars else { return scalar }
         var index = start
-        while index < offsets.count - 1, offsets[index] < scalar { index += 1 }
+        while index < scalars.count - 1, scalars[index] < scalar { index += 1 }
         return index
     }
 }

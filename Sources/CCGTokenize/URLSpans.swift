@@ -2,10 +2,34 @@
 enum URLSpans {
     /// Scalar-offset ranges of URLs in `text`, in order.
     static func find(in text: String) -> [Range<Int>] {
-        // Every address this finds has a slash or starts with "www.": most texts have neither, and are
-        // ruled out over their bytes before any scalar is looked at.
-        guard mayHoldAddress(text.utf8) else { return [] }
-        let scalars = Array(text.unicodeScalars)
+        var text = text
+        return text.withUTF8(find(in:))
+    }
+
+    /// Every address this finds has a slash or starts with "www." and lies inside one run of non-space
+    /// characters: only the runs that have either are decoded and looked at scalar by scalar.
+    private static func find(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        guard mayHoldAddress(bytes) else { return [] }
+        var spans: [Range<Int>] = []
+        var chunkStart = 0
+        var scalarsBefore = 0
+        while chunkStart < bytes.count {
+            var chunkEnd = chunkStart
+            while chunkEnd < bytes.count, !isASCIISpace(bytes[chunkEnd]) { chunkEnd += 1 }
+            let chunk = UnsafeBufferPointer(rebasing: bytes[chunkStart..<chunkEnd])
+            if mayHoldAddress(chunk) {
+                let scalars = Array(String(decoding: chunk, as: UTF8.self).unicodeScalars)
+                spans += find(in: scalars).map { ($0.lowerBound + scalarsBefore)..<($0.upperBound + scalarsBefore) }
+            }
+            for byte in chunk where byte & 0xC0 != 0x80 { scalarsBefore += 1 }
+            if chunkEnd < bytes.count { scalarsBefore += 1 }
+            chunkStart = chunkEnd + 1
+        }
+        return spans
+    }
+
+    /// URLs among the scalars of one run of non-space characters (preceded by a space or nothing).
+    private static func find(in scalars: [Unicode.Scalar]) -> [Range<Int>] {
         var spans: [Range<Int>] = []
         var index = 0
         while index < scalars.count {
@@ -24,6 +48,8 @@ enum URLSpans {
         }
         return spans
     }
+
+    private static func isASCIISpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
 
     private static func isStart(_ scalars: [Unicode.Scalar], _ index: Int) -> Bool {
         if index > 0, !isSpace(scalars[index - 1]), !"(<\"'".unicodeScalars.contains(scalars[index - 1]) {
@@ -61,21 +87,13 @@ enum URLSpans {
         return scalar.properties.isWhitespace
     }
 
-    private static func mayHoldAddress(_ bytes: String.UTF8View) -> Bool {
-        // Native strings lend their UTF-8 buffer: a pointer loop, not an iterator over the view.
-        bytes.withContiguousStorageIfAvailable(mayHoldAddress) ?? mayHoldAddress(Array(bytes))
-    }
-
-    private static func mayHoldAddress<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Bool {
-        var run = 0
-        for byte in bytes {
+    /// A slash, or "www." (any case), somewhere in the bytes.
+    private static func mayHoldAddress(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        func isW(_ byte: UInt8) -> Bool { byte | 0x20 == UInt8(ascii: "w") }
+        for index in bytes.indices {
+            let byte = bytes[index]
             if byte == UInt8(ascii: "/") { return true }
-            if byte == UInt8(ascii: "w") || byte == UInt8(ascii: "W") {
-                run += 1
-            } else {
-                if byte == UInt8(ascii: "."), run >= 3 { return true }
-                run = 0
-            }
+            if byte == UInt8(ascii: "."), index >= 3, isW(bytes[index - 1]), isW(bytes[index - 2]), isW(bytes[index - 3]) { return true }
         }
         return false
     }
