@@ -4,10 +4,11 @@ import PackageDescription
 /// ccgtext: a text-mining pipeline for commentary and debate.
 ///
 /// Layout (each folder is one room):
-/// - `Sources/CShims/*`: the only code that sees libxml2, ICU and zlib headers.
+/// - `Sources/CShims/*`: the only code that sees libxml2, ICU, zlib and liblinear headers.
 /// - `Sources/CCGModel`: the value types every stage and every analyser share (the plugin author's API).
 /// - `Sources/CCGTokenize`, `Sources/CCGIngest`: bytes → documents → tokens.
 /// - `Sources/CCGPipeline`, `Sources/CCGReport`: running analysers, aggregating, writing the report.
+/// - `Sources/CCGLearn`: trainable classifiers (liblinear through `Sources/CShims/CLinear`) and their features.
 /// - `Sources/CCGEvaluate`: metrics and runners behind `ccgtext eval` (scores against labelled data).
 /// - `Sources/CCGAnalysers`: the registry of built-in analysers (one line per `Plugins/` folder).
 /// - `Plugins/<Name>`: one analyser each.
@@ -32,6 +33,7 @@ let package = Package(
             name: "CICU", path: "Sources/CShims/CICU", pkgConfig: "icu-i18n",
             providers: [.apt(["libicu-dev"]), .brew(["icu4c"])]),
         .target(name: "CICUBridge", dependencies: ["CICU"], path: "Sources/CShims/CICUBridge"),
+        .systemLibrary(name: "CLinear", path: "Sources/CShims/CLinear", providers: [.apt(["liblinear-dev"]), .brew(["liblinear"])]),
         .target(
             name: "CZlibBridge", path: "Sources/CShims/CZlibBridge",
             linkerSettings: [.linkedLibrary("z")]),
@@ -45,7 +47,8 @@ let package = Package(
         .target(
             name: "CCGReport",
             dependencies: ["CCGModel", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "CCGEvaluate", dependencies: ["CCGModel", "CCGIngest", "CCGTokenize", "SentimentAnalyser"]),
+        .target(name: "CCGLearn", dependencies: ["CLinear"]),
+        .target(name: "CCGEvaluate", dependencies: ["CCGModel", "CCGIngest", "CCGTokenize", "CCGLearn", "SentimentAnalyser"]),
         .target(
             name: "CCGPipeline",
             dependencies: ["CCGModel", "CCGIngest", "CCGTokenize", "CCGReport"]),
@@ -64,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "ccgtext",
             dependencies: [
-                "CCGModel", "CCGIngest", "CCGTokenize", "CCGPipeline", "CCGReport", "CCGAnalysers", "CCGEvaluate",
+                "CCGModel", "CCGIngest", "CCGTokenize", "CCGPipeline", "CCGReport", "CCGAnalysers", "CCGEvaluate", "CCGLearn",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -73,7 +76,7 @@ let package = Package(
         .testTarget(
             name: "CCGTextTests",
             dependencies: [
-                "CCGTestSupport", "CCGModel", "CCGIngest", "CCGTokenize", "CCGPipeline", "CCGReport", "CCGEvaluate",
+                "CCGTestSupport", "CCGModel", "CCGIngest", "CCGTokenize", "CCGPipeline", "CCGReport", "CCGEvaluate", "CCGLearn",
                 "CCGAnalysers", "SentimentAnalyser", "StanceAnalyser", "ThemesAnalyser",
             ]),
     ],

@@ -122,7 +122,7 @@ public struct SentimentEvaluation: Sendable {
     }
 
     /// Lines of a UTF-8 file (BOM dropped), split on LF or CRLF, trailing empty line dropped.
-    private static func lines(_ path: String) throws -> [String] {
+    static func lines(_ path: String) throws -> [String] {
         guard let data = FileManager.default.contents(atPath: path) else { throw EvaluationInputError.unreadable(path, "no such file or not readable") }
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }

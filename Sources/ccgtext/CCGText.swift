@@ -1,5 +1,6 @@
 import ArgumentParser
 import CCGPipeline
+import Foundation
 
 @main
 struct CCGText: ParsableCommand {
@@ -11,8 +12,23 @@ struct CCGText: ParsableCommand {
             2 usage error; 3 no document could be analysed; 4 lexicons missing or unreadable, or the report could not be written.
             """,
         version: CCGVersion.current,
-        subcommands: [Analyze.self, Extract.self, Eval.self, Analysers.self],
+        subcommands: [Analyze.self, Extract.self, Eval.self, Train.self, Analysers.self],
         defaultSubcommand: nil)
+
+    /// ArgumentParser exits with 64 (EX_USAGE) when `validate()` or parsing fails; ccgtext documents 2 for
+    /// every usage error, so those are mapped here and every other outcome is left as it is.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(ExitStatus.usage.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// Exit codes, documented in `ccgtext --help` and the README.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CCGEvaluate
 import CCGIngest
+import CCGLearn
 import CCGModel
 import CCGReport
 import CCGTokenize
@@ -24,7 +25,7 @@ struct EvaluationRunOptions: ParsableArguments {
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure ccgtext against labelled data.",
-        subcommands: [EvalExtraction.self, EvalSentiment.self])
+        subcommands: [EvalExtraction.self, EvalSentiment.self, EvalStance.self])
 }
 
 struct EvalExtraction: ParsableCommand {
@@ -262,17 +263,81 @@ struct EvalSentiment: ParsableCommand {
             lines.append("macro-F1      \(f(classification.macroF1))")
             lines.append("accuracy      \(f(classification.accuracy))")
             lines.append("")
-            lines.append("confusion (rows gold, columns predicted):")
-            let labels = SentimentEvaluation.labels
-            lines.append("              " + labels.map { $0.padding(toLength: 10, withPad: " ", startingAt: 0) }.joined())
-            for (index, row) in classification.confusion.enumerated() {
-                let cells = row.map { String($0).padding(toLength: 10, withPad: " ", startingAt: 0) }.joined()
-                lines.append("  \(labels[index].padding(toLength: 12, withPad: " ", startingAt: 0))\(cells)recall \(f(classification.recall[index]))")
-            }
+            lines += confusionTable(
+                labels: SentimentEvaluation.labels, confusion: classification.confusion, perLabel: classification.recall.map { "recall \(f($0))" })
         }
         if let rate = evaluation.textsPerSecond {
             lines.append("speed         \(String(format: "%.0f", rate)) texts/s (one thread, tokenizing included, median of \(timing.repeat))")
         }
         return lines.joined(separator: "\n")
     }
+}
+
+struct EvalStance: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stance",
+        abstract: "Score a stance model against labelled data: F-avg, macro-F1, accuracy, confusion matrix.",
+        discussion: """
+            F-avg is SemEval-2016 Task 6's measure, the mean of the F1 of favor and of against over the predictions \
+            of every target pooled (none is a class but not averaged); macro-F1 averages all three. Texts whose target \
+            the model has no classifier for are predicted none and counted.
+            Exit codes: 0 scored; 2 usage error; 4 a file could not be read.
+            """)
+
+    @Option(help: ArgumentHelp("Gold: TweetEval's stance folder (or one target's folder), or a tsv file.", valueName: "path"))
+    var gold: String
+
+    @OptionGroup var dataOptions: StanceDataOptions
+
+    @Option(help: ArgumentHelp("TweetEval split to score.", valueName: "split"))
+    var split: String = "test"
+
+    @Option(help: ArgumentHelp("Stance model written by `ccgtext train stance`.", valueName: "file"))
+    var model: String
+
+    @Flag(help: "Print the figures as one JSON object instead of a table.")
+    var json = false
+
+    func run() throws {
+        let evaluation: StanceEvaluation
+        do {
+            let items = try StanceEvaluation.load(gold, format: dataOptions.resolvedFormat(for: gold), split: split)
+            let stanceModel = try StanceModel.load(model)
+            let predicted = StanceEvaluation.predict(items, model: stanceModel, tokenizer: try Tokenizer())
+            evaluation = StanceEvaluation.score(gold: items.map(\.label), predicted: predicted.labels, unknownTargets: predicted.unknownTargets)
+        } catch {
+            note("ccgtext: \(error)")
+            throw ExitCode(ExitStatus.environment.rawValue)
+        }
+        func rounded(_ value: Double) -> JSONValue { .number((value * 1_000_000).rounded() / 1_000_000) }
+        if json {
+            let object: [String: JSONValue] = [
+                "items": .number(Double(evaluation.items)), "fAverage": rounded(evaluation.fAverage), "macroF1": rounded(evaluation.macroF1),
+                "accuracy": rounded(evaluation.accuracy), "unknownTargets": .number(Double(evaluation.unknownTargets)),
+                "confusion": .array(evaluation.confusion.map { .array($0.map { .number(Double($0)) }) }),
+            ]
+            FileHandle.standardOutput.write(try Report.encode(.object(object)))
+            return
+        }
+        func f(_ value: Double) -> String { String(format: "%.3f", value) }
+        var lines = [
+            "items         \(evaluation.items)", "F-avg         \(f(evaluation.fAverage))  (mean F1 of favor and against, pooled)",
+            "macro-F1      \(f(evaluation.macroF1))", "accuracy      \(f(evaluation.accuracy))",
+        ]
+        if evaluation.unknownTargets > 0 { lines.append("unknown target \(evaluation.unknownTargets) texts (predicted none)") }
+        lines.append("")
+        lines += confusionTable(labels: StanceEvaluation.labels, confusion: evaluation.confusion, perLabel: evaluation.f1.map { "F1 \(f($0))" })
+        print(lines.joined(separator: "\n"))
+    }
+}
+
+/// A confusion matrix as text: gold labels as rows, predicted as columns, and a figure after each row.
+func confusionTable(labels: [String], confusion: [[Int]], perLabel: [String]) -> [String] {
+    var lines = ["confusion (rows gold, columns predicted):"]
+    lines.append("              " + labels.map { $0.padding(toLength: 10, withPad: " ", startingAt: 0) }.joined())
+    for (index, row) in confusion.enumerated() {
+        let cells = row.map { String($0).padding(toLength: 10, withPad: " ", startingAt: 0) }.joined()
+        lines.append("  \(labels[index].padding(toLength: 12, withPad: " ", startingAt: 0))\(cells)\(perLabel[index])")
+    }
+    return lines
 }

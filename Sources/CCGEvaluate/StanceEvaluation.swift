@@ -1,0 +1,168 @@
+import CCGLearn
+import CCGModel
+import CCGTokenize
+import Foundation
+
+/// Stance against gold labels: F-avg (the mean of the F1 of `favor` and of `against`, SemEval-2016 Task 6's
+/// measure, on predictions pooled over every target), macro-F1 over the three labels, accuracy and the
+/// confusion matrix; and the data readers `ccgtext train stance` shares.
+public struct StanceEvaluation: Sendable {
+    /// Stance labels in the order the model and the confusion matrix use.
+    public static let labels = ["against", "favor", "none"]
+
+    /// One labelled text.
+    public struct Item: Sendable, Equatable {
+        public var id: String
+        public var target: String
+        public var text: String
+        public var label: String
+
+        public init(id: String, target: String, text: String, label: String) {
+            self.id = id
+            self.target = target
+            self.text = text
+            self.label = label
+        }
+    }
+
+    public enum Format: String, Sendable, CaseIterable {
+        /// TweetEval stance: a folder of target folders (or one target folder), each with
+        /// `<split>_text.txt` and `<split>_labels.txt`, and `mapping.txt` in the stance folder.
+        case tweeteval
+        /// A header row naming the columns `text` and `label` (favor, against, none), optionally `target`
+        /// and `id`, tab-separated.
+        case tsv
+    }
+
+    public var items: Int
+    public var fAverage: Double
+    public var macroF1: Double
+    public var accuracy: Double
+    /// F1 per label, in `labels` order.
+    public var f1: [Double]
+    /// Rows are gold labels, columns predicted labels, both in `labels` order.
+    public var confusion: [[Int]]
+    /// Items whose target the model has no classifier for (predicted `none`).
+    public var unknownTargets: Int
+
+    // MARK: Gold
+
+    public static func load(_ path: String, format: Format, split: String) throws -> [Item] {
+        switch format {
+        case .tweeteval: return try loadTweetEval(path, split: split)
+        case .tsv: return try loadTSV(path)
+        }
+    }
+
+    private static func loadTweetEval(_ path: String, split: String) throws -> [Item] {
+        let root = URL(fileURLWithPath: path)
+        let manager = FileManager.default
+        // Either the stance folder (target folders inside) or one target folder.
+        var targetFolders: [URL] = []
+        if manager.fileExists(atPath: root.appendingPathComponent("\(split)_text.txt").path) {
+            targetFolders = [root]
+        } else {
+            let names = (try? manager.contentsOfDirectory(atPath: path)) ?? []
+            targetFolders = names.sorted().map { root.appendingPathComponent($0) }
+                .filter { manager.fileExists(atPath: $0.appendingPathComponent("\(split)_text.txt").path) }
+        }
+        guard !targetFolders.isEmpty else {
+            throw EvaluationInputError.malformed(path, "no \(split)_text.txt here or in a folder inside (give TweetEval's stance folder or one target's folder)")
+        }
+        var items: [Item] = []
+        for folder in targetFolders {
+            let mappingPath = [folder, folder.deletingLastPathComponent()].map { $0.appendingPathComponent("mapping.txt").path }
+                .first { manager.fileExists(atPath: $0) }
+            guard let mappingPath else { throw EvaluationInputError.malformed(folder.path, "no mapping.txt here or in the folder above") }
+            var mapping: [String: String] = [:]
+            for line in try SentimentEvaluation.lines(mappingPath) {
+                let fields = line.split(whereSeparator: { $0 == "\t" || $0 == " " })
+                if fields.count == 2 { mapping[String(fields[0])] = String(fields[1]) }
+            }
+            let textPath = folder.appendingPathComponent("\(split)_text.txt").path
+            let labelPath = folder.appendingPathComponent("\(split)_labels.txt").path
+            let texts = try SentimentEvaluation.lines(textPath)
+            let codes = try SentimentEvaluation.lines(labelPath).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+            guard texts.count >= codes.count else { throw EvaluationInputError.malformed(textPath, "\(texts.count) texts but \(codes.count) labels") }
+            let target = folder.lastPathComponent
+            for (index, raw) in codes.enumerated() {
+                let code = raw.trimmingCharacters(in: .whitespaces)
+                guard let label = mapping[code], labels.contains(label) else {
+                    throw EvaluationInputError.malformed(labelPath, "line \(index + 1): label \"\(code)\" is not in mapping.txt as none/against/favor")
+                }
+                items.append(Item(id: "\(target)/\(index + 1)", target: target, text: texts[index], label: label))
+            }
+        }
+        return items
+    }
+
+    private static func loadTSV(_ path: String) throws -> [Item] {
+        let rows = try SentimentEvaluation.lines(path).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        guard let header = rows.first?.split(separator: "\t", omittingEmptySubsequences: false).map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) else {
+            throw EvaluationInputError.malformed(path, "empty file")
+        }
+        guard let textColumn = header.firstIndex(of: "text"), let labelColumn = header.firstIndex(of: "label") else {
+            throw EvaluationInputError.malformed(path, "the header row needs \"text\" and \"label\" columns")
+        }
+        let targetColumn = header.firstIndex(of: "target")
+        let idColumn = header.firstIndex(of: "id")
+        return try rows.dropFirst().enumerated().map { offset, row in
+            let fields = row.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            let line = offset + 2
+            guard fields.count == header.count else { throw EvaluationInputError.malformed(path, "line \(line): \(fields.count) fields, the header has \(header.count)") }
+            let label = fields[labelColumn].trimmingCharacters(in: .whitespaces).lowercased()
+            guard labels.contains(label) else { throw EvaluationInputError.malformed(path, "line \(line): label \"\(label)\" is not favor, against or none") }
+            return Item(
+                id: idColumn.map { fields[$0] } ?? String(line), target: targetColumn.map { fields[$0] } ?? "default", text: fields[textColumn],
+                label: label)
+        }
+    }
+
+    // MARK: Features and scoring
+
+    /// The folded words a stance model reads: words, numbers, emoji and URLs, as the tokenizer gives them.
+    public static func words(of text: String, tokenizer: Tokenizer) -> [String] {
+        tokenizer.tokenize(TextUnit(id: "u1", type: .body, text: text)).tokens.filter { $0.kind != .punctuation && $0.kind != .symbol }
+            .map(\.folded)
+    }
+
+    public static func examples(_ items: [Item], tokenizer: Tokenizer) -> [StanceModel.Example] {
+        items.map { item in
+            StanceModel.Example(target: item.target, words: words(of: item.text, tokenizer: tokenizer), label: labels.firstIndex(of: item.label) ?? 2)
+        }
+    }
+
+    /// The model's label for every item (`none` for a target it has no classifier for).
+    public static func predict(_ items: [Item], model: StanceModel, tokenizer: Tokenizer) -> (labels: [String], unknownTargets: Int) {
+        var unknown = 0
+        let predicted = items.map { item -> String in
+            guard let result = model.classify(words(of: item.text, tokenizer: tokenizer), target: item.target) else {
+                unknown += 1
+                return "none"
+            }
+            return model.labels[result.label]
+        }
+        return (predicted, unknown)
+    }
+
+    public static func score(gold: [String], predicted: [String], unknownTargets: Int = 0) -> StanceEvaluation {
+        var confusion = [[Int]](repeating: [0, 0, 0], count: 3)
+        for (truth, guess) in zip(gold, predicted) {
+            guard let row = labels.firstIndex(of: truth), let column = labels.firstIndex(of: guess) else { continue }
+            confusion[row][column] += 1
+        }
+        let f1 = (0..<3).map { label -> Double in
+            let truePositives = Double(confusion[label][label])
+            let predictedCount = Double((0..<3).reduce(0) { $0 + confusion[$1][label] })
+            let goldCount = Double(confusion[label].reduce(0, +))
+            guard predictedCount > 0, goldCount > 0, truePositives > 0 else { return 0 }
+            let precision = truePositives / predictedCount
+            let recall = truePositives / goldCount
+            return 2 * precision * recall / (precision + recall)
+        }
+        let correct = (0..<3).reduce(0) { $0 + confusion[$1][$1] }
+        return StanceEvaluation(
+            items: gold.count, fAverage: (f1[0] + f1[1]) / 2, macroF1: f1.reduce(0, +) / 3,
+            accuracy: gold.isEmpty ? 0 : Double(correct) / Double(gold.count), f1: f1, confusion: confusion, unknownTargets: unknownTargets)
+    }
+}

@@ -1,0 +1,125 @@
+import CLinear
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A sparse feature vector: feature indices (0-based, increasing) and their values.
+public struct SparseVector: Sendable, Equatable {
+    public var indices: [Int32]
+    public var values: [Double]
+
+    public init(indices: [Int32] = [], values: [Double] = []) {
+        self.indices = indices
+        self.values = values
+    }
+}
+
+/// A one-vs-rest linear classifier trained by liblinear (L2-regularised L2-loss SVM, dual solver: the
+/// solver behind scikit-learn's `LinearSVC`, which the published TweetEval SVM baseline used).
+///
+/// After training, the weights are copied out of liblinear's model and the C model is freed at once:
+/// prediction is a dot product done here, and the weights are saved in ccgtext's own versioned model file
+/// rather than liblinear's text format, so a model does not depend on the library being present to be read.
+public struct LinearModel: Codable, Sendable, Equatable {
+    /// Class names, in the order of `weights` and `bias`.
+    public var labels: [String]
+    /// One weight row per class, indexed by feature.
+    public var weights: [[Double]]
+    public var bias: [Double]
+
+    public enum TrainingError: Error, CustomStringConvertible {
+        case noExamples
+        case oneClass(String)
+        case rejected(String)
+
+        public var description: String {
+            switch self {
+            case .noExamples: return "nothing to train on: the training data has no examples"
+            case .oneClass(let label): return "nothing to learn: every training example has the label \(label)"
+            case .rejected(let reason): return "liblinear rejected the training parameters: \(reason)"
+            }
+        }
+    }
+
+    /// Trains on `examples` with class ids into `labels`; `cost` is the SVM's C.
+    public static func train(
+        examples: [SparseVector], classes: [Int], labels: [String], featureCount: Int, cost: Double
+    ) throws -> LinearModel {
+        guard !examples.isEmpty, examples.count == classes.count else { throw TrainingError.noExamples }
+        let present = Set(classes)
+        guard present.count > 1 else { throw TrainingError.oneClass(labels[classes[0]]) }
+        set_print_string_function { _ in }  // liblinear prints its iterations to stdout otherwise
+
+        // One block of nodes for every example, each row ended by liblinear's bias node and a -1 sentinel.
+        let nodeCount = examples.reduce(0) { $0 + $1.indices.count + 2 }
+        let nodes = UnsafeMutablePointer<feature_node>.allocate(capacity: nodeCount)
+        defer { nodes.deallocate() }
+        let rows = UnsafeMutablePointer<UnsafeMutablePointer<feature_node>?>.allocate(capacity: examples.count)
+        defer { rows.deallocate() }
+        let targets = UnsafeMutablePointer<Double>.allocate(capacity: examples.count)
+        defer { targets.deallocate() }
+        var next = 0
+        for (row, example) in examples.enumerated() {
+            rows[row] = nodes + next
+            for (index, value) in zip(example.indices, example.values) {
+                nodes[next] = feature_node(index: index + 1, value: value)
+                next += 1
+            }
+            nodes[next] = feature_node(index: Int32(featureCount + 1), value: 1)  // the bias feature
+            nodes[next + 1] = feature_node(index: -1, value: 0)
+            next += 2
+            targets[row] = Double(classes[row])
+        }
+        var problem = problem(l: Int32(examples.count), n: Int32(featureCount + 1), y: targets, x: rows, bias: 1)
+        var parameter = parameter(
+            solver_type: Int32(L2R_L2LOSS_SVC_DUAL), eps: 0.1, C: cost, nr_weight: 0, weight_label: nil, weight: nil, p: 0.1,
+            init_sol: nil)
+        if let reason = check_parameter(&problem, &parameter) { throw TrainingError.rejected(String(cString: reason)) }
+        // liblinear's dual solver visits examples in an order drawn from the C library's rand(): seeding it
+        // here makes the same data give the same model, and the same bytes on disk. (rand() is process-wide:
+        // models are trained one at a time.)
+        srand(1)
+        var trainedModel = CLinear.train(&problem, &parameter)
+        defer { free_and_destroy_model(&trainedModel) }
+        guard let trained = trainedModel else { throw TrainingError.rejected("training failed") }
+
+        // Copy the weights out, one row per class in our label order; a class absent from the training
+        // data never wins (its row is zero and its bias very low).
+        let classCount = Int(get_nr_class(trained))
+        var modelLabels = [Int32](repeating: 0, count: classCount)
+        get_labels(trained, &modelLabels)
+        var weights = [[Double]](repeating: [Double](repeating: 0, count: featureCount), count: labels.count)
+        var bias = [Double](repeating: -1e9, count: labels.count)
+        for (position, label) in modelLabels.enumerated() {
+            let row = Int(label)
+            for feature in 0..<featureCount {
+                weights[row][feature] = get_decfun_coef(trained, Int32(feature + 1), Int32(position))
+            }
+            bias[row] = get_decfun_bias(trained, Int32(position))
+        }
+        return LinearModel(labels: labels, weights: weights, bias: bias)
+    }
+
+    /// Each class's decision value for `vector`, in `labels` order.
+    public func decisionValues(_ vector: SparseVector) -> [Double] {
+        (0..<labels.count).map { row in
+            var sum = bias[row]
+            let weightRow = weights[row]
+            for (index, value) in zip(vector.indices, vector.values) where Int(index) < weightRow.count {
+                sum += weightRow[Int(index)] * value
+            }
+            return sum
+        }
+    }
+
+    /// The class with the highest decision value (the first on a tie), and all values.
+    public func predict(_ vector: SparseVector) -> (label: Int, values: [Double]) {
+        let values = decisionValues(vector)
+        var best = 0
+        for index in values.indices where values[index] > values[best] { best = index }
+        return (best, values)
+    }
+}

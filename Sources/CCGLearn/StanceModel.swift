@@ -1,0 +1,104 @@
+import Foundation
+
+/// A supervised stance model: one linear classifier per target (the motion the texts argue about), each
+/// with its own vocabulary, as in SemEval-2016 Task 6 where a target's words say little about another's.
+///
+/// Saved as JSON (`format`, `version`, then the classifiers), written by `ccgtext train stance` and read by
+/// `--model`; the layout is documented in docs/stance.md. A file of another format or a newer version is
+/// refused with a message instead of being misread.
+public struct StanceModel: Codable, Sendable, Equatable {
+    public static let formatName = "ccgtext-stance-model"
+    public static let currentVersion = 1
+
+    public var format: String
+    public var version: Int
+    /// Stance labels, in the classifiers' class order.
+    public var labels: [String]
+    /// Classifiers by target name.
+    public var targets: [String: TargetClassifier]
+
+    public struct TargetClassifier: Codable, Sendable, Equatable {
+        public var vocabulary: Vocabulary
+        public var classifier: LinearModel
+        /// The SVM's C it was trained with.
+        public var cost: Double
+        public var trainingExamples: Int
+    }
+
+    /// One labelled text: its target, its words (folded, as the tokenizer gives them) and its label index.
+    public struct Example: Sendable {
+        public var target: String
+        public var words: [String]
+        public var label: Int
+
+        public init(target: String, words: [String], label: Int) {
+            self.target = target
+            self.words = words
+            self.label = label
+        }
+    }
+
+    public enum ModelError: Error, CustomStringConvertible {
+        case unreadable(path: String, reason: String)
+        case wrongFormat(path: String, found: String, version: Int)
+
+        public var description: String {
+            switch self {
+            case .unreadable(let path, let reason): return "cannot read stance model \(path): \(reason)"
+            case .wrongFormat(let path, let found, let version):
+                return "\(path) is not a stance model this version reads (format \(found) version \(version); expected \(StanceModel.formatName) version \(StanceModel.currentVersion))"
+            }
+        }
+    }
+
+    /// Trains one classifier per target found in `examples`; `cost` gives C for a target.
+    public static func train(
+        _ examples: [Example], labels: [String], features: TextFeatures = TextFeatures(), cost: (String) -> Double
+    ) throws -> StanceModel {
+        var targets: [String: TargetClassifier] = [:]
+        for (target, group) in Dictionary(grouping: examples, by: \.target).sorted(by: { $0.key < $1.key }) {
+            let vocabulary = features.fit(group.map(\.words))
+            let classifier = try LinearModel.train(
+                examples: group.map { vocabulary.vector($0.words) }, classes: group.map(\.label), labels: labels,
+                featureCount: vocabulary.count, cost: cost(target))
+            targets[target] = TargetClassifier(vocabulary: vocabulary, classifier: classifier, cost: cost(target), trainingExamples: group.count)
+        }
+        return StanceModel(format: formatName, version: currentVersion, labels: labels, targets: targets)
+    }
+
+    /// The label index and each label's decision value for a text about `target`; nil when the model has
+    /// no classifier for that target.
+    public func classify(_ words: [String], target: String) -> (label: Int, values: [Double])? {
+        guard let classifier = targets[target] else { return nil }
+        return classifier.classifier.predict(classifier.vocabulary.vector(words))
+    }
+
+    public static func load(_ path: String) throws -> StanceModel {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw ModelError.unreadable(path: path, reason: "no such file or not readable")
+        }
+        struct Header: Decodable {
+            var format: String?
+            var version: Int?
+        }
+        guard let header = try? JSONDecoder().decode(Header.self, from: data) else {
+            throw ModelError.unreadable(path: path, reason: "not JSON")
+        }
+        guard header.format == formatName, let version = header.version, version <= currentVersion else {
+            throw ModelError.wrongFormat(path: path, found: header.format ?? "none", version: header.version ?? 0)
+        }
+        do { return try JSONDecoder().decode(StanceModel.self, from: data) } catch {
+            throw ModelError.unreadable(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Writes the model (sorted keys: the same training data gives the same bytes), through a temporary
+    /// file renamed into place so that a reader never sees half a model.
+    public func write(to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = try encoder.encode(self)
+        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+}

@@ -1,0 +1,99 @@
+import CCGEvaluate
+import CCGLearn
+import CCGTokenize
+import Foundation
+import Testing
+
+/// The supervised stance path: liblinear learns, the model file round-trips and refuses what it is not,
+/// and F-avg is the SemEval measure.
+@Suite struct StanceModelTests {
+    let tokenizer: Tokenizer
+
+    init() throws { tokenizer = try Tokenizer() }
+
+    /// Two targets with their own words: each classifier learns its target's cues and ignores the other's.
+    func trainingItems() -> [StanceEvaluation.Item] {
+        let rows: [(String, String, String)] = [
+            ("parking", "Free parking at the surgery is a great idea", "favor"),
+            ("parking", "Bring back free parking, patients need it", "favor"),
+            ("parking", "Free parking helps elderly patients get there", "favor"),
+            ("parking", "Charging for parking is a tax on the sick, make it free", "favor"),
+            ("parking", "Free parking would waste money the practice needs", "against"),
+            ("parking", "No to free parking, staff budgets come first", "against"),
+            ("parking", "Free parking is a waste, spend it on nurses", "against"),
+            ("parking", "Parking charges should stay, free parking is a waste", "against"),
+            ("parking", "The car park opens at eight on Mondays", "none"),
+            ("parking", "Where is the car park entrance?", "none"),
+            ("mergers", "Merging practices gives patients longer opening hours", "favor"),
+            ("mergers", "Mergers let small practices share nurses, good move", "favor"),
+            ("mergers", "Merging practices means losing our family doctor", "against"),
+            ("mergers", "Mergers close local surgeries, stop them", "against"),
+            ("mergers", "The merger meeting is on Thursday", "none"),
+        ]
+        return rows.enumerated().map { StanceEvaluation.Item(id: String($0.offset), target: $0.element.0, text: $0.element.1, label: $0.element.2) }
+    }
+
+    @Test func learnsEachTargetsCuesAndRoundTrips() throws {
+        let items = trainingItems()
+        let features = TextFeatures(minimumDocumentFrequency: 1)
+        let model = try StanceModel.train(StanceEvaluation.examples(items, tokenizer: tokenizer), labels: StanceEvaluation.labels, features: features) { _ in 1 }
+        #expect(model.targets.keys.sorted() == ["mergers", "parking"])
+        // The training texts are learnt (a linear SVM with C 1 separates 15 distinct texts).
+        let predicted = StanceEvaluation.predict(items, model: model, tokenizer: tokenizer)
+        #expect(predicted.labels == items.map(\.label))
+        // Unseen texts by their cues.
+        let unseen = [
+            StanceEvaluation.Item(id: "a", target: "parking", text: "Free parking is a great help", label: "favor"),
+            StanceEvaluation.Item(id: "b", target: "parking", text: "What a waste of money", label: "against"),
+            StanceEvaluation.Item(id: "c", target: "trains", text: "Trains are late", label: "none"),
+        ]
+        let guesses = StanceEvaluation.predict(unseen, model: model, tokenizer: tokenizer)
+        #expect(guesses.labels == ["favor", "against", "none"])
+        #expect(guesses.unknownTargets == 1)
+
+        // Written and read back: the same model, the same bytes for the same training data.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ccgtext-stance-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("model.json").path
+        try model.write(to: path)
+        #expect(try StanceModel.load(path) == model)
+        let again = try StanceModel.train(StanceEvaluation.examples(items, tokenizer: tokenizer), labels: StanceEvaluation.labels, features: features) { _ in 1 }
+        let secondPath = folder.appendingPathComponent("again.json").path
+        try again.write(to: secondPath)
+        #expect(FileManager.default.contents(atPath: path) == FileManager.default.contents(atPath: secondPath))
+    }
+
+    @Test func refusesFilesThatAreNotStanceModels() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ccgtext-stance-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let other = folder.appendingPathComponent("other.json").path
+        try Data(#"{"format": "something-else", "version": 1}"#.utf8).write(to: URL(fileURLWithPath: other))
+        #expect { try StanceModel.load(other) } throws: { "\($0)".contains("is not a stance model") }
+        let newer = folder.appendingPathComponent("newer.json").path
+        try Data(#"{"format": "ccgtext-stance-model", "version": 99}"#.utf8).write(to: URL(fileURLWithPath: newer))
+        #expect { try StanceModel.load(newer) } throws: { "\($0)".contains("version 99") }
+        #expect { try StanceModel.load(folder.appendingPathComponent("missing.json").path) } throws: { "\($0)".contains("cannot read") }
+    }
+
+    @Test func oneClassIsNothingToLearn() throws {
+        let items = trainingItems().filter { $0.label == "favor" }
+        #expect(throws: LinearModel.TrainingError.self) {
+            try StanceModel.train(StanceEvaluation.examples(items, tokenizer: tokenizer), labels: StanceEvaluation.labels) { _ in 1 }
+        }
+    }
+
+    /// F-avg averages the F1 of favor and against only; none counts through their precision and recall.
+    @Test func fAverageIsTheSemEvalMeasure() {
+        let gold = ["favor", "favor", "against", "against", "none", "none"]
+        let predicted = ["favor", "none", "against", "favor", "none", "none"]
+        let evaluation = StanceEvaluation.score(gold: gold, predicted: predicted)
+        // favor: P 1/2, R 1/2 → F1 0.5; against: P 1, R 1/2 → F1 2/3; none: P 2/3, R 1 → 0.8.
+        #expect(abs(evaluation.f1[1] - 0.5) < 1e-9)
+        #expect(abs(evaluation.f1[0] - 2.0 / 3.0) < 1e-9)
+        #expect(abs(evaluation.fAverage - (0.5 + 2.0 / 3.0) / 2) < 1e-9)
+        #expect(abs(evaluation.macroF1 - (0.5 + 2.0 / 3.0 + 0.8) / 3) < 1e-9)
+        #expect(abs(evaluation.accuracy - 4.0 / 6.0) < 1e-9)
+    }
+}
