@@ -48,16 +48,12 @@ struct TermTable<Value> {
 
     subscript(index: Int32) -> Value { values[Int(index)] }
 
-    subscript(term: String) -> Value? { index(of: term).map { values[Int($0)] } }
-
     /// Changes values in place after the table is built (for values that refer to other indices).
     mutating func modifyValues(_ body: (inout Value) -> Void) {
         for index in values.indices { body(&values[index]) }
     }
 
     mutating func modifyValue(at index: Int32, _ body: (inout Value) -> Void) { body(&values[Int(index)]) }
-
-    var count: Int { keys.count }
 
     private static func hash(_ term: String) -> UInt64 {
         term.utf8.withContiguousStorageIfAvailable(hash) ?? hash(Array(term.utf8))
