@@ -132,11 +132,11 @@ public struct StanceEvaluation: Sendable {
         }
     }
 
-    /// The model's label for every item (`none` for a target it has no classifier for).
-    public static func predict(_ items: [Item], model: StanceModel, tokenizer: Tokenizer) -> (labels: [String], unknownTargets: Int) {
+    /// The model's label for every example (`none` for a target it has no classifier for).
+    public static func predict(_ examples: [StanceModel.Example], model: StanceModel) -> (labels: [String], unknownTargets: Int) {
         var unknown = 0
-        let predicted = items.map { item -> String in
-            guard let result = model.classify(words(of: item.text, tokenizer: tokenizer), target: item.target) else {
+        let predicted = examples.map { example -> String in
+            guard let result = model.classify(example.words, target: example.target) else {
                 unknown += 1
                 return "none"
             }

@@ -51,19 +51,31 @@ public struct StanceModel: Codable, Sendable, Equatable {
         }
     }
 
-    /// Trains one classifier per target found in `examples`; `cost` gives C for a target.
-    public static func train(
-        _ examples: [Example], labels: [String], features: TextFeatures = TextFeatures(), cost: (String) -> Double
-    ) throws -> StanceModel {
-        var targets: [String: TargetClassifier] = [:]
-        for (target, group) in Dictionary(grouping: examples, by: \.target).sorted(by: { $0.key < $1.key }) {
-            let vocabulary = features.fit(group.map(\.words))
-            let classifier = try LinearModel.train(
-                examples: group.map { vocabulary.vector($0.words) }, classes: group.map(\.label), labels: labels,
-                featureCount: vocabulary.count, cost: cost(target))
-            targets[target] = TargetClassifier(vocabulary: vocabulary, classifier: classifier, cost: cost(target), trainingExamples: group.count)
+    /// Training data made ready once: each target's vocabulary and example vectors, so that models for
+    /// several values of C (the search on the validation split) share the feature work.
+    public struct Training: Sendable {
+        let labels: [String]
+        let targets: [(name: String, vocabulary: Vocabulary, vectors: [SparseVector], classes: [Int])]
+
+        public init(_ examples: [Example], labels: [String], features: TextFeatures = TextFeatures()) {
+            self.labels = labels
+            targets = Dictionary(grouping: examples, by: \.target).sorted(by: { $0.key < $1.key }).map { target, group in
+                let vocabulary = features.fit(group.map(\.words))
+                return (target, vocabulary, group.map { vocabulary.vector($0.words) }, group.map(\.label))
+            }
         }
-        return StanceModel(format: formatName, version: currentVersion, labels: labels, targets: targets)
+
+        /// One classifier per target, trained with C = `cost`.
+        public func model(cost: Double) throws -> StanceModel {
+            var classifiers: [String: TargetClassifier] = [:]
+            for target in targets {
+                let classifier = try LinearModel.train(
+                    examples: target.vectors, classes: target.classes, labels: labels, featureCount: target.vocabulary.count, cost: cost)
+                classifiers[target.name] = TargetClassifier(
+                    vocabulary: target.vocabulary, classifier: classifier, cost: cost, trainingExamples: target.vectors.count)
+            }
+            return StanceModel(format: StanceModel.formatName, version: StanceModel.currentVersion, labels: labels, targets: classifiers)
+        }
     }
 
     /// The label index and each label's decision value for a text about `target`; nil when the model has

@@ -303,7 +303,7 @@ struct EvalStance: ParsableCommand {
         do {
             let items = try StanceEvaluation.load(gold, format: dataOptions.resolvedFormat(for: gold), split: split)
             let stanceModel = try StanceModel.load(model)
-            let predicted = StanceEvaluation.predict(items, model: stanceModel, tokenizer: try Tokenizer())
+            let predicted = StanceEvaluation.predict(StanceEvaluation.examples(items, tokenizer: try Tokenizer()), model: stanceModel)
             evaluation = StanceEvaluation.score(gold: items.map(\.label), predicted: predicted.labels, unknownTargets: predicted.unknownTargets)
         } catch {
             note("ccgtext: \(error)")

@@ -60,13 +60,13 @@ struct TrainStance: ParsableCommand {
             let format = dataOptions.resolvedFormat(for: data)
             let tokenizer = try Tokenizer()
             let training = try StanceEvaluation.load(data, format: format, split: split)
-            let examples = StanceEvaluation.examples(training, tokenizer: tokenizer)
+            let prepared = StanceModel.Training(StanceEvaluation.examples(training, tokenizer: tokenizer), labels: StanceEvaluation.labels)
             var chosen = cost ?? 1
             if cost == nil, format == .tweeteval, let validation = try? StanceEvaluation.load(data, format: format, split: "val") {
+                let validationExamples = StanceEvaluation.examples(validation, tokenizer: tokenizer)
                 var best = -1.0
                 for candidate in [0.03, 0.1, 0.3, 1, 3, 10] {
-                    let model = try StanceModel.train(examples, labels: StanceEvaluation.labels) { _ in candidate }
-                    let predicted = StanceEvaluation.predict(validation, model: model, tokenizer: tokenizer).labels
+                    let predicted = StanceEvaluation.predict(validationExamples, model: try prepared.model(cost: candidate)).labels
                     let fAverage = StanceEvaluation.score(gold: validation.map(\.label), predicted: predicted).fAverage
                     print("C \(candidate): validation F-avg \(String(format: "%.4f", fAverage))")
                     if fAverage > best {
@@ -75,7 +75,7 @@ struct TrainStance: ParsableCommand {
                     }
                 }
             }
-            let model = try StanceModel.train(examples, labels: StanceEvaluation.labels) { _ in chosen }
+            let model = try prepared.model(cost: chosen)
             try model.write(to: output)
             let targets = model.targets.keys.sorted().map { "\($0) (\(model.targets[$0]?.trainingExamples ?? 0))" }
             print("Trained C \(chosen) on \(training.count) texts, targets: \(targets.joined(separator: ", ")). Model: \(output)")

@@ -36,10 +36,11 @@ import Testing
     @Test func learnsEachTargetsCuesAndRoundTrips() throws {
         let items = trainingItems()
         let features = TextFeatures(minimumDocumentFrequency: 1)
-        let model = try StanceModel.train(StanceEvaluation.examples(items, tokenizer: tokenizer), labels: StanceEvaluation.labels, features: features) { _ in 1 }
+        let model = try StanceModel.Training(StanceEvaluation.examples(items, tokenizer: tokenizer), labels: StanceEvaluation.labels, features: features)
+            .model(cost: 1)
         #expect(model.targets.keys.sorted() == ["mergers", "parking"])
         // The training texts are learnt (a linear SVM with C 1 separates 15 distinct texts).
-        let predicted = StanceEvaluation.predict(items, model: model, tokenizer: tokenizer)
+        let predicted = StanceEvaluation.predict(StanceEvaluation.examples(items, tokenizer: tokenizer), model: model)
         #expect(predicted.labels == items.map(\.label))
         // Unseen texts by their cues.
         let unseen = [
@@ -47,7 +48,7 @@ import Testing
             StanceEvaluation.Item(id: "b", target: "parking", text: "What a waste of money", label: "against"),
             StanceEvaluation.Item(id: "c", target: "trains", text: "Trains are late", label: "none"),
         ]
-        let guesses = StanceEvaluation.predict(unseen, model: model, tokenizer: tokenizer)
+        let guesses = StanceEvaluation.predict(StanceEvaluation.examples(unseen, tokenizer: tokenizer), model: model)
         #expect(guesses.labels == ["favor", "against", "none"])
         #expect(guesses.unknownTargets == 1)
 
@@ -58,7 +59,8 @@ import Testing
         let path = folder.appendingPathComponent("model.json").path
         try model.write(to: path)
         #expect(try StanceModel.load(path) == model)
-        let again = try StanceModel.train(StanceEvaluation.examples(items, tokenizer: tokenizer), labels: StanceEvaluation.labels, features: features) { _ in 1 }
+        let again = try StanceModel.Training(StanceEvaluation.examples(items, tokenizer: tokenizer), labels: StanceEvaluation.labels, features: features)
+            .model(cost: 1)
         let secondPath = folder.appendingPathComponent("again.json").path
         try again.write(to: secondPath)
         #expect(FileManager.default.contents(atPath: path) == FileManager.default.contents(atPath: secondPath))
@@ -80,7 +82,7 @@ import Testing
     @Test func oneClassIsNothingToLearn() throws {
         let items = trainingItems().filter { $0.label == "favor" }
         #expect(throws: LinearModel.TrainingError.self) {
-            try StanceModel.train(StanceEvaluation.examples(items, tokenizer: tokenizer), labels: StanceEvaluation.labels) { _ in 1 }
+            try StanceModel.Training(StanceEvaluation.examples(items, tokenizer: tokenizer), labels: StanceEvaluation.labels).model(cost: 1)
         }
     }
 
