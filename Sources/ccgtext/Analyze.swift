@@ -60,27 +60,17 @@ struct Analyze: ParsableCommand {
     }
 
     func run() throws {
-        let lexicons: LexiconDirectory
-        do {
-            lexicons = try lexiconOptions.directory()
-        } catch {
-            note("ccgtext: \(error)")
-            throw ExitCode(ExitStatus.environment.rawValue)
-        }
+        let lexicons = try exitingOnFailure { try lexiconOptions.directory() }
         var settingsByAnalyser: [String: [String: String]] = [:]
         for setting in settings { if let parsed = parseSetting(setting) { settingsByAnalyser[parsed.analyser, default: [:]][parsed.key] = parsed.value } }
         let wanted = analysers.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
-        let pipeline: Pipeline
-        do {
+        let pipeline = try exitingOnFailure("cannot load lexicons: ") {
             var chosen: [AnyAnalyser] = []
             for type in AnalyserRegistry.all where wanted?.contains(type.description.id) ?? true {
                 let context = AnalyserContext(lexicons: lexicons, settings: settingsByAnalyser[type.description.id] ?? [:])
                 chosen.append(try AnyAnalyser.make(type, context: context))
             }
-            pipeline = try Pipeline(configuration: .init(paths: paths, lexicons: lexicons, analysers: chosen, jobs: jobs, settings: settingsByAnalyser))
-        } catch {
-            note("ccgtext: cannot load lexicons: \(error)")
-            throw ExitCode(ExitStatus.environment.rawValue)
+            return try Pipeline(configuration: .init(paths: paths, lexicons: lexicons, analysers: chosen, jobs: jobs, settings: settingsByAnalyser))
         }
         let outcome = try pipeline.run()
         for error in outcome.report.errors.sorted() {
@@ -90,12 +80,7 @@ struct Analyze: ParsableCommand {
             note("ccgtext: no document could be analysed in \(paths.joined(separator: " ")) (\(outcome.filesFound) candidate files); no report written")
             throw ExitCode(ExitStatus.nothingAnalysed.rawValue)
         }
-        do {
-            try Report.writeAtomically(try outcome.report.encoded(), to: output)
-        } catch {
-            note("ccgtext: \(error)")
-            throw ExitCode(ExitStatus.environment.rawValue)
-        }
+        try exitingOnFailure { try Report.writeAtomically(try outcome.report.encoded(), to: output) }
         if !quiet { note(RunSummary(outcome: outcome, output: output).text) }
         if outcome.failedDocuments > 0 { throw ExitCode(ExitStatus.partial.rawValue) }
     }

@@ -70,9 +70,9 @@ struct EvalExtraction: ParsableCommand {
     }
 
     func run() throws {
-        let evaluation: ExtractionEvaluation
-        do {
+        let scored = try exitingOnFailure { () -> ExtractionEvaluation? in
             let goldArticles = try ExtractionEvaluation.loadArticles(gold).filter { pages.contains($0.key) }
+            let evaluation: ExtractionEvaluation
             if let predictions {
                 let predicted = try ExtractionEvaluation.loadArticles(predictions).mapValues(\.body)
                 evaluation = ExtractionEvaluation.score(gold: goldArticles, predictions: predicted)
@@ -80,16 +80,15 @@ struct EvalExtraction: ParsableCommand {
                 let ingester = try Ingester(lexicons: lexiconOptions.directory())
                 evaluation = try ExtractionEvaluation.run(gold: goldArticles, htmlDirectory: html, ingester: ingester, repeats: timing.repeat)
             } else {
-                return
+                return nil
             }
             if let writePredictions {
                 let object = JSONValue.object(evaluation.predictions.mapValues { .object(["articleBody": .string($0)]) })
                 try Report.writeAtomically(try Report.encode(object), to: writePredictions)
             }
-        } catch {
-            note("ccgtext: \(error)")
-            throw ExitCode(ExitStatus.environment.rawValue)
+            return evaluation
         }
+        guard let evaluation = scored else { return }
         if timing.json {
             FileHandle.standardOutput.write(try Report.encode(summaryJSON(evaluation)))
         } else {
@@ -206,10 +205,9 @@ struct EvalSentiment: ParsableCommand {
     }
 
     func run() throws {
-        let items: [SentimentEvaluation.Item]
-        let evaluation: SentimentEvaluation
-        do {
-            items = try SentimentEvaluation.load(gold, format: resolvedFormat).filter { subset.contains($0.id) }
+        let evaluation = try exitingOnFailure {
+            let items = try SentimentEvaluation.load(gold, format: resolvedFormat).filter { subset.contains($0.id) }
+            let evaluation: SentimentEvaluation
             if let scores {
                 evaluation = SentimentEvaluation.score(items, predicted: try SentimentEvaluation.loadScores(scores), positive: positive, negative: negative)
             } else {
@@ -227,9 +225,7 @@ struct EvalSentiment: ParsableCommand {
                 }
                 try Report.writeAtomically(Data((lines.joined(separator: "\n") + "\n").utf8), to: writeScores)
             }
-        } catch {
-            note("ccgtext: \(error)")
-            throw ExitCode(ExitStatus.environment.rawValue)
+            return evaluation
         }
         if timing.json {
             FileHandle.standardOutput.write(try Report.encode(summaryJSON(evaluation)))
@@ -299,15 +295,11 @@ struct EvalStance: ParsableCommand {
     var json = false
 
     func run() throws {
-        let evaluation: StanceEvaluation
-        do {
+        let evaluation = try exitingOnFailure {
             let items = try StanceEvaluation.load(gold, format: dataOptions.resolvedFormat(for: gold), split: split)
             let stanceModel = try StanceModel.load(model)
             let predicted = StanceEvaluation.predict(StanceEvaluation.examples(items, tokenizer: try Tokenizer()), model: stanceModel)
-            evaluation = StanceEvaluation.score(gold: items.map(\.label), predicted: predicted.labels, unknownTargets: predicted.unknownTargets)
-        } catch {
-            note("ccgtext: \(error)")
-            throw ExitCode(ExitStatus.environment.rawValue)
+            return StanceEvaluation.score(gold: items.map(\.label), predicted: predicted.labels, unknownTargets: predicted.unknownTargets)
         }
         func rounded(_ value: Double) -> JSONValue { .number((value * 1_000_000).rounded() / 1_000_000) }
         if json {

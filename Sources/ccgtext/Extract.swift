@@ -35,11 +35,7 @@ struct Extract: ParsableCommand {
     }
 
     func run() throws {
-        let ingester: Ingester
-        do { ingester = try Ingester(lexicons: lexiconOptions.directory()) } catch {
-            note("ccgtext: \(error)")
-            throw ExitCode(ExitStatus.environment.rawValue)
-        }
+        let ingester = try exitingOnFailure { try Ingester(lexicons: lexiconOptions.directory()) }
         var failures = 0
         var entries: [JSONValue] = []
         for (position, file) in files.enumerated() {

@@ -42,3 +42,12 @@ struct LexiconsNotFound: Error, CustomStringConvertible {
 func note(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
+
+/// Runs `body`; when it throws, prints the error as one line (after `context`) and exits with status 4 (an
+/// input, lexicon, model or output could not be used), as every command documents.
+func exitingOnFailure<T>(_ context: String = "", _ body: () throws -> T) throws -> T {
+    do { return try body() } catch {
+        note("ccgtext: \(context)\(error)")
+        throw ExitCode(ExitStatus.environment.rawValue)
+    }
+}

@@ -56,7 +56,7 @@ struct TrainStance: ParsableCommand {
     }
 
     func run() throws {
-        do {
+        try exitingOnFailure {
             let format = dataOptions.resolvedFormat(for: data)
             let tokenizer = try Tokenizer()
             let training = try StanceEvaluation.load(data, format: format, split: split)
@@ -79,9 +79,6 @@ struct TrainStance: ParsableCommand {
             try model.write(to: output)
             let targets = model.targets.keys.sorted().map { "\($0) (\(model.targets[$0]?.trainingExamples ?? 0))" }
             print("Trained C \(chosen) on \(training.count) texts, targets: \(targets.joined(separator: ", ")). Model: \(output)")
-        } catch {
-            note("ccgtext: \(error)")
-            throw ExitCode(ExitStatus.environment.rawValue)
         }
     }
 }
