@@ -45,8 +45,12 @@ public struct LinearModel: Codable, Sendable, Equatable {
     }
 
     /// Trains on `examples` with class ids into `labels`; `cost` is the SVM's C.
+    ///
+    /// With `balanced`, each class's C is scaled by n / (classes × n_class) (scikit-learn's
+    /// `class_weight="balanced"`): stance data is skewed (TweetEval's `against` outnumbers `favor` two to
+    /// one) and F-avg weighs the rarer side as much as the common one.
     public static func train(
-        examples: [SparseVector], classes: [Int], labels: [String], featureCount: Int, cost: Double
+        examples: [SparseVector], classes: [Int], labels: [String], featureCount: Int, cost: Double, balanced: Bool = false
     ) throws -> LinearModel {
         guard !examples.isEmpty, examples.count == classes.count else { throw TrainingError.noExamples }
         let present = Set(classes)
@@ -74,16 +78,33 @@ public struct LinearModel: Codable, Sendable, Equatable {
             targets[row] = Double(classes[row])
         }
         var problem = problem(l: Int32(examples.count), n: Int32(featureCount + 1), y: targets, x: rows, bias: 1)
-        var parameter = parameter(
-            solver_type: Int32(L2R_L2LOSS_SVC_DUAL), eps: 0.1, C: cost, nr_weight: 0, weight_label: nil, weight: nil, p: 0.1,
-            init_sol: nil)
-        if let reason = check_parameter(&problem, &parameter) { throw TrainingError.rejected(String(cString: reason)) }
-        // liblinear's dual solver visits examples in an order drawn from the C library's rand(): seeding it
-        // here makes the same data give the same model, and the same bytes on disk. (rand() is process-wide:
-        // models are trained one at a time.)
-        srand(1)
-        var trainedModel = CLinear.train(&problem, &parameter)
+        let presentClasses = present.sorted()
+        var weightLabels = presentClasses.map { Int32($0) }
+        var classWeights = presentClasses.map { label in
+            balanced ? Double(classes.count) / (Double(presentClasses.count) * Double(classes.count { $0 == label })) : 1
+        }
+        var refusal: String?
+        var trainedModel = weightLabels.withUnsafeMutableBufferPointer { weightLabelBuffer in
+            classWeights.withUnsafeMutableBufferPointer { weightBuffer -> UnsafeMutablePointer<model>? in
+                // Stopping tolerance 1e-4 (scikit-learn's LinearSVC default) rather than liblinear's 0.1: the
+                // looser one stops the dual solver before the weights settle, and a C search then compares
+                // half-trained models.
+                var parameter = parameter(
+                    solver_type: Int32(L2R_L2LOSS_SVC_DUAL), eps: 0.0001, C: cost, nr_weight: Int32(presentClasses.count),
+                    weight_label: weightLabelBuffer.baseAddress, weight: weightBuffer.baseAddress, p: 0.1, init_sol: nil)
+                if let reason = check_parameter(&problem, &parameter) {
+                    refusal = String(cString: reason)
+                    return nil
+                }
+                // liblinear's dual solver visits examples in an order drawn from the C library's rand():
+                // seeding it here makes the same data give the same model, and the same bytes on disk.
+                // (rand() is process-wide: models are trained one at a time.)
+                srand(1)
+                return CLinear.train(&problem, &parameter)
+            }
+        }
         defer { free_and_destroy_model(&trainedModel) }
+        if let refusal { throw TrainingError.rejected(refusal) }
         guard let trained = trainedModel else { throw TrainingError.rejected("training failed") }
 
         // Copy the weights out, one row per class in our label order; a class absent from the training

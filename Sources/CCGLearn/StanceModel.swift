@@ -8,7 +8,9 @@ import Foundation
 /// refused with a message instead of being misread.
 public struct StanceModel: Codable, Sendable, Equatable {
     public static let formatName = "ccgtext-stance-model"
-    public static let currentVersion = 1
+    /// 2: word and character blocks normalised apart, class-balanced training (version 1 vectors were
+    /// normalised as one block, so a version 1 file is refused rather than misread).
+    public static let currentVersion = 2
 
     public var format: String
     public var version: Int
@@ -22,6 +24,8 @@ public struct StanceModel: Codable, Sendable, Equatable {
         public var classifier: LinearModel
         /// The SVM's C it was trained with.
         public var cost: Double
+        /// Whether each class's C was scaled to balance the class sizes.
+        public var balanced: Bool
         public var trainingExamples: Int
     }
 
@@ -56,9 +60,11 @@ public struct StanceModel: Codable, Sendable, Equatable {
     public struct Training: Sendable {
         let labels: [String]
         let targets: [(name: String, vocabulary: Vocabulary, vectors: [SparseVector], classes: [Int])]
+        let balanced: Bool
 
-        public init(_ examples: [Example], labels: [String], features: TextFeatures = TextFeatures()) {
+        public init(_ examples: [Example], labels: [String], features: TextFeatures = TextFeatures(), balanced: Bool = true) {
             self.labels = labels
+            self.balanced = balanced
             targets = Dictionary(grouping: examples, by: \.target).sorted(by: { $0.key < $1.key }).map { target, group in
                 let vocabulary = features.fit(group.map(\.words))
                 return (target, vocabulary, group.map { vocabulary.vector($0.words) }, group.map(\.label))
@@ -70,9 +76,10 @@ public struct StanceModel: Codable, Sendable, Equatable {
             var classifiers: [String: TargetClassifier] = [:]
             for target in targets {
                 let classifier = try LinearModel.train(
-                    examples: target.vectors, classes: target.classes, labels: labels, featureCount: target.vocabulary.count, cost: cost)
+                    examples: target.vectors, classes: target.classes, labels: labels, featureCount: target.vocabulary.count, cost: cost,
+                    balanced: balanced)
                 classifiers[target.name] = TargetClassifier(
-                    vocabulary: target.vocabulary, classifier: classifier, cost: cost, trainingExamples: target.vectors.count)
+                    vocabulary: target.vocabulary, classifier: classifier, cost: cost, balanced: balanced, trainingExamples: target.vectors.count)
             }
             return StanceModel(format: StanceModel.formatName, version: StanceModel.currentVersion, labels: labels, targets: classifiers)
         }
@@ -97,7 +104,7 @@ public struct StanceModel: Codable, Sendable, Equatable {
         guard let header = try? JSONDecoder().decode(Header.self, from: data) else {
             throw ModelError.unreadable(path: path, reason: "not JSON")
         }
-        guard header.format == formatName, let version = header.version, version <= currentVersion else {
+        guard header.format == formatName, let version = header.version, version == currentVersion else {
             throw ModelError.wrongFormat(path: path, found: header.format ?? "none", version: header.version ?? 0)
         }
         do { return try JSONDecoder().decode(StanceModel.self, from: data) } catch {

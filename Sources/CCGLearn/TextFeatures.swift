@@ -9,11 +9,12 @@ import Foundation
 public struct TextFeatures: Codable, Sendable, Equatable {
     public var wordNGrams: ClosedRange<Int>
     public var characterNGrams: ClosedRange<Int>
-    /// Terms seen in fewer training texts than this are dropped (the vocabulary stays small and the
-    /// weights are not spent on one-off typos).
+    /// Terms seen in fewer training texts than this are dropped. 1 (keep all) by default: on TweetEval's
+    /// training data, 5-fold cross-validated F-avg is 0.687 with every term and 0.680 with a minimum of 2
+    /// (docs/stance.md); a larger value shrinks the model file for big corpora.
     public var minimumDocumentFrequency: Int
 
-    public init(wordNGrams: ClosedRange<Int> = 1...2, characterNGrams: ClosedRange<Int> = 2...5, minimumDocumentFrequency: Int = 2) {
+    public init(wordNGrams: ClosedRange<Int> = 1...2, characterNGrams: ClosedRange<Int> = 2...5, minimumDocumentFrequency: Int = 1) {
         self.wordNGrams = wordNGrams
         self.characterNGrams = characterNGrams
         self.minimumDocumentFrequency = minimumDocumentFrequency
@@ -85,15 +86,28 @@ public struct Vocabulary: Codable, Sendable, Equatable {
 
     public var count: Int { terms.count }
 
-    /// Sublinear TF-IDF (1 + ln tf) × idf, L2-normalised; terms outside the vocabulary are dropped.
+    /// Sublinear TF-IDF (1 + ln tf) × idf; terms outside the vocabulary are dropped.
+    ///
+    /// The word block and the character block are L2-normalised each on its own and then put side by side:
+    /// a tweet has several times more character n-grams than word n-grams, and one norm over both would
+    /// leave the word features (the ones that carry "not", names and hashtags whole) almost no weight.
     public func vector(_ words: [String]) -> SparseVector {
-        var entries: [(Int32, Double)] = []
+        var wordEntries: [(Int32, Double)] = []
+        var characterEntries: [(Int32, Double)] = []
         for (term, count) in features.terms(of: words) {
             guard let position = index[term] else { continue }
-            entries.append((position, (1 + log(Double(count))) * idf[Int(position)]))
+            let entry = (position, (1 + log(Double(count))) * idf[Int(position)])
+            if term.hasPrefix("w:") { wordEntries.append(entry) } else { characterEntries.append(entry) }
+        }
+        var entries: [(Int32, Double)] = []
+        // Sorted before summing: the terms come in hash order, and a sum in another order can differ in
+        // its last bit, which would make the same training data give a different model file.
+        for block in [wordEntries, characterEntries].map({ $0.sorted { $0.0 < $1.0 } }) {
+            let norm = block.reduce(0) { $0 + $1.1 * $1.1 }.squareRoot()
+            guard norm > 0 else { continue }
+            entries += block.map { ($0.0, $0.1 / norm) }
         }
         entries.sort { $0.0 < $1.0 }
-        let norm = entries.reduce(0) { $0 + $1.1 * $1.1 }.squareRoot()
-        return SparseVector(indices: entries.map(\.0), values: entries.map { norm > 0 ? $0.1 / norm : 0 })
+        return SparseVector(indices: entries.map(\.0), values: entries.map(\.1))
     }
 }
