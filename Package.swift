@@ -48,7 +48,8 @@ let package = Package(
             name: "CCGReport",
             dependencies: ["CCGModel", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "CCGLearn", dependencies: ["CLinear"]),
-        .target(name: "CCGEvaluate", dependencies: ["CCGModel", "CCGIngest", "CCGTokenize", "CCGLearn", "SentimentAnalyser"]),
+        .target(
+            name: "CCGEvaluate", dependencies: ["CCGModel", "CCGIngest", "CCGTokenize", "CCGLearn", "SentimentAnalyser", "StanceAnalyser"]),
         .target(
             name: "CCGPipeline",
             dependencies: ["CCGModel", "CCGIngest", "CCGTokenize", "CCGReport"]),
@@ -56,7 +57,7 @@ let package = Package(
         // Analysers, one folder each under Plugins/, and the registry that lists them.
         .target(name: "SentimentAnalyser", dependencies: ["CCGModel"], path: "Plugins/Sentiment"),
         .target(
-            name: "StanceAnalyser", dependencies: ["CCGModel", "SentimentAnalyser"],
+            name: "StanceAnalyser", dependencies: ["CCGModel", "CCGLearn", "SentimentAnalyser"],
             path: "Plugins/Stance"),
         .target(name: "ThemesAnalyser", dependencies: ["CCGModel"], path: "Plugins/Themes"),
         .target(

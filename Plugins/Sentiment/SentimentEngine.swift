@@ -174,6 +174,13 @@ public struct SentimentEngine: Sendable {
         }
     }
 
+    /// Whether a folded word negates what follows ("not", "never", "without", "don't"…), by the rules'
+    /// negator list: the stance model counts them as a feature.
+    public func isNegator(_ folded: String) -> Bool {
+        if let index = entries.index(of: folded), entries[index].isNegator { return true }
+        return Self.isContractedNegation(folded)
+    }
+
     /// The label for a normalised score, by the documented thresholds.
     public func label(for score: Double) -> String {
         score >= positiveThreshold ? "positive" : score <= negativeThreshold ? "negative" : "neutral"

@@ -2,6 +2,7 @@ import CCGLearn
 import CCGModel
 import CCGTokenize
 import Foundation
+import StanceAnalyser
 
 /// Stance against gold labels: F-avg (the mean of the F1 of `favor` and of `against`, SemEval-2016 Task 6's
 /// measure, on predictions pooled over every target), macro-F1 over the three labels, accuracy and the
@@ -32,6 +33,9 @@ public struct StanceEvaluation: Sendable {
         /// A header row naming the columns `text` and `label` (favor, against, none), optionally `target`
         /// and `id`, tab-separated.
         case tsv
+        /// Procon20's `<split>.tsv` (or a file): `label<TAB>question<TAB>argument`, no header, label `01` pro
+        /// (favor) and `10` con (against), fields optionally CSV-quoted. The question is the target.
+        case procon20
     }
 
     public var items: Int
@@ -51,8 +55,35 @@ public struct StanceEvaluation: Sendable {
         switch format {
         case .tweeteval: return try loadTweetEval(path, split: split)
         case .tsv: return try loadTSV(path)
+        case .procon20: return try loadProcon20(path, split: split)
         }
     }
+
+    private static func loadProcon20(_ path: String, split: String) throws -> [Item] {
+        var isFolder: ObjCBool = false
+        let file = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
+            ? URL(fileURLWithPath: path).appendingPathComponent("\(split).tsv").path : path
+        return try lines(file).enumerated().compactMap { offset, row -> Item? in
+            guard !row.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+            let fields = row.split(separator: "\t", omittingEmptySubsequences: false).map { unquoted(String($0)) }
+            guard fields.count == 3 else { throw EvaluationInputError.malformed(file, "line \(offset + 1): \(fields.count) fields, expected label, question, argument") }
+            let label: String
+            switch fields[0].trimmingCharacters(in: .whitespaces) {
+            case "01": label = "favor"
+            case "10": label = "against"
+            default: throw EvaluationInputError.malformed(file, "line \(offset + 1): label \"\(fields[0])\" is neither 01 (pro) nor 10 (con)")
+            }
+            return Item(id: "\(split)/\(offset + 1)", target: fields[1], text: fields[2], label: label)
+        }
+    }
+
+    /// A CSV-quoted field without its quotes ("\"a \"\"b\"\"\"" → "a \"b\""); others as they are.
+    static func unquoted(_ field: String) -> String {
+        guard field.count >= 2, field.hasPrefix("\""), field.hasSuffix("\"") else { return field }
+        return String(field.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"")
+    }
+
+    private static func lines(_ path: String) throws -> [String] { try SentimentEvaluation.lines(path) }
 
     private static func loadTweetEval(_ path: String, split: String) throws -> [Item] {
         let root = URL(fileURLWithPath: path)
@@ -121,14 +152,22 @@ public struct StanceEvaluation: Sendable {
     // MARK: Features and scoring
 
     /// The folded words a stance model reads: words, numbers, emoji and URLs, as the tokenizer gives them.
-    public static func words(of text: String, tokenizer: Tokenizer) -> [String] {
-        tokenizer.tokenize(TextUnit(id: "u1", type: .body, text: text)).tokens.filter { $0.kind != .punctuation && $0.kind != .symbol }
-            .map(\.folded)
+    public static func words(of unit: TokenizedUnit) -> [String] {
+        unit.tokens.filter { $0.kind != .punctuation && $0.kind != .symbol }.map(\.folded)
     }
 
-    public static func examples(_ items: [Item], tokenizer: Tokenizer) -> [StanceModel.Example] {
-        items.map { item in
-            StanceModel.Example(target: item.target, words: words(of: item.text, tokenizer: tokenizer), label: labels.firstIndex(of: item.label) ?? 2)
+    /// The items as model inputs; with `lexical`, each carries the lexicon features, computed toward its
+    /// target (the motion).
+    public static func examples(_ items: [Item], tokenizer: Tokenizer, lexical: StanceLexicalFeatures? = nil) -> [StanceModel.Example] {
+        var motions: [String: TokenizedUnit] = [:]
+        return items.map { item in
+            let unit = tokenizer.tokenize(TextUnit(id: "u1", type: .body, text: item.text))
+            var values: [Double] = []
+            if let lexical {
+                if motions[item.target] == nil { motions[item.target] = tokenizer.tokenize(TextUnit(id: "motion", type: .headline, text: item.target)) }
+                values = lexical.values(of: unit, motion: motions[item.target])
+            }
+            return StanceModel.Example(target: item.target, words: words(of: unit), lexical: values, label: labels.firstIndex(of: item.label) ?? 2)
         }
     }
 
@@ -136,13 +175,29 @@ public struct StanceEvaluation: Sendable {
     public static func predict(_ examples: [StanceModel.Example], model: StanceModel) -> (labels: [String], unknownTargets: Int) {
         var unknown = 0
         let predicted = examples.map { example -> String in
-            guard let result = model.classify(example.words, target: example.target) else {
+            guard let result = model.classify(example) else {
                 unknown += 1
                 return "none"
             }
-            return model.labels[result.label]
+            return result.label
         }
         return (predicted, unknown)
+    }
+
+    /// The zero-shot analyser's labels: each item becomes a one-comment debate page whose motion is the item's
+    /// target. When the gold has no `none` (Procon20, PERSPECTRUM: every text takes a side), the sign of the
+    /// analyser's score decides (0 counts as against), as a side has to be picked.
+    public static func predictZeroShot(_ items: [Item], analyser: StanceAnalyser, tokenizer: Tokenizer) -> [String] {
+        let forced = !items.contains { $0.label == "none" }
+        return items.map { item in
+            let document = Document(
+                source: item.id, format: .text, kind: .debate, debate: Debate(motion: item.target, sides: []),
+                units: [TextUnit(id: "u1", type: .comment, text: item.text)])
+            let tokenized = tokenizer.tokenize(document)
+            guard let unit = tokenized.units.first else { return "none" }
+            let result = analyser.analyse(unit, in: tokenized, earlier: [:])
+            return forced ? (result.score > 0 ? "favor" : "against") : result.label
+        }
     }
 
     public static func score(gold: [String], predicted: [String], unknownTargets: Int = 0) -> StanceEvaluation {
@@ -161,8 +216,11 @@ public struct StanceEvaluation: Sendable {
             return 2 * precision * recall / (precision + recall)
         }
         let correct = (0..<3).reduce(0) { $0 + confusion[$1][$1] }
+        // Macro-F1 over the labels that occur (in gold or predictions): Procon20 has no none, and a label no
+        // one used would pull the mean down by a third.
+        let used = (0..<3).filter { label in confusion[label].reduce(0, +) > 0 || (0..<3).contains { confusion[$0][label] > 0 } }
         return StanceEvaluation(
-            items: gold.count, fAverage: (f1[0] + f1[1]) / 2, macroF1: f1.reduce(0, +) / 3,
+            items: gold.count, fAverage: (f1[0] + f1[1]) / 2, macroF1: used.isEmpty ? 0 : used.reduce(0) { $0 + f1[$1] } / Double(used.count),
             accuracy: gold.isEmpty ? 0 : Double(correct) / Double(gold.count), f1: f1, confusion: confusion, unknownTargets: unknownTargets)
     }
 }

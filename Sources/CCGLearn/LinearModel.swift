@@ -24,10 +24,11 @@ public struct SparseVector: Sendable, Equatable {
 /// prediction is a dot product done here, and the weights are saved in ccgtext's own versioned model file
 /// rather than liblinear's text format, so a model does not depend on the library being present to be read.
 public struct LinearModel: Codable, Sendable, Equatable {
-    /// Class names, in the order of `weights` and `bias`.
+    /// Names of the classes the training data had, in the order of `weights` and `bias`.
     public var labels: [String]
-    /// One weight row per class, indexed by feature.
-    public var weights: [[Double]]
+    /// One weight row per class, indexed by feature; single precision, which halves the model file and
+    /// moves decision values by far less than the solver's own tolerance.
+    public var weights: [[Float]]
     public var bias: [Double]
 
     public enum TrainingError: Error, CustomStringConvertible {
@@ -107,21 +108,21 @@ public struct LinearModel: Codable, Sendable, Equatable {
         if let refusal { throw TrainingError.rejected(refusal) }
         guard let trained = trainedModel else { throw TrainingError.rejected("training failed") }
 
-        // Copy the weights out, one row per class in our label order; a class absent from the training
-        // data never wins (its row is zero and its bias very low).
+        // Copy the weights out, one row per class present in the training data (a class it never saw is
+        // never predicted), in the order of `labels`.
         let classCount = Int(get_nr_class(trained))
         var modelLabels = [Int32](repeating: 0, count: classCount)
         get_labels(trained, &modelLabels)
-        var weights = [[Double]](repeating: [Double](repeating: 0, count: featureCount), count: labels.count)
-        var bias = [Double](repeating: -1e9, count: labels.count)
+        var weights = [[Float]](repeating: [Float](repeating: 0, count: featureCount), count: presentClasses.count)
+        var bias = [Double](repeating: 0, count: presentClasses.count)
         for (position, label) in modelLabels.enumerated() {
-            let row = Int(label)
+            guard let row = presentClasses.firstIndex(of: Int(label)) else { continue }
             for feature in 0..<featureCount {
-                weights[row][feature] = get_decfun_coef(trained, Int32(feature + 1), Int32(position))
+                weights[row][feature] = Float(get_decfun_coef(trained, Int32(feature + 1), Int32(position)))
             }
             bias[row] = get_decfun_bias(trained, Int32(position))
         }
-        return LinearModel(labels: labels, weights: weights, bias: bias)
+        return LinearModel(labels: presentClasses.map { labels[$0] }, weights: weights, bias: bias)
     }
 
     /// Each class's decision value for `vector`, in `labels` order.
@@ -130,7 +131,7 @@ public struct LinearModel: Codable, Sendable, Equatable {
             var sum = bias[row]
             let weightRow = weights[row]
             for (index, value) in zip(vector.indices, vector.values) where Int(index) < weightRow.count {
-                sum += weightRow[Int(index)] * value
+                sum += Double(weightRow[Int(index)]) * value
             }
             return sum
         }

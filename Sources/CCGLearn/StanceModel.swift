@@ -16,8 +16,12 @@ public struct StanceModel: Codable, Sendable, Equatable {
     public var version: Int
     /// Stance labels, in the classifiers' class order.
     public var labels: [String]
-    /// Classifiers by target name.
+    /// Classifiers by target name; `*` is one classifier for every target (trained with target-conjoined
+    /// features on all of them), used for targets without a classifier of their own.
     public var targets: [String: TargetClassifier]
+
+    /// The key of the classifier shared by all targets.
+    public static let anyTarget = "*"
 
     public struct TargetClassifier: Codable, Sendable, Equatable {
         public var vocabulary: Vocabulary
@@ -29,17 +33,29 @@ public struct StanceModel: Codable, Sendable, Equatable {
         public var trainingExamples: Int
     }
 
-    /// One labelled text: its target, its words (folded, as the tokenizer gives them) and its label index.
+    /// One text: its target, its words (folded, as the tokenizer gives them), its lexical values (in the
+    /// order of `TextFeatures.lexical`) and, for training, its label index.
     public struct Example: Sendable {
         public var target: String
         public var words: [String]
+        public var lexical: [Double]
         public var label: Int
 
-        public init(target: String, words: [String], label: Int) {
+        public init(target: String, words: [String], lexical: [Double] = [], label: Int = 0) {
             self.target = target
             self.words = words
+            self.lexical = lexical
             self.label = label
         }
+    }
+
+    /// How the targets share classifiers.
+    public enum TargetMode: String, Codable, Sendable, CaseIterable {
+        /// A classifier and vocabulary per target (SemEval-2016: five targets, hundreds of texts each).
+        case perTarget = "per-target"
+        /// One classifier for all targets, word n-grams also conjoined with the target (Procon20: 417
+        /// questions, ten texts each).
+        case shared
     }
 
     public enum ModelError: Error, CustomStringConvertible {
@@ -62,12 +78,17 @@ public struct StanceModel: Codable, Sendable, Equatable {
         let targets: [(name: String, vocabulary: Vocabulary, vectors: [SparseVector], classes: [Int])]
         let balanced: Bool
 
-        public init(_ examples: [Example], labels: [String], features: TextFeatures = TextFeatures(), balanced: Bool = true) {
+        public init(
+            _ examples: [Example], labels: [String], mode: TargetMode = .perTarget, features: TextFeatures = TextFeatures(), balanced: Bool = true
+        ) {
             self.labels = labels
             self.balanced = balanced
-            targets = Dictionary(grouping: examples, by: \.target).sorted(by: { $0.key < $1.key }).map { target, group in
-                let vocabulary = features.fit(group.map(\.words))
-                return (target, vocabulary, group.map { vocabulary.vector($0.words) }, group.map(\.label))
+            var features = features
+            if mode == .shared { features.conjoinTarget = true }
+            let groups = mode == .shared ? [StanceModel.anyTarget: examples] : Dictionary(grouping: examples, by: \.target)
+            targets = groups.sorted(by: { $0.key < $1.key }).map { target, group in
+                let vocabulary = features.fit(group)
+                return (target, vocabulary, group.map { vocabulary.vector($0) }, group.map(\.label))
             }
         }
 
@@ -85,11 +106,16 @@ public struct StanceModel: Codable, Sendable, Equatable {
         }
     }
 
-    /// The label index and each label's decision value for a text about `target`; nil when the model has
-    /// no classifier for that target.
-    public func classify(_ words: [String], target: String) -> (label: Int, values: [Double])? {
-        guard let classifier = targets[target] else { return nil }
-        return classifier.classifier.predict(classifier.vocabulary.vector(words))
+    /// The lexical features the model reads (empty when it reads none); the same for every classifier.
+    public var lexical: [String] { targets.values.first?.vocabulary.features.lexical ?? [] }
+
+    /// The label and each label's decision value for a text, by its target's classifier or the shared
+    /// one; nil when the model has neither.
+    public func classify(_ example: Example) -> (label: String, values: [String: Double])? {
+        guard let classifier = targets[example.target] ?? targets[Self.anyTarget] else { return nil }
+        let (best, values) = classifier.classifier.predict(classifier.vocabulary.vector(example))
+        let labels = classifier.classifier.labels
+        return (labels[best], Dictionary(uniqueKeysWithValues: zip(labels, values)))
     }
 
     public static func load(_ path: String) throws -> StanceModel {

@@ -6,6 +6,7 @@ import CCGModel
 import CCGReport
 import CCGTokenize
 import Foundation
+import StanceAnalyser
 import SentimentAnalyser
 
 /// `--repeat` and `--json`, shared by every evaluation.
@@ -272,24 +273,27 @@ struct EvalSentiment: ParsableCommand {
 struct EvalStance: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stance",
-        abstract: "Score a stance model against labelled data: F-avg, macro-F1, accuracy, confusion matrix.",
+        abstract: "Score stance against labelled data: F-avg, macro-F1, accuracy, confusion matrix.",
         discussion: """
-            F-avg is SemEval-2016 Task 6's measure, the mean of the F1 of favor and of against over the predictions \
-            of every target pooled (none is a class but not averaged); macro-F1 averages all three. Texts whose target \
-            the model has no classifier for are predicted none and counted.
+            With --model, a model trained by `ccgtext train stance` labels the texts; without, the zero-shot stance \
+            analyser does, each text read as a comment on a debate whose motion is its target (Procon20's question). \
+            When the gold has no none label, the zero-shot analyser's score picks the side (above 0 favor, else \
+            against). F-avg is SemEval-2016 Task 6's measure, the mean of the F1 of favor and of against over the \
+            predictions of every target pooled (none is a class but not averaged); macro-F1 averages all three. Texts \
+            whose target the model has no classifier for are predicted none and counted.
             Exit codes: 0 scored; 2 usage error; 4 a file could not be read.
             """)
 
-    @Option(help: ArgumentHelp("Gold: TweetEval's stance folder (or one target's folder), or a tsv file.", valueName: "path"))
+    @Option(help: ArgumentHelp("Gold: TweetEval's stance folder (or one target's folder), Procon20's folder, or a tsv file.", valueName: "path"))
     var gold: String
 
     @OptionGroup var dataOptions: StanceDataOptions
 
-    @Option(help: ArgumentHelp("TweetEval split to score.", valueName: "split"))
+    @Option(help: ArgumentHelp("Split to score (TweetEval, Procon20).", valueName: "split"))
     var split: String = "test"
 
-    @Option(help: ArgumentHelp("Stance model written by `ccgtext train stance`.", valueName: "file"))
-    var model: String
+    @Option(help: ArgumentHelp("Stance model written by `ccgtext train stance` (default: the zero-shot analyser).", valueName: "file"))
+    var model: String?
 
     @Flag(help: "Print the figures as one JSON object instead of a table.")
     var json = false
@@ -297,8 +301,14 @@ struct EvalStance: ParsableCommand {
     func run() throws {
         let evaluation = try exitingOnFailure {
             let items = try StanceEvaluation.load(gold, format: dataOptions.resolvedFormat(for: gold), split: split)
+            let tokenizer = try Tokenizer()
+            guard let model else {
+                let analyser = try StanceAnalyser(context: AnalyserContext(lexicons: dataOptions.lexiconOptions.directory()))
+                return StanceEvaluation.score(gold: items.map(\.label), predicted: StanceEvaluation.predictZeroShot(items, analyser: analyser, tokenizer: tokenizer))
+            }
             let stanceModel = try StanceModel.load(model)
-            let predicted = StanceEvaluation.predict(StanceEvaluation.examples(items, tokenizer: try Tokenizer()), model: stanceModel)
+            let lexical = stanceModel.lexical.isEmpty ? nil : try dataOptions.lexicalFeatures()
+            let predicted = StanceEvaluation.predict(StanceEvaluation.examples(items, tokenizer: tokenizer, lexical: lexical), model: stanceModel)
             return StanceEvaluation.score(gold: items.map(\.label), predicted: predicted.labels, unknownTargets: predicted.unknownTargets)
         }
         func rounded(_ value: Double) -> JSONValue { .number((value * 1_000_000).rounded() / 1_000_000) }
@@ -314,7 +324,7 @@ struct EvalStance: ParsableCommand {
         func f(_ value: Double) -> String { String(format: "%.3f", value) }
         var lines = [
             "items         \(evaluation.items)", "F-avg         \(f(evaluation.fAverage))  (mean F1 of favor and against, pooled)",
-            "macro-F1      \(f(evaluation.macroF1))", "accuracy      \(f(evaluation.accuracy))",
+            "macro-F1      \(f(evaluation.macroF1))  (labels that occur)", "accuracy      \(f(evaluation.accuracy))",
         ]
         if evaluation.unknownTargets > 0 { lines.append("unknown target \(evaluation.unknownTargets) texts (predicted none)") }
         lines.append("")

@@ -4,6 +4,8 @@ import CCGLearn
 import CCGModel
 import CCGTokenize
 import Foundation
+import SentimentAnalyser
+import StanceAnalyser
 
 /// Training of supervised analysers from labelled data.
 struct Train: ParsableCommand {
@@ -14,36 +16,67 @@ struct Train: ParsableCommand {
 
 /// Where labelled stance data comes from: shared by `train stance` and `eval stance`.
 struct StanceDataOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Data format: tweeteval (the stance folder, or one target's folder) or tsv (columns text, label and optionally target, id).", valueName: "format"))
+    @Option(help: ArgumentHelp("Data format: tweeteval (the stance folder, or one target's folder), procon20 (its folder or one split's file) or tsv (columns text, label and optionally target, id).", valueName: "format"))
     var format: StanceEvaluation.Format?
 
+    @OptionGroup var lexiconOptions: LexiconOptions
+
+    /// The format given, or guessed: a folder holding train.tsv is Procon20's, another *.tsv a plain TSV.
     func resolvedFormat(for path: String) -> StanceEvaluation.Format {
         if let format { return format }
+        if FileManager.default.fileExists(atPath: URL(fileURLWithPath: path).appendingPathComponent("train.tsv").path) { return .procon20 }
         return path.lowercased().hasSuffix(".tsv") ? .tsv : .tweeteval
+    }
+
+    /// The split that is not for training or testing: TweetEval's val, Procon20's dev.
+    func validationSplit(for format: StanceEvaluation.Format) -> String? {
+        switch format {
+        case .tweeteval: return "val"
+        case .procon20: return "dev"
+        case .tsv: return nil
+        }
+    }
+
+    /// The lexicon features, computed with ccgtext's sentiment engine and the stance rules' lexicons.
+    func lexicalFeatures() throws -> StanceLexicalFeatures {
+        StanceLexicalFeatures(engine: try SentimentEngine(lexicons: lexiconOptions.directory()))
     }
 }
 
 extension StanceEvaluation.Format: ExpressibleByArgument {}
+extension StanceModel.TargetMode: ExpressibleByArgument {}
 
 struct TrainStance: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stance",
-        abstract: "Train a stance model: one linear SVM (liblinear) per target on word and character n-gram TF-IDF.",
+        abstract: "Train a stance model: linear SVMs (liblinear) on word and character n-gram TF-IDF and lexicon features.",
         discussion: """
-            Each target (a TweetEval target folder, or the tsv's target column) gets its own classifier and vocabulary. \
-            Without --cost, C is chosen from 0.03, 0.1, 0.3, 1, 3 and 10 by F-avg on the validation split (TweetEval's \
-            val_*.txt) when there is one, and is 1 otherwise; the chosen C is printed and stored in the model. The \
-            model file is JSON, versioned, described in docs/stance.md, and written atomically.
-            Exit codes: 0 trained; 2 usage error; 4 data unreadable, nothing to learn, or the model could not be written.
+            --targets per-target gives each target (a TweetEval target folder, the tsv's target column) its own \
+            classifier and vocabulary; shared trains one classifier for all targets, with word n-grams also conjoined \
+            with the target (Procon20's questions have ten texts each). By default a target gets its own classifier \
+            when every target has at least 100 training texts. Shared models also read three lexicon features \
+            (sentiment, negation rate, sentiment toward the motion; --lexical-features to force them on or off). \
+            Without --cost, C is chosen from 0.03, 0.1, 0.3, 1, 3 and 10 by F-avg on the validation split \
+            (TweetEval's val, Procon20's dev) when there is one, and is 1 otherwise; the chosen C is printed and \
+            stored in the model. The model file is JSON, versioned, described in docs/stance.md, and written \
+            atomically.
+            Exit codes: 0 trained; 2 usage error; 4 data or lexicons unreadable, nothing to learn, or the model could \
+            not be written.
             """)
 
-    @Option(help: ArgumentHelp("Labelled data: TweetEval's stance folder (or one target's folder), or a tsv file.", valueName: "path"))
+    @Option(help: ArgumentHelp("Labelled data: TweetEval's stance folder (or one target's folder), Procon20's folder, or a tsv file.", valueName: "path"))
     var data: String
 
     @OptionGroup var dataOptions: StanceDataOptions
 
-    @Option(help: ArgumentHelp("TweetEval split to train on.", valueName: "split"))
+    @Option(help: ArgumentHelp("Split to train on (TweetEval, Procon20).", valueName: "split"))
     var split: String = "train"
+
+    @Option(help: ArgumentHelp("per-target or shared (default: per-target when every target has 100 training texts or more).", valueName: "mode"))
+    var targets: StanceModel.TargetMode?
+
+    @Option(help: ArgumentHelp("Use the lexicon features: true or false (default: with shared targets).", valueName: "bool"))
+    var lexicalFeatures: Bool?
 
     @Option(help: ArgumentHelp("The SVM's C (default: chosen on the validation split, or 1).", valueName: "c"))
     var cost: Double?
@@ -60,15 +93,22 @@ struct TrainStance: ParsableCommand {
             let format = dataOptions.resolvedFormat(for: data)
             let tokenizer = try Tokenizer()
             let training = try StanceEvaluation.load(data, format: format, split: split)
-            let prepared = StanceModel.Training(StanceEvaluation.examples(training, tokenizer: tokenizer), labels: StanceEvaluation.labels)
+            let sizes = Dictionary(grouping: training, by: \.target).values.map(\.count)
+            let mode = targets ?? (sizes.allSatisfy { $0 >= 100 } ? .perTarget : .shared)
+            let lexical = try (lexicalFeatures ?? (mode == .shared)) ? dataOptions.lexicalFeatures() : nil
+            let features = TextFeatures(lexical: lexical == nil ? [] : StanceLexicalFeatures.names)
+            let prepared = StanceModel.Training(
+                StanceEvaluation.examples(training, tokenizer: tokenizer, lexical: lexical), labels: StanceEvaluation.labels, mode: mode, features: features)
             var chosen = cost ?? 1
-            if cost == nil, format == .tweeteval, let validation = try? StanceEvaluation.load(data, format: format, split: "val") {
-                let validationExamples = StanceEvaluation.examples(validation, tokenizer: tokenizer)
+            if cost == nil, let validationSplit = dataOptions.validationSplit(for: format),
+                let validation = try? StanceEvaluation.load(data, format: format, split: validationSplit)
+            {
+                let validationExamples = StanceEvaluation.examples(validation, tokenizer: tokenizer, lexical: lexical)
                 var best = -1.0
                 for candidate in [0.03, 0.1, 0.3, 1, 3, 10] {
                     let predicted = StanceEvaluation.predict(validationExamples, model: try prepared.model(cost: candidate)).labels
                     let fAverage = StanceEvaluation.score(gold: validation.map(\.label), predicted: predicted).fAverage
-                    print("C \(candidate): validation F-avg \(String(format: "%.4f", fAverage))")
+                    print("C \(candidate): \(validationSplit) F-avg \(String(format: "%.4f", fAverage))")
                     if fAverage > best {
                         best = fAverage
                         chosen = candidate
@@ -77,8 +117,9 @@ struct TrainStance: ParsableCommand {
             }
             let model = try prepared.model(cost: chosen)
             try model.write(to: output)
-            let targets = model.targets.keys.sorted().map { "\($0) (\(model.targets[$0]?.trainingExamples ?? 0))" }
-            print("Trained C \(chosen) on \(training.count) texts, targets: \(targets.joined(separator: ", ")). Model: \(output)")
+            let described = mode == .shared
+                ? "one classifier shared by \(sizes.count) targets" : "targets: " + model.targets.keys.sorted().map { "\($0) (\(model.targets[$0]?.trainingExamples ?? 0))" }.joined(separator: ", ")
+            print("Trained C \(chosen) on \(training.count) texts, \(described)\(lexical == nil ? "" : ", with lexicon features"). Model: \(output)")
         }
     }
 }

@@ -1,7 +1,10 @@
 import CCGEvaluate
 import CCGLearn
+import CCGTestSupport
 import CCGTokenize
 import Foundation
+import SentimentAnalyser
+import StanceAnalyser
 import Testing
 
 /// The supervised stance path: liblinear learns, the model file round-trips and refuses what it is not,
@@ -97,5 +100,56 @@ import Testing
         #expect(abs(evaluation.fAverage - (0.5 + 2.0 / 3.0) / 2) < 1e-9)
         #expect(abs(evaluation.macroF1 - (0.5 + 2.0 / 3.0 + 0.8) / 3) < 1e-9)
         #expect(abs(evaluation.accuracy - 4.0 / 6.0) < 1e-9)
+    }
+
+    /// One classifier shared by every target, with target-conjoined n-grams and the lexicon features:
+    /// it learns its texts, answers for a target it never saw, and round-trips.
+    @Test func sharedClassifierServesEveryTarget() throws {
+        let items = trainingItems()
+        let lexical = StanceLexicalFeatures(engine: try SentimentEngine(lexicons: Fixtures.lexicons))
+        let examples = StanceEvaluation.examples(items, tokenizer: tokenizer, lexical: lexical)
+        #expect(examples.allSatisfy { $0.lexical.count == StanceLexicalFeatures.names.count })
+        let model = try StanceModel.Training(
+            examples, labels: StanceEvaluation.labels, mode: .shared, features: TextFeatures(lexical: StanceLexicalFeatures.names)
+        ).model(cost: 1)
+        #expect(model.targets.keys.sorted() == [StanceModel.anyTarget])
+        #expect(model.lexical == StanceLexicalFeatures.names)
+        let vocabulary = try #require(model.targets[StanceModel.anyTarget]?.vocabulary)
+        #expect(vocabulary.targets == ["mergers", "parking"])
+        #expect(vocabulary.terms.contains("t1|w:free parking"))
+        #expect(StanceEvaluation.predict(examples, model: model).labels == items.map(\.label))
+        let unseen = StanceEvaluation.examples(
+            [StanceEvaluation.Item(id: "c", target: "trains", text: "Trains are late", label: "none")], tokenizer: tokenizer, lexical: lexical)
+        #expect(StanceEvaluation.predict(unseen, model: model).unknownTargets == 0)
+
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ccgtext-shared-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try model.write(to: path)
+        #expect(try StanceModel.load(path) == model)
+    }
+
+    /// Procon20's rows: 01 pro, 10 con, the question as target, CSV-quoted arguments unquoted; a bad label
+    /// names its line.
+    @Test func readsProcon20() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ccgtext-procon-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let rows = [
+            "01\tShould Parking Be Free?\t\"\"\"Free parking\"\" helps patients, says the report.\"",
+            "10\tShould Parking Be Free?\tIt costs the practice money.",
+        ]
+        try Data(rows.joined(separator: "\n").utf8).write(to: folder.appendingPathComponent("test.tsv"))
+        let items = try StanceEvaluation.load(folder.path, format: .procon20, split: "test")
+        #expect(items.map(\.label) == ["favor", "against"])
+        #expect(items[0].target == "Should Parking Be Free?")
+        #expect(items[0].text == "\"Free parking\" helps patients, says the report.")
+        try Data("11\tQ?\tA".utf8).write(to: folder.appendingPathComponent("dev.tsv"))
+        #expect { try StanceEvaluation.load(folder.path, format: .procon20, split: "dev") } throws: { "\($0)".contains("line 1") }
+    }
+
+    /// Macro-F1 averages the labels that occur: two-sided gold with two-sided predictions is not divided by 3.
+    @Test func macroF1SkipsLabelsNobodyUsed() {
+        let evaluation = StanceEvaluation.score(gold: ["favor", "against"], predicted: ["favor", "against"])
+        #expect(evaluation.macroF1 == 1)
     }
 }
