@@ -1,4 +1,6 @@
+import CCGLearn
 import CCGModel
+import Foundation
 import SentimentAnalyser
 
 /// Stance of each unit toward the document's motion: debate sections by their side; comments by explicit
@@ -106,6 +108,12 @@ public struct StanceAnalyser: Analyser {
     let aliases: [String: [[String]]]
     let stopwords: Set<String>
     let configuredTarget: String?
+    /// A model trained by `ccgtext train stance` (setting `model`), used for units that are not a debate
+    /// side; the zero-shot rules answer when it has no classifier for the motion.
+    let model: StanceModel?
+    /// Which of the model's classifiers to use (setting `model-target`; default: the motion's text).
+    let modelTarget: String?
+    let modelLexical: StanceLexicalFeatures?
 
     public init(context: AnalyserContext) throws {
         sentiment = try SentimentEngine(lexicons: context.lexicons, overlay: context.settings["overlay"] ?? SentimentEngine.defaultOverlay)
@@ -114,6 +122,17 @@ public struct StanceAnalyser: Analyser {
         aliases = targets.aliases.mapValues { $0.map { $0.lowercased().split(separator: " ").map(String.init) } }
         stopwords = Set(cues.stopwords)
         configuredTarget = context.settings["target"]
+        model = try context.settings["model"].map(StanceModel.load)
+        modelTarget = context.settings["model-target"]
+        if let model, !model.lexical.isEmpty {
+            guard model.lexical == StanceLexicalFeatures.names else {
+                throw StanceModel.ModelError.unreadable(
+                    path: context.settings["model"] ?? "", reason: "it reads lexical features \(model.lexical) and this version computes \(StanceLexicalFeatures.names)")
+            }
+            modelLexical = StanceLexicalFeatures(engine: sentiment)
+        } else {
+            modelLexical = nil
+        }
     }
 
     /// What the motion is about and which way agreeing leans: "Are CCGs a failed experiment?" → target
@@ -146,6 +165,11 @@ public struct StanceAnalyser: Analyser {
     /// Sentiment of a free-standing phrase (the motion's predicate), tokenized crudely on spaces: it is
     /// only ever a few words of the motion.
     private func score(text: String, document: TokenizedDocument) -> Double {
+        sentiment.score(unit: phraseUnit(text)).score
+    }
+
+    /// A few words (the motion, its predicate) as a unit, split on spaces.
+    private func phraseUnit(_ text: String) -> TokenizedUnit {
         var offset = 0
         var byteOffset = 0
         let tokens = text.split(separator: " ").map { word -> Token in
@@ -157,8 +181,36 @@ public struct StanceAnalyser: Analyser {
                 text: String(word), folded: word.lowercased(), kind: .word, start: offset, end: offset + word.unicodeScalars.count, sentence: 0,
                 utf8Start: byteOffset, utf8End: byteOffset + word.utf8.count)
         }
-        let unit = TokenizedUnit(unit: TextUnit(id: "motion", type: .headline, text: text), tokens: tokens, sentences: [Sentence(start: 0, end: offset, tokens: 0..<tokens.count)])
-        return sentiment.score(unit: unit).score
+        return TokenizedUnit(unit: TextUnit(id: "motion", type: .headline, text: text), tokens: tokens, sentences: [Sentence(start: 0, end: offset, tokens: 0..<tokens.count)])
+    }
+
+    /// The trained model's answer: its label, a confidence from the margin between the two best decision
+    /// values, and the word n-grams (with offsets) and lexical features that pushed it there most.
+    private func classifyWithModel(_ unit: TokenizedUnit, motion: Motion, model: StanceModel) -> UnitResult? {
+        let target = modelTarget ?? motion.text
+        let example = StanceModelInput.example(unit, target: target, motion: modelLexical == nil ? nil : phraseUnit(motion.text), lexical: modelLexical)
+        guard let (label, values) = model.classify(example) else { return nil }
+        let ranked = values.values.sorted(by: >)
+        let margin = ranked.count > 1 ? ranked[0] - ranked[1] : abs(ranked[0])
+        let score = (values["favor"] ?? 0) - (values["against"] ?? 0)
+        var evidence: [Evidence] = []
+        let words = unit.tokens.indices.filter { unit.tokens[$0].kind != .punctuation && unit.tokens[$0].kind != .symbol }
+        for reason in model.reasons(example, toward: label, count: 8) {
+            let weight = Evidence.rounded(reason.contribution)
+            guard let colon = reason.feature.firstIndex(of: ":"), reason.feature[..<colon].hasSuffix("w") else {
+                if !reason.feature.contains(":") { evidence.append(Evidence(text: reason.feature, start: 0, end: 0, cue: "model-lexical", weight: weight)) }
+                continue
+            }
+            let gram = reason.feature[reason.feature.index(after: colon)...].split(separator: " ").map(String.init)
+            guard gram.count <= words.count,
+                let first = (0...(words.count - gram.count)).first(where: { start in gram.indices.allSatisfy { unit.tokens[words[start + $0]].folded == gram[$0] } })
+            else { continue }
+            evidence.append(Evidence(tokens: unit.tokens[words[first]...words[first + gram.count - 1]], in: unit, cue: "model-ngram", weight: weight))
+        }
+        // The logistic of the margin: 0.5 on a tie, toward 1 as the best label pulls away.
+        let confidence = 1 / (1 + exp(-2 * margin))
+        return UnitResult(
+            label: label, target: motion.text, confidence: Evidence.rounded(min(0.99, confidence)), score: Evidence.rounded(score), evidence: evidence)
     }
 
     public func analyse(_ unit: TokenizedUnit, in document: TokenizedDocument, earlier: [String: UnitResult]) -> UnitResult {
@@ -174,6 +226,7 @@ public struct StanceAnalyser: Analyser {
         guard unit.unit.type == .comment || unit.unit.type == .body || document.document.debate == nil else {
             return UnitResult(label: "none", target: motion.text, confidence: 0.9, score: 0, evidence: [])
         }
+        if let model, let result = classifyWithModel(unit, motion: motion, model: model) { return result }
         var score = 0.0
         var evidence: [Evidence] = []
         let folded = unit.tokens.map(\.folded)

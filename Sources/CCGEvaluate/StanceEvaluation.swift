@@ -151,23 +151,17 @@ public struct StanceEvaluation: Sendable {
 
     // MARK: Features and scoring
 
-    /// The folded words a stance model reads: words, numbers, emoji and URLs, as the tokenizer gives them.
-    public static func words(of unit: TokenizedUnit) -> [String] {
-        unit.tokens.filter { $0.kind != .punctuation && $0.kind != .symbol }.map(\.folded)
-    }
-
     /// The items as model inputs; with `lexical`, each carries the lexicon features, computed toward its
     /// target (the motion).
     public static func examples(_ items: [Item], tokenizer: Tokenizer, lexical: StanceLexicalFeatures? = nil) -> [StanceModel.Example] {
         var motions: [String: TokenizedUnit] = [:]
         return items.map { item in
             let unit = tokenizer.tokenize(TextUnit(id: "u1", type: .body, text: item.text))
-            var values: [Double] = []
-            if let lexical {
-                if motions[item.target] == nil { motions[item.target] = tokenizer.tokenize(TextUnit(id: "motion", type: .headline, text: item.target)) }
-                values = lexical.values(of: unit, motion: motions[item.target])
+            if lexical != nil, motions[item.target] == nil {
+                motions[item.target] = tokenizer.tokenize(TextUnit(id: "motion", type: .headline, text: item.target))
             }
-            return StanceModel.Example(target: item.target, words: words(of: unit), lexical: values, label: labels.firstIndex(of: item.label) ?? 2)
+            return StanceModelInput.example(
+                unit, target: item.target, motion: motions[item.target], lexical: lexical, label: labels.firstIndex(of: item.label) ?? 2)
         }
     }
 

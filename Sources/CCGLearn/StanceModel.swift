@@ -118,6 +118,26 @@ public struct StanceModel: Codable, Sendable, Equatable {
         return (labels[best], Dictionary(uniqueKeysWithValues: zip(labels, values)))
     }
 
+    /// The features that pushed a text toward `label` most: (feature name, weight × value), largest first,
+    /// at most `count`. Names are the vocabulary's ("w:not a failure", "c:fail", "t12|w:cost") or a lexical
+    /// feature's name.
+    public func reasons(_ example: Example, toward label: String, count: Int = 5) -> [(feature: String, contribution: Double)] {
+        guard let classifier = targets[example.target] ?? targets[Self.anyTarget], let row = classifier.classifier.labels.firstIndex(of: label) else {
+            return []
+        }
+        let vocabulary = classifier.vocabulary
+        let weights = classifier.classifier.weights[row]
+        let vector = vocabulary.vector(example)
+        let contributions = zip(vector.indices, vector.values).compactMap { index, value -> (feature: String, contribution: Double)? in
+            let position = Int(index)
+            guard position < weights.count else { return nil }
+            let name = position < vocabulary.terms.count ? vocabulary.terms[position] : vocabulary.features.lexical[position - vocabulary.terms.count]
+            let contribution = Double(weights[position]) * value
+            return contribution > 0 ? (name, contribution) : nil
+        }
+        return Array(contributions.sorted { $0.contribution != $1.contribution ? $0.contribution > $1.contribution : $0.feature < $1.feature }.prefix(count))
+    }
+
     public static func load(_ path: String) throws -> StanceModel {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {

@@ -24,6 +24,9 @@ struct Analyze: ParsableCommand {
     @Option(name: .customLong("set"), help: ArgumentHelp("Analyser setting as analyser.key=value (e.g. sentiment.overlay=none, stance.target=\"Should X do Y?\"); repeatable.", valueName: "setting"))
     var settings: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp("Stance model from `ccgtext train stance` for comments and articles (as --set stance.model=FILE; --set stance.model-target=T picks a target's classifier, default the motion).", valueName: "file"))
+    var model: String?
+
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
@@ -63,8 +66,9 @@ struct Analyze: ParsableCommand {
         let lexicons = try exitingOnFailure { try lexiconOptions.directory() }
         var settingsByAnalyser: [String: [String: String]] = [:]
         for setting in settings { if let parsed = parseSetting(setting) { settingsByAnalyser[parsed.analyser, default: [:]][parsed.key] = parsed.value } }
+        if let model { settingsByAnalyser["stance", default: [:]]["model"] = model }
         let wanted = analysers.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
-        let pipeline = try exitingOnFailure("cannot load lexicons: ") {
+        let pipeline = try exitingOnFailure("cannot set up the analysers: ") {
             var chosen: [AnyAnalyser] = []
             for type in AnalyserRegistry.all where wanted?.contains(type.description.id) ?? true {
                 let context = AnalyserContext(lexicons: lexicons, settings: settingsByAnalyser[type.description.id] ?? [:])

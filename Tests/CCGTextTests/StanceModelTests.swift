@@ -1,5 +1,6 @@
 import CCGEvaluate
 import CCGLearn
+import CCGModel
 import CCGTestSupport
 import CCGTokenize
 import Foundation
@@ -151,5 +152,34 @@ import Testing
     @Test func macroF1SkipsLabelsNobodyUsed() {
         let evaluation = StanceEvaluation.score(gold: ["favor", "against"], predicted: ["favor", "against"])
         #expect(evaluation.macroF1 == 1)
+    }
+
+    /// `--model` (setting stance.model): comments get the model's label, a confidence and the n-grams behind
+    /// it with their offsets; a debate side keeps its side's label.
+    @Test func analyserUsesATrainedModel() throws {
+        let model = try StanceModel.Training(StanceEvaluation.examples(trainingItems(), tokenizer: tokenizer), labels: StanceEvaluation.labels).model(cost: 1)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ccgtext-analyser-model-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try model.write(to: path)
+        let analyser = try StanceAnalyser(context: AnalyserContext(lexicons: Fixtures.lexicons, settings: ["model": path, "model-target": "parking"]))
+        let text = "Honestly, free parking is a great help to us."
+        let document = Document(
+            source: "t", format: .text, kind: .debate,
+            debate: Debate(motion: "Should parking be free?", sides: [DebateSide(side: .no, author: "A", unit: "u1")]),
+            units: [TextUnit(id: "u1", type: .section, side: .no, text: "Parking must pay for itself."), TextUnit(id: "u2", type: .comment, text: text)])
+        let tokenized = tokenizer.tokenize(document)
+        let side = analyser.analyse(tokenized.units[0], in: tokenized, earlier: [:])
+        #expect(side.label == "against")
+        let result = analyser.analyse(tokenized.units[1], in: tokenized, earlier: [:])
+        #expect(result.label == "favor")
+        #expect(result.confidence > 0.5)
+        let spans = result.evidence.filter { $0.cue == "model-ngram" }
+        #expect(!spans.isEmpty)
+        let scalars = Array(text.unicodeScalars)
+        for span in spans { #expect(String(String.UnicodeScalarView(scalars[span.start..<span.end])) == span.text) }
+
+        #expect(throws: (any Error).self) {
+            try StanceAnalyser(context: AnalyserContext(lexicons: Fixtures.lexicons, settings: ["model": path + ".missing"]))
+        }
     }
 }
