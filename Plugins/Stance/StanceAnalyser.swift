@@ -17,6 +17,14 @@ public struct StanceAnalyser: Analyser {
 
         enum CodingKeys: String, CodingKey { case label, target, confidence, score, evidence }
 
+        public init(label: String, target: String?, confidence: Double, score: Double, evidence: [Evidence]) {
+            self.label = label
+            self.target = target
+            self.confidence = confidence
+            self.score = score
+            self.evidence = evidence
+        }
+
         /// `target` is written as null when there is none: the contract lists the field.
         public func encode(to encoder: Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -46,28 +54,45 @@ public struct StanceAnalyser: Analyser {
         }
     }
 
+    /// A debate side as the summaries show it: who wrote it, the label it got, and how many comments of
+    /// the page took the same side.
+    public struct SideSummary: Codable, Sendable, Equatable {
+        public var side: String
+        public var author: String?
+        public var label: String
+        public var commentsBacking: Int
+    }
+
     public struct DocumentSummary: Codable, Sendable, Equatable {
         public var motion: String?
         public var all: Tally
         public var comments: Tally
+        /// The debate's sections, YES first.
+        public var sides: [SideSummary]
         /// Comments by the author's role ("GP Partner"); "unknown" where the page shows none.
         public var commentsByRole: [String: Tally]
-        /// Comments by day (`YYYY-MM-DD`) where timestamps exist.
+        /// Comments by day (`YYYY-MM-DD`) and by month (`YYYY-MM`) where timestamps exist.
         public var commentsByDay: [String: Tally]
+        public var commentsByMonth: [String: Tally]
     }
 
+    /// Everything said about one motion, over the documents that debate it.
     public struct MotionTally: Codable, Sendable, Equatable {
         public var motion: String
         public var documents: Int
         public var all: Tally
         public var comments: Tally
+        public var sides: [SideSummary]
         public var commentsByRole: [String: Tally]
+        public var commentsByMonth: [String: Tally]
     }
 
     public struct CorpusSummary: Codable, Sendable, Equatable {
         public var motions: [MotionTally]
         public var all: Tally
         public var comments: Tally
+        public var commentsByRole: [String: Tally]
+        public var commentsByMonth: [String: Tally]
     }
 
     struct Cues: Decodable {
@@ -347,32 +372,49 @@ public struct StanceAnalyser: Analyser {
     }
 
     public func summarise(document: TokenizedDocument, results: [UnitResult]) -> DocumentSummary {
-        var summary = DocumentSummary(motion: document.document.debate?.motion, all: Tally(), comments: Tally(), commentsByRole: [:], commentsByDay: [:])
+        var summary = DocumentSummary(
+            motion: document.document.debate?.motion, all: Tally(), comments: Tally(), sides: [], commentsByRole: [:], commentsByDay: [:],
+            commentsByMonth: [:])
+        var labelsByUnit: [String: String] = [:]
         for (unit, result) in zip(document.units, results) {
+            labelsByUnit[unit.unit.id] = result.label
             summary.all.add(result.label)
             guard unit.unit.type == .comment else { continue }
             summary.comments.add(result.label)
             summary.commentsByRole[unit.unit.role ?? "unknown", default: Tally()].add(result.label)
-            if let day = unit.unit.timestamp?.prefix(10) { summary.commentsByDay[String(day), default: Tally()].add(result.label) }
+            if let timestamp = unit.unit.timestamp, timestamp.count >= 10 {
+                summary.commentsByDay[String(timestamp.prefix(10)), default: Tally()].add(result.label)
+                summary.commentsByMonth[String(timestamp.prefix(7)), default: Tally()].add(result.label)
+            }
+        }
+        for side in (document.document.debate?.sides ?? []).sorted(by: { ($0.side == .yes ? 0 : 1, $0.unit) < ($1.side == .yes ? 0 : 1, $1.unit) }) {
+            let label = labelsByUnit[side.unit] ?? (side.side == .yes ? "favor" : "against")
+            let backing = side.side == .yes ? summary.comments.favor : summary.comments.against
+            summary.sides.append(SideSummary(side: side.side.rawValue, author: side.author, label: label, commentsBacking: backing))
         }
         return summary
     }
 
     public func summarise(corpus: [DocumentSummary]) -> CorpusSummary {
         var motions: [String: MotionTally] = [:]
-        var all = Tally()
-        var comments = Tally()
+        var corpusSummary = CorpusSummary(motions: [], all: Tally(), comments: Tally(), commentsByRole: [:], commentsByMonth: [:])
         for summary in corpus {
-            all.merge(summary.all)
-            comments.merge(summary.comments)
+            corpusSummary.all.merge(summary.all)
+            corpusSummary.comments.merge(summary.comments)
+            for (role, tally) in summary.commentsByRole { corpusSummary.commentsByRole[role, default: Tally()].merge(tally) }
+            for (month, tally) in summary.commentsByMonth { corpusSummary.commentsByMonth[month, default: Tally()].merge(tally) }
             guard let motion = summary.motion else { continue }
-            var tally = motions[motion] ?? MotionTally(motion: motion, documents: 0, all: Tally(), comments: Tally(), commentsByRole: [:])
+            var tally = motions[motion]
+                ?? MotionTally(motion: motion, documents: 0, all: Tally(), comments: Tally(), sides: [], commentsByRole: [:], commentsByMonth: [:])
             tally.documents += 1
             tally.all.merge(summary.all)
             tally.comments.merge(summary.comments)
+            tally.sides += summary.sides
             for (role, roleTally) in summary.commentsByRole { tally.commentsByRole[role, default: Tally()].merge(roleTally) }
+            for (month, monthTally) in summary.commentsByMonth { tally.commentsByMonth[month, default: Tally()].merge(monthTally) }
             motions[motion] = tally
         }
-        return CorpusSummary(motions: motions.values.sorted { $0.motion < $1.motion }, all: all, comments: comments)
+        corpusSummary.motions = motions.values.sorted { $0.motion < $1.motion }
+        return corpusSummary
     }
 }

@@ -114,6 +114,12 @@ import Testing
         #expect(result.stderr.contains("Analysed 10 documents"))
         #expect(result.stderr.contains("Are CCGs a failed experiment?"))
         #expect(FileManager.default.fileExists(atPath: output))
+        let summary = try Self.run(["summary", output])
+        #expect(summary.status == 0, "\(summary.stderr)")
+        #expect(summary.stdout.contains("Debate: “Are CCGs a failed experiment?”"))
+        #expect(summary.stdout.contains("Comments by author role"))
+        let notReport = try Self.run(["summary", Fixtures.debateText])
+        #expect(notReport.status == 4 && notReport.stderr.contains("is not a ccgtext report"))
     }
 
     @Test func exitCodesAndMessages() throws {

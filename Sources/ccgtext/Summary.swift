@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import StanceAnalyser
+
+/// Reads a report back and prints its stance summaries for people.
+struct Summary: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print a report's stance summaries as tables: the corpus, each debate with its sides, comments by author role and by month.",
+        discussion: """
+            Reads the JSON report written by `ccgtext analyze` (the stance analyser must have run). Counts are followed \
+            by their share of the row.
+            Exit codes: 0 printed; 2 usage error; 4 the report could not be read or has no stance summary this version reads.
+            """)
+
+    @Argument(help: ArgumentHelp("The report written by `ccgtext analyze`.", valueName: "report.json"))
+    var report: String
+
+    struct Head: Decodable {
+        struct Corpus: Decodable {
+            struct Analyses: Decodable { var stance: StanceAnalyser.CorpusSummary? }
+            var documents: Int
+            var units: Int
+            var analyses: Analyses
+        }
+        var corpus: Corpus
+    }
+
+    struct Unusable: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    func run() throws {
+        let table = try exitingOnFailure {
+            guard let data = FileManager.default.contents(atPath: report) else { throw Unusable(description: "cannot read \(report)") }
+            let head: Head
+            do { head = try JSONDecoder().decode(Head.self, from: data) } catch {
+                let reason: String
+                switch error {
+                case DecodingError.keyNotFound(let key, let context):
+                    reason = "no field \((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))"
+                case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+                    reason = "unexpected value at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+                default: reason = "not JSON"
+                }
+                throw Unusable(description: "\(report) is not a ccgtext report this version reads (\(reason)); run `ccgtext analyze` again")
+            }
+            guard let stance = head.corpus.analyses.stance else {
+                throw Unusable(description: "\(report) has no stance summary: run `ccgtext analyze` with the stance analyser")
+            }
+            return StanceSummaryTable(summary: stance, documents: head.corpus.documents, units: head.corpus.units)
+        }
+        print(table.text)
+    }
+}

@@ -1,0 +1,43 @@
+import CCGModel
+import CCGTestSupport
+import CCGTokenize
+import Foundation
+import StanceAnalyser
+import Testing
+
+/// Stance summaries: a debate's sides with the comments on each, comments by role and month, merged over
+/// documents, and the table `ccgtext summary` prints.
+@Suite struct StanceSummaryTests {
+    @Test func summarisesSidesRolesAndMonths() throws {
+        let analyser = try StanceAnalyser(context: AnalyserContext(lexicons: Fixtures.lexicons))
+        let document = Document(
+            source: "debate.html", format: .html, kind: .debate,
+            debate: Debate(motion: "Is X a failed experiment?", sides: [DebateSide(side: .no, author: "B", unit: "u2"), DebateSide(side: .yes, author: "A", unit: "u1")]),
+            units: [
+                TextUnit(id: "u1", type: .section, side: .yes, text: "Yes."), TextUnit(id: "u2", type: .section, side: .no, text: "No."),
+                TextUnit(id: "u3", type: .comment, author: "C", role: "GP Partner", timestamp: "2015-06-19T10:00:00Z", text: "a"),
+                TextUnit(id: "u4", type: .comment, author: "D", role: "GP Partner", timestamp: "2015-07-01T10:00:00Z", text: "b"),
+                TextUnit(id: "u5", type: .comment, text: "c"),
+            ])
+        let tokenized = try Tokenizer().tokenize(document)
+        func result(_ label: String) -> StanceAnalyser.UnitResult { .init(label: label, target: nil, confidence: 1, score: 0, evidence: []) }
+        let summary = analyser.summarise(document: tokenized, results: ["favor", "against", "favor", "favor", "none"].map(result))
+        #expect(summary.sides.map(\.side) == ["yes", "no"])
+        #expect(summary.sides.map(\.commentsBacking) == [2, 0])
+        #expect(summary.commentsByRole["GP Partner"]?.favor == 2)
+        #expect(summary.commentsByRole["unknown"]?.none == 1)
+        #expect(summary.commentsByMonth.keys.sorted() == ["2015-06", "2015-07"])
+
+        let corpus = analyser.summarise(corpus: [summary, summary])
+        #expect(corpus.motions.count == 1)
+        #expect(corpus.motions[0].documents == 2)
+        #expect(corpus.motions[0].comments.favor == 4)
+        #expect(corpus.commentsByMonth["2015-06"]?.favor == 2)
+
+        let text = StanceSummaryTable(summary: corpus, documents: 2, units: 10).text
+        #expect(text.contains("Debate: “Is X a failed experiment?” (2 documents)"))
+        #expect(text.contains("4 (67%)"))  // comments in favour, of 6
+        #expect(text.contains("2015-07"))
+        #expect(text.contains("YES  A"))
+    }
+}
