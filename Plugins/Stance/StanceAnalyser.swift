@@ -101,6 +101,11 @@ public struct StanceAnalyser: Analyser {
         var answerYes: [String]
         var answerNo: [String]
         var offTopic: [String]
+        /// Markers that turn praise into mockery ("oh great", "yeah right", "as always").
+        var sarcasm: [String]
+        /// A reply aimed at the person it answers ("you clearly", "spare us"): it disagrees with the parent
+        /// and says nothing about the target by its tone.
+        var attackOnCommenter: [String]
         var stopwords: [String]
     }
 
@@ -109,7 +114,7 @@ public struct StanceAnalyser: Analyser {
     }
 
     public static let description = AnalyserDescription(
-        id: "stance", version: "1.0.0", name: "Stance",
+        id: "stance", version: "1.1.0", name: "Stance",
         summary: "favor / against / none toward the debate's motion: sections by side; comments by agree/disagree and yes/no cues, similarity to each side, sentiment toward the target, and the parent they reply to.",
         needs: [.tokens, .sentences, .debate, .thread],
         lexicons: ["stance/cues.en.json", "stance/targets.json"] + SentimentAnalyser.description.lexicons,
@@ -126,6 +131,27 @@ public struct StanceAnalyser: Analyser {
             AnalyserExample(
                 "Spot on, I agree with every word.", expect: ["label": "favor"], evidence: ["I agree"],
                 motion: "Are CCGs a failed experiment?", parent: "CCGs are a failure: GPs have no real say and the money is wasted."),
+            // The hard cases of real threads.
+            AnalyserExample(  // negated stance: "failed" is denied, not asserted
+                "I don't think CCGs were a failed idea at all.", expect: ["label": "against", "evidence[].cue": "negates-motion"],
+                evidence: ["don't think CCGs were a failed"], motion: "Are CCGs a failed experiment?"),
+            AnalyserExample(  // sarcasm: the praise is mockery
+                "Oh great, another CCG reorganisation. Brilliant use of money, as always.", expect: ["label": "favor", "evidence[].cue": "sarcasm"],
+                evidence: ["Oh great"], motion: "Are CCGs a failed experiment?"),
+            AnalyserExample(  // a reply that agrees with its parent takes the parent's side
+                "Kaiser makes the correct point that GPs have no real say.", expect: ["label": "favor", "evidence[].cue": "agrees-with-parent"],
+                evidence: ["correct point"], motion: "Are CCGs a failed experiment?",
+                parent: "CCGs are a failure: GPs have no real say and the money is wasted."),
+            AnalyserExample(  // a reply that disagrees takes the other side
+                "I disagree. CCGs have given GPs a voice they never had in PCTs.", expect: ["label": "against", "evidence[].cue": "disagrees-with-parent"],
+                evidence: ["I disagree"], motion: "Are CCGs a failed experiment?",
+                parent: "CCGs are a failure: GPs have no real say and the money is wasted."),
+            AnalyserExample(  // an attack on the commenter: disagreement with the parent, its tone not read as about CCGs
+                "You clearly have never run a practice, so spare us the lecture.", expect: ["label": "against", "evidence[].cue": "attacks-commenter"],
+                evidence: ["You clearly"], motion: "Are CCGs a failed experiment?",
+                parent: "CCGs are a failure: GPs have no real say and the money is wasted."),
+            AnalyserExample(  // off-topic: a question about a meeting takes no side
+                "Does anyone know when the next CCG board meeting is?", expect: ["label": "none"], motion: "Are CCGs a failed experiment?"),
         ])
 
     let sentiment: SentimentEngine
@@ -167,6 +193,9 @@ public struct StanceAnalyser: Analyser {
         var target: String
         var targetForms: [[String]]
         var predicateIsNegative: Bool
+        /// The first four letters of the predicate's longer words ("failed experiment" → "fail", "expe"): a
+        /// sentence that negates one of them ("wasn't a failure") denies the motion's claim.
+        var predicateStems: [String]
     }
 
     func motion(for document: TokenizedDocument) -> Motion? {
@@ -184,7 +213,8 @@ public struct StanceAnalyser: Analyser {
         var forms = aliases[folded] ?? []
         forms.append(folded.split(separator: " ").map(String.init))
         let predicateScore = score(text: predicate, document: document)
-        return Motion(text: text, target: target, targetForms: forms, predicateIsNegative: predicateScore < -0.05)
+        let stems = words[min(end, words.count)...].map { $0.lowercased() }.filter { $0.count >= 5 && !stopwords.contains($0) }.map { String($0.prefix(4)) }
+        return Motion(text: text, target: target, targetForms: forms, predicateIsNegative: predicateScore < -0.05, predicateStems: stems)
     }
 
     /// Sentiment of a free-standing phrase (the motion's predicate), tokenized crudely on spaces: it is
@@ -193,7 +223,8 @@ public struct StanceAnalyser: Analyser {
         sentiment.score(unit: phraseUnit(text)).score
     }
 
-    /// A few words (the motion, its predicate) as a unit, split on spaces.
+    /// A few words (the motion, its predicate) as a unit, split on spaces, folded without the punctuation
+    /// at their edges ("experiment?" reads as "experiment").
     private func phraseUnit(_ text: String) -> TokenizedUnit {
         var offset = 0
         var byteOffset = 0
@@ -203,7 +234,7 @@ public struct StanceAnalyser: Analyser {
                 byteOffset += word.utf8.count + 1
             }
             return Token(
-                text: String(word), folded: word.lowercased(), kind: .word, start: offset, end: offset + word.unicodeScalars.count, sentence: 0,
+                text: String(word), folded: word.trimmingCharacters(in: .punctuationCharacters).lowercased(), kind: .word, start: offset, end: offset + word.unicodeScalars.count, sentence: 0,
                 utf8Start: byteOffset, utf8End: byteOffset + word.utf8.count)
         }
         return TokenizedUnit(unit: TextUnit(id: "motion", type: .headline, text: text), tokens: tokens, sentences: [Sentence(start: 0, end: offset, tokens: 0..<tokens.count)])
@@ -211,9 +242,11 @@ public struct StanceAnalyser: Analyser {
 
     /// The trained model's answer: its label, a confidence from the margin between the two best decision
     /// values, and the word n-grams (with offsets) and lexical features that pushed it there most.
-    private func classifyWithModel(_ unit: TokenizedUnit, motion: Motion, model: StanceModel) -> UnitResult? {
+    private func classifyWithModel(_ unit: TokenizedUnit, in document: TokenizedDocument, motion: Motion, model: StanceModel) -> UnitResult? {
         let target = modelTarget ?? motion.text
-        let example = StanceModelInput.example(unit, target: target, motion: modelLexical == nil ? nil : phraseUnit(motion.text), lexical: modelLexical)
+        // The motion as training saw it (tokenized like any text) when the page has it as its headline.
+        let motionUnit = modelLexical == nil ? nil : document.units.first { $0.unit.type == .headline && $0.unit.text == motion.text } ?? phraseUnit(motion.text)
+        let example = StanceModelInput.example(unit, target: target, motion: motionUnit, lexical: modelLexical)
         guard let (label, values) = model.classify(example) else { return nil }
         let ranked = values.values.sorted(by: >)
         let margin = ranked.count > 1 ? ranked[0] - ranked[1] : abs(ranked[0])
@@ -251,20 +284,35 @@ public struct StanceAnalyser: Analyser {
         guard unit.unit.type == .comment || unit.unit.type == .body || document.document.debate == nil else {
             return UnitResult(label: "none", target: motion.text, confidence: 0.9, score: 0, evidence: [])
         }
-        if let model, let result = classifyWithModel(unit, motion: motion, model: model) { return result }
+        if let model, let result = classifyWithModel(unit, in: document, motion: motion, model: model) { return result }
         var score = 0.0
         var evidence: [Evidence] = []
         let folded = unit.tokens.map(\.folded)
         let lower = unit.unit.text.lowercased()
 
-        // 1. Sentiment toward the target: sentences that name it count fully, the rest a little.
+        // 0. Cues that change how the sentiment reads: mockery turns praise into criticism; an attack on the
+        // commenter being answered is about that person, not the target.
+        let sarcasm = firstPhrase(cues.sarcasm, in: unit)
+        if let sarcasm { evidence.append(Evidence(text: sarcasm.text, start: sarcasm.start, end: sarcasm.end, cue: "sarcasm")) }
+        let attack = unit.unit.replyTo == nil ? nil : firstPhrase(cues.attackOnCommenter, in: unit)
+
+        // 1. Sentiment toward the target: sentences that name it count fully, the rest a little; a sentence
+        // that negates the motion's own claim ("I don't think CCGs were a failed idea") argues against it
+        // whatever its words' feeling.
         var weighted = 0.0
         var weights = 0.0
         let sentenceScores = sentiment.score(unit: unit).sentences
-        for index in unit.sentences.indices {
+        let predicateStems = motion.predicateStems
+        for index in unit.sentences.indices where attack == nil {
             let range = unit.sentences[index].tokens
             let mentions = motion.targetForms.contains { form in Self.contains(Array(folded[range]), form) }
-            let value = sentenceScores[index].score
+            if let negated = negatedClaim(in: unit, sentence: range, stems: predicateStems) {
+                evidence.append(Evidence(tokens: unit.tokens[negated], in: unit, cue: "negates-motion", weight: -0.8))
+                score -= 0.8
+                continue
+            }
+            var value = sentenceScores[index].score
+            if sarcasm != nil, value > 0 { value = -value }
             let cues = sentenceScores[index].evidence
             let weight = mentions ? 1.0 : 0.4
             weighted += value * weight
@@ -309,7 +357,10 @@ public struct StanceAnalyser: Analyser {
         if let parent {
             var relation = 0.3
             var cueEvidence: Evidence?
-            if let found = firstPhrase(cues.agreeWithParent, in: unit) {
+            if let attack {
+                relation = -0.6
+                cueEvidence = Evidence(text: attack.text, start: attack.start, end: attack.end, cue: "attacks-commenter")
+            } else if let found = firstPhrase(cues.agreeWithParent, in: unit) {
                 relation = 1
                 cueEvidence = found
             } else if let found = firstPhrase(cues.disagreeWithParent, in: unit) {
@@ -318,7 +369,10 @@ public struct StanceAnalyser: Analyser {
             }
             let lean = parent.score * relation
             score += lean
-            if let cueEvidence { evidence.append(Evidence(text: cueEvidence.text, start: cueEvidence.start, end: cueEvidence.end, cue: relation > 0 ? "agrees-with-parent" : "disagrees-with-parent", weight: lean)) }
+            if let cueEvidence {
+                let cue = cueEvidence.cue == "attacks-commenter" ? cueEvidence.cue : relation > 0 ? "agrees-with-parent" : "disagrees-with-parent"
+                evidence.append(Evidence(text: cueEvidence.text, start: cueEvidence.start, end: cueEvidence.end, cue: cue, weight: lean))
+            }
             evidence.append(Evidence(text: "replies to \(unit.unit.replyTo ?? "") (\(parent.label))", start: 0, end: 0, cue: "parent", weight: lean))
         } else if let found = firstPhrase(cues.agreeWithParent.filter { $0.count > 4 }, in: unit), unit.unit.type == .comment {
             evidence.append(Evidence(text: found.text, start: found.start, end: found.end, cue: "agreement"))
@@ -334,6 +388,24 @@ public struct StanceAnalyser: Analyser {
         let label = rounded > 0.15 ? "favor" : rounded < -0.15 ? "against" : "none"
         let confidence = label == "none" ? 1 - abs(rounded) / 0.3 : abs(rounded) / (abs(rounded) + 0.5)
         return UnitResult(label: label, target: motion.text, confidence: Evidence.rounded(min(0.99, max(0.05, confidence))), score: rounded, evidence: evidence)
+    }
+
+    /// Tokens from a negator to a predicate word it governs (at most five words before it, same sentence),
+    /// when the sentence has one: "don't think CCGs were a failed", "not a failure".
+    private func negatedClaim(in unit: TokenizedUnit, sentence: Range<Int>, stems: [String]) -> ClosedRange<Int>? {
+        guard !stems.isEmpty else { return nil }
+        for index in sentence where unit.tokens[index].isWordLike && stems.contains(where: { unit.tokens[index].folded.hasPrefix($0) }) {
+            var words = 0
+            var cursor = index - 1
+            while cursor >= sentence.lowerBound, words < 6 {
+                if unit.tokens[cursor].isWordLike {
+                    words += 1
+                    if sentiment.isNegator(unit.tokens[cursor].folded) { return cursor...index }
+                }
+                cursor -= 1
+            }
+        }
+        return nil
     }
 
     /// The first cue phrase present in the unit, as evidence over its tokens.
