@@ -247,13 +247,13 @@ public struct StanceAnalyser: Analyser {
         // The motion as training saw it (tokenized like any text) when the page has it as its headline.
         let motionUnit = modelLexical == nil ? nil : document.units.first { $0.unit.type == .headline && $0.unit.text == motion.text } ?? phraseUnit(motion.text)
         let example = StanceModelInput.example(unit, target: target, motion: motionUnit, lexical: modelLexical)
-        guard let (label, values) = model.classify(example) else { return nil }
+        guard let (label, values, reasons) = model.classify(example, reasons: 8) else { return nil }
         let ranked = values.values.sorted(by: >)
         let margin = ranked.count > 1 ? ranked[0] - ranked[1] : abs(ranked[0])
         let score = (values["favor"] ?? 0) - (values["against"] ?? 0)
         var evidence: [Evidence] = []
-        let words = unit.tokens.indices.filter { unit.tokens[$0].kind != .punctuation && unit.tokens[$0].kind != .symbol }
-        for reason in model.reasons(example, toward: label, count: 8) {
+        let words = StanceModelInput.wordIndices(of: unit)
+        for reason in reasons {
             let weight = Evidence.rounded(reason.contribution)
             guard let colon = reason.feature.firstIndex(of: ":"), reason.feature[..<colon].hasSuffix("w") else {
                 if !reason.feature.contains(":") { evidence.append(Evidence(text: reason.feature, start: 0, end: 0, cue: "model-lexical", weight: weight)) }

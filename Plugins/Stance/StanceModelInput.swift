@@ -6,7 +6,13 @@ import CCGModel
 /// lexicon features toward the motion.
 public enum StanceModelInput {
     public static func words(of unit: TokenizedUnit) -> [String] {
-        unit.tokens.filter { $0.kind != .punctuation && $0.kind != .symbol }.map(\.folded)
+        wordIndices(of: unit).map { unit.tokens[$0].folded }
+    }
+
+    /// Which of the unit's tokens are the model's words, so that an n-gram the model cites can be found
+    /// again in the text.
+    public static func wordIndices(of unit: TokenizedUnit) -> [Int] {
+        unit.tokens.indices.filter { unit.tokens[$0].kind != .punctuation && unit.tokens[$0].kind != .symbol }
     }
 
     public static func example(

@@ -110,24 +110,19 @@ public struct StanceModel: Codable, Sendable, Equatable {
     public var lexical: [String] { targets.values.first?.vocabulary.features.lexical ?? [] }
 
     /// The label and each label's decision value for a text, by its target's classifier or the shared
-    /// one; nil when the model has neither.
-    public func classify(_ example: Example) -> (label: String, values: [String: Double])? {
+    /// one; nil when the model has neither. With `reasons` above 0, also the features that pushed the text
+    /// toward that label most: (feature name, weight × value), largest first, at most `reasons` of them.
+    /// Names are the vocabulary's ("w:not a failure", "c:fail", "t12|w:cost") or a lexical feature's name.
+    public func classify(_ example: Example, reasons: Int = 0)
+        -> (label: String, values: [String: Double], reasons: [(feature: String, contribution: Double)])?
+    {
         guard let classifier = targets[example.target] ?? targets[Self.anyTarget] else { return nil }
-        let (best, values) = classifier.classifier.predict(classifier.vocabulary.vector(example))
-        let labels = classifier.classifier.labels
-        return (labels[best], Dictionary(uniqueKeysWithValues: zip(labels, values)))
-    }
-
-    /// The features that pushed a text toward `label` most: (feature name, weight × value), largest first,
-    /// at most `count`. Names are the vocabulary's ("w:not a failure", "c:fail", "t12|w:cost") or a lexical
-    /// feature's name.
-    public func reasons(_ example: Example, toward label: String, count: Int = 5) -> [(feature: String, contribution: Double)] {
-        guard let classifier = targets[example.target] ?? targets[Self.anyTarget], let row = classifier.classifier.labels.firstIndex(of: label) else {
-            return []
-        }
         let vocabulary = classifier.vocabulary
-        let weights = classifier.classifier.weights[row]
         let vector = vocabulary.vector(example)
+        let (best, values) = classifier.classifier.predict(vector)
+        let labels = classifier.classifier.labels
+        guard reasons > 0 else { return (labels[best], Dictionary(uniqueKeysWithValues: zip(labels, values)), []) }
+        let weights = classifier.classifier.weights[best]
         let contributions = zip(vector.indices, vector.values).compactMap { index, value -> (feature: String, contribution: Double)? in
             let position = Int(index)
             guard position < weights.count else { return nil }
@@ -135,7 +130,8 @@ public struct StanceModel: Codable, Sendable, Equatable {
             let contribution = Double(weights[position]) * value
             return contribution > 0 ? (name, contribution) : nil
         }
-        return Array(contributions.sorted { $0.contribution != $1.contribution ? $0.contribution > $1.contribution : $0.feature < $1.feature }.prefix(count))
+        let ranked = contributions.sorted { $0.contribution != $1.contribution ? $0.contribution > $1.contribution : $0.feature < $1.feature }
+        return (labels[best], Dictionary(uniqueKeysWithValues: zip(labels, values)), Array(ranked.prefix(reasons)))
     }
 
     public static func load(_ path: String) throws -> StanceModel {

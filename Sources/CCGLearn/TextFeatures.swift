@@ -163,7 +163,7 @@ public struct Vocabulary: Codable, Sendable, Equatable {
             let entry = (position, (1 + log(Double(count))) * idf[Int(position)])
             if term.hasPrefix("w:") {
                 wordEntries.append(entry)
-                wordTerms[position] = term
+                if targetId != nil { wordTerms[position] = term }  // only conjoined copies need the names
             } else {
                 characterEntries.append(entry)
             }
