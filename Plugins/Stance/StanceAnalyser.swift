@@ -114,10 +114,10 @@ public struct StanceAnalyser: Analyser {
     }
 
     public static let description = AnalyserDescription(
-        id: "stance", version: "1.1.0", name: "Stance",
+        id: "stance", version: "1.2.0", name: "Stance",
         summary: "favor / against / none toward the debate's motion: sections by side; comments by agree/disagree and yes/no cues, similarity to each side, sentiment toward the target, and the parent they reply to.",
         needs: [.tokens, .sentences, .debate, .thread],
-        lexicons: ["stance/cues.en.json", "stance/targets.json"] + SentimentAnalyser.description.lexicons,
+        lexicons: ["stance/cues.en.json", "stance/targets.json", "stance/argument-lean.en.json"] + SentimentAnalyser.description.lexicons,
         examples: [
             AnalyserExample(
                 "CCGs have completely failed GPs and wasted money.", expect: ["label": "favor"], evidence: ["failed"],
@@ -150,6 +150,12 @@ public struct StanceAnalyser: Analyser {
                 "You clearly have never run a practice, so spare us the lecture.", expect: ["label": "against", "evidence[].cue": "attacks-commenter"],
                 evidence: ["You clearly"], motion: "Are CCGs a failed experiment?",
                 parent: "CCGs are a failure: GPs have no real say and the money is wasted."),
+            AnalyserExample(  // an argument on a motion nobody labelled: denials lean against it
+                "Weekend opening is not what patients asked for, and it does not cut waiting times.",
+                expect: ["label": "against", "evidence[].cue": "denial"], evidence: ["not"], motion: "Should practices open on Saturdays?"),
+            AnalyserExample(  // and warmth toward it leans for it
+                "Saturday opening helps working parents, and patients value it.", expect: ["label": "favor", "evidence[].cue": "argument-lean"],
+                motion: "Should practices open on Saturdays?"),
             AnalyserExample(  // off-topic: a question about a meeting takes no side
                 "Does anyone know when the next CCG board meeting is?", expect: ["label": "none"], motion: "Are CCGs a failed experiment?"),
         ])
@@ -165,10 +171,17 @@ public struct StanceAnalyser: Analyser {
     /// Which of the model's classifiers to use (setting `model-target`; default: the motion's text).
     let modelTarget: String?
     let modelLexical: StanceLexicalFeatures?
+    /// How a text leans when nothing else decides (denial, tone), weights fit on other debates.
+    let argumentLean: StanceArgumentLean
 
     public init(context: AnalyserContext) throws {
         sentiment = try SentimentEngine(lexicons: context.lexicons, overlay: context.settings["overlay"] ?? SentimentEngine.defaultOverlay)
         cues = try context.lexicons.json("stance/cues.en.json", as: Cues.self)
+        do {
+            argumentLean = try context.lexicons.json("stance/argument-lean.en.json", as: StanceArgumentLean.self).validated()
+        } catch let error as StanceArgumentLean.LeanError {
+            throw LexiconError.malformed(path: context.lexicons.root.appendingPathComponent("stance/argument-lean.en.json").path, line: 0, reason: error.description)
+        }
         let targets = try context.lexicons.json("stance/targets.json", as: Targets.self)
         aliases = targets.aliases.mapValues { $0.map { $0.lowercased().split(separator: " ").map(String.init) } }
         stopwords = Set(cues.stopwords)
@@ -193,6 +206,8 @@ public struct StanceAnalyser: Analyser {
         var target: String
         var targetForms: [[String]]
         var predicateIsNegative: Bool
+        /// The whole motion reads negative (how the argument lean was fit: on the motion's text).
+        var isNegative: Bool
         /// The first four letters of the predicate's longer words ("failed experiment" → "fail", "expe"): a
         /// sentence that negates one of them ("wasn't a failure") denies the motion's claim.
         var predicateStems: [String]
@@ -209,12 +224,26 @@ public struct StanceAnalyser: Analyser {
         while end < words.count, end == start || (words[end].first?.isUppercase ?? false) { end += 1 }
         let target = words[start..<max(start + 1, min(end, words.count))].joined(separator: " ")
         let predicate = words[min(end, words.count)...].joined(separator: " ")
+        // In Title Case ("Should Euthanasia Be Legal?") case cannot tell the target from the predicate: the
+        // target is then the whole motion after the auxiliary and the predicate unknown (no flip, no
+        // negated-claim check), rather than a guess that is wrong as often as right.
+        let longer = words.dropFirst().filter { $0.count >= 4 }
+        let isTitleCase = longer.count >= 2 && Double(longer.count { $0.first?.isUppercase ?? false }) >= 0.6 * Double(longer.count)
+        if isTitleCase {
+            let whole = words[start...].joined(separator: " ")
+            let foldedWhole = whole.lowercased()
+            return Motion(
+                text: text, target: whole, targetForms: (aliases[foldedWhole] ?? []) + [foldedWhole.split(separator: " ").map(String.init)],
+                predicateIsNegative: false, isNegative: score(text: text, document: document) <= sentiment.negativeThreshold, predicateStems: [])
+        }
         let folded = target.lowercased()
         var forms = aliases[folded] ?? []
         forms.append(folded.split(separator: " ").map(String.init))
         let predicateScore = score(text: predicate, document: document)
         let stems = words[min(end, words.count)...].map { $0.lowercased() }.filter { $0.count >= 5 && !stopwords.contains($0) }.map { String($0.prefix(4)) }
-        return Motion(text: text, target: target, targetForms: forms, predicateIsNegative: predicateScore < -0.05, predicateStems: stems)
+        return Motion(
+            text: text, target: target, targetForms: forms, predicateIsNegative: predicateScore < -0.05,
+            isNegative: score(text: text, document: document) <= sentiment.negativeThreshold, predicateStems: stems)
     }
 
     /// Sentiment of a free-standing phrase (the motion's predicate), tokenized crudely on spaces: it is
@@ -325,8 +354,28 @@ public struct StanceAnalyser: Analyser {
                 }
             }
         }
+        // Where the motion's predicate is negative ("a failed experiment"), warmth toward the target argues
+        // against it: the sign flips. Elsewhere the argument lean below weighs the sentiment (its weights were
+        // fit with it; counting it here too would count it twice).
         let towardTarget = weights == 0 ? 0 : weighted / weights
-        score += (motion.predicateIsNegative ? -towardTarget : towardTarget) * 1.2
+        if motion.predicateIsNegative { score -= towardTarget * 1.2 }
+
+        // 1b. How the argument leans: denials argue against a proposition, warmth for it (when the motion
+        // reads well); log-odds from weights fit on other debates, whose motions affirm something. A motion
+        // whose predicate is negative is argued for by denying its target's virtues ("GPs have no real say"),
+        // so there the flipped sentiment above speaks instead.
+        if attack == nil, !motion.predicateIsNegative,
+            let signals = StanceArgumentLean.meanSignals(
+                of: unit, sentenceScores: sentenceScores.map(\.score), motionIsNegative: motion.isNegative, engine: sentiment)
+        {
+            let lean = argumentLean.logOdds(signals.values) * Self.argumentLeanWeight
+            score += lean
+            evidence.append(Evidence(text: "argument lean (tone and denials)", start: 0, end: 0, cue: "argument-lean", weight: Evidence.rounded(lean)))
+            let denial = Evidence.rounded(argumentLean.denialWeight * Self.argumentLeanWeight / Double(max(1, unit.sentences.count)))
+            for negator in signals.negators.prefix(3) {
+                evidence.append(Evidence(tokens: unit.tokens[negator...negator], in: unit, cue: "denial", weight: denial))
+            }
+        }
 
         // 2. Similarity to each side's argument.
         if let debate = document.document.debate {
@@ -389,6 +438,9 @@ public struct StanceAnalyser: Analyser {
         let confidence = label == "none" ? 1 - abs(rounded) / 0.3 : abs(rounded) / (abs(rounded) + 0.5)
         return UnitResult(label: label, target: motion.text, confidence: Evidence.rounded(min(0.99, max(0.05, confidence))), score: rounded, evidence: evidence)
     }
+
+    /// How much the argument lean counts beside the other rules (its log-odds are scaled by this).
+    static let argumentLeanWeight = 1.0
 
     /// Tokens from a negator to a predicate word it governs (at most five words before it, same sentence),
     /// when the sentence has one: "don't think CCGs were a failed", "not a failure".

@@ -36,6 +36,11 @@ public struct StanceEvaluation: Sendable {
         /// Procon20's `<split>.tsv` (or a file): `label<TAB>question<TAB>argument`, no header, label `01` pro
         /// (favor) and `10` con (against), fields optionally CSV-quoted. The question is the target.
         case procon20
+        /// PERSPECTRUM's folder: `perspectrum_with_answers_v1.0.json` (claims and clusters of perspective ids
+        /// with SUPPORT/UNDERMINE), `perspective_pool_v1.0.json` (the texts) and `dataset_split_v1.0.json`
+        /// (claim id → train, dev, test). Every perspective of a cluster is one item (favor or against), the
+        /// claim is the target; ids are `source/claim/perspective`.
+        case perspectrum
     }
 
     public var items: Int
@@ -56,7 +61,57 @@ public struct StanceEvaluation: Sendable {
         case .tweeteval: return try loadTweetEval(path, split: split)
         case .tsv: return try loadTSV(path)
         case .procon20: return try loadProcon20(path, split: split)
+        case .perspectrum: return try loadPerspectrum(path, split: split)
         }
+    }
+
+    private struct PerspectrumClaim: Decodable {
+        struct Cluster: Decodable {
+            var pids: [Int]
+            var stance_label_3: String
+        }
+        var cId: Int
+        var text: String
+        var source: String
+        var perspectives: [Cluster]
+    }
+
+    private struct PerspectrumPerspective: Decodable {
+        var pId: Int
+        var text: String
+    }
+
+    private static func loadPerspectrum(_ path: String, split: String) throws -> [Item] {
+        let folder = URL(fileURLWithPath: path)
+        func decode<T: Decodable>(_ name: String, as type: T.Type) throws -> T {
+            let file = folder.appendingPathComponent(name).path
+            guard let data = FileManager.default.contents(atPath: file) else { throw EvaluationInputError.unreadable(file, "no such file or not readable") }
+            do { return try JSONDecoder().decode(type, from: data) } catch {
+                throw EvaluationInputError.malformed(file, "not PERSPECTRUM's JSON (\(error))")
+            }
+        }
+        let claims = try decode("perspectrum_with_answers_v1.0.json", as: [PerspectrumClaim].self)
+        let splits = try decode("dataset_split_v1.0.json", as: [String: String].self)
+        let pool = Dictionary(try decode("perspective_pool_v1.0.json", as: [PerspectrumPerspective].self).map { ($0.pId, $0.text) }) { first, _ in first }
+        guard Set(splits.values).contains(split) else {
+            throw EvaluationInputError.malformed(folder.appendingPathComponent("dataset_split_v1.0.json").path, "no claim in split \"\(split)\" (it has \(Set(splits.values).sorted().joined(separator: ", ")))")
+        }
+        var items: [Item] = []
+        for claim in claims.sorted(by: { $0.cId < $1.cId }) where splits[String(claim.cId)] == split {
+            for cluster in claim.perspectives {
+                let label: String
+                switch cluster.stance_label_3 {
+                case "SUPPORT": label = "favor"
+                case "UNDERMINE": label = "against"
+                default: continue
+                }
+                for pid in cluster.pids.sorted() {
+                    guard let text = pool[pid] else { continue }
+                    items.append(Item(id: "\(claim.source)/\(claim.cId)/\(pid)", target: claim.text.trimmingCharacters(in: .whitespaces), text: text, label: label))
+                }
+            }
+        }
+        return items
     }
 
     private static func loadProcon20(_ path: String, split: String) throws -> [Item] {
@@ -165,32 +220,39 @@ public struct StanceEvaluation: Sendable {
         }
     }
 
-    /// The model's label for every example (`none` for a target it has no classifier for).
-    public static func predict(_ examples: [StanceModel.Example], model: StanceModel) -> (labels: [String], unknownTargets: Int) {
+    /// A label and the signed score behind it (above zero leans favor).
+    public struct Prediction: Sendable, Equatable {
+        public var label: String
+        public var score: Double
+    }
+
+    /// The model's label for every example (`none` for a target it has no classifier for), with the
+    /// difference of the favor and against decision values as the score.
+    public static func predict(_ examples: [StanceModel.Example], model: StanceModel) -> (labels: [String], scores: [Double], unknownTargets: Int) {
         var unknown = 0
-        let predicted = examples.map { example -> String in
+        let predicted = examples.map { example -> Prediction in
             guard let result = model.classify(example) else {
                 unknown += 1
-                return "none"
+                return Prediction(label: "none", score: 0)
             }
-            return result.label
+            return Prediction(label: result.label, score: (result.values["favor"] ?? 0) - (result.values["against"] ?? 0))
         }
-        return (predicted, unknown)
+        return (predicted.map(\.label), predicted.map(\.score), unknown)
     }
 
     /// The zero-shot analyser's labels: each item becomes a one-comment debate page whose motion is the item's
     /// target. When the gold has no `none` (Procon20, PERSPECTRUM: every text takes a side), the sign of the
     /// analyser's score decides (0 counts as against), as a side has to be picked.
-    public static func predictZeroShot(_ items: [Item], analyser: StanceAnalyser, tokenizer: Tokenizer) -> [String] {
+    public static func predictZeroShot(_ items: [Item], analyser: StanceAnalyser, tokenizer: Tokenizer) -> [Prediction] {
         let forced = !items.contains { $0.label == "none" }
         return items.map { item in
             let document = Document(
                 source: item.id, format: .text, kind: .debate, debate: Debate(motion: item.target, sides: []),
                 units: [TextUnit(id: "u1", type: .comment, text: item.text)])
             let tokenized = tokenizer.tokenize(document)
-            guard let unit = tokenized.units.first else { return "none" }
+            guard let unit = tokenized.units.first else { return Prediction(label: "none", score: 0) }
             let result = analyser.analyse(unit, in: tokenized, earlier: [:])
-            return forced ? (result.score > 0 ? "favor" : "against") : result.label
+            return Prediction(label: forced ? (result.score > 0 ? "favor" : "against") : result.label, score: result.score)
         }
     }
 
@@ -216,5 +278,61 @@ public struct StanceEvaluation: Sendable {
         return StanceEvaluation(
             items: gold.count, fAverage: (f1[0] + f1[1]) / 2, macroF1: used.isEmpty ? 0 : used.reduce(0) { $0 + f1[$1] } / Double(used.count),
             accuracy: gold.isEmpty ? 0 : Double(correct) / Double(gold.count), f1: f1, confusion: confusion, unknownTargets: unknownTargets)
+    }
+}
+
+extension StanceEvaluation {
+    private struct ReportDocuments: Decodable {
+        struct Document: Decodable {
+            struct Unit: Decodable {
+                struct Analyses: Decodable {
+                    struct Stance: Decodable { var label: String }
+                    var stance: Stance?
+                }
+                var id: String
+                var analyses: Analyses?
+            }
+            var source: String
+            var units: [Unit]
+        }
+        var documents: [Document]
+    }
+
+    /// Gold items paired with the stance a report gave them in context (with their thread, their debate's
+    /// sides and parents). A gold id is `<document file name without its extension>/<unit id>`, and every
+    /// document of that name counts, so a page saved both as HTML and as text is scored twice. Returns the
+    /// gold and predicted labels and the `source#unit` of each pair; an id no document of the report has is
+    /// an error, so a renamed file cannot pass unnoticed.
+    public static func inReport(_ items: [Item], report path: String) throws -> (gold: [String], predicted: [String], units: [String]) {
+        guard let data = FileManager.default.contents(atPath: path) else { throw EvaluationInputError.unreadable(path, "no such file or not readable") }
+        let report: ReportDocuments
+        do { report = try JSONDecoder().decode(ReportDocuments.self, from: data) } catch {
+            throw EvaluationInputError.malformed(path, "not a ccgtext report (no documents with units)")
+        }
+        var byStem: [String: [ReportDocuments.Document]] = [:]
+        for document in report.documents {
+            let stem = URL(fileURLWithPath: document.source).deletingPathExtension().lastPathComponent
+            byStem[stem, default: []].append(document)
+        }
+        var gold: [String] = []
+        var predicted: [String] = []
+        var units: [String] = []
+        for item in items {
+            guard let slash = item.id.lastIndex(of: "/") else {
+                throw EvaluationInputError.malformed(path, "gold id \"\(item.id)\" is not <document>/<unit>")
+            }
+            let stem = String(item.id[..<slash])
+            let unitID = String(item.id[item.id.index(after: slash)...])
+            let matches = (byStem[stem] ?? []).sorted { $0.source < $1.source }.compactMap { document in
+                document.units.first { $0.id == unitID }.map { (document.source, $0) }
+            }
+            guard !matches.isEmpty else { throw EvaluationInputError.malformed(path, "no unit \(unitID) in a document named \(stem).*") }
+            for (source, unit) in matches {
+                gold.append(item.label)
+                predicted.append(unit.analyses?.stance?.label ?? "none")
+                units.append("\(source)#\(unit.id)")
+            }
+        }
+        return (gold, predicted, units)
     }
 }

@@ -45,13 +45,23 @@ public struct LinearModel: Codable, Sendable, Equatable {
         }
     }
 
-    /// Trains on `examples` with class ids into `labels`; `cost` is the SVM's C.
+    /// liblinear's solvers this project uses.
+    public enum Solver: Sendable {
+        /// L2-regularised L2-loss SVM, dual (n-gram classifiers: many sparse features).
+        case svm
+        /// L2-regularised logistic regression, primal: decision values are log-odds, for a few dense
+        /// features whose weights should read as evidence.
+        case logistic
+    }
+
+    /// Trains on `examples` with class ids into `labels`; `cost` is the solver's C.
     ///
     /// With `balanced`, each class's C is scaled by n / (classes × n_class) (scikit-learn's
     /// `class_weight="balanced"`): stance data is skewed (TweetEval's `against` outnumbers `favor` two to
     /// one) and F-avg weighs the rarer side as much as the common one.
     public static func train(
-        examples: [SparseVector], classes: [Int], labels: [String], featureCount: Int, cost: Double, balanced: Bool = false
+        examples: [SparseVector], classes: [Int], labels: [String], featureCount: Int, cost: Double, balanced: Bool = false,
+        solver: Solver = .svm
     ) throws -> LinearModel {
         guard !examples.isEmpty, examples.count == classes.count else { throw TrainingError.noExamples }
         let present = Set(classes)
@@ -91,7 +101,7 @@ public struct LinearModel: Codable, Sendable, Equatable {
                 // looser one stops the dual solver before the weights settle, and a C search then compares
                 // half-trained models.
                 var parameter = parameter(
-                    solver_type: Int32(L2R_L2LOSS_SVC_DUAL), eps: 0.0001, C: cost, nr_weight: Int32(presentClasses.count),
+                    solver_type: Int32(solver == .svm ? L2R_L2LOSS_SVC_DUAL : L2R_LR), eps: 0.0001, C: cost, nr_weight: Int32(presentClasses.count),
                     weight_label: weightLabelBuffer.baseAddress, weight: weightBuffer.baseAddress, p: 0.1, init_sol: nil)
                 if let reason = check_parameter(&problem, &parameter) {
                     refusal = String(cString: reason)

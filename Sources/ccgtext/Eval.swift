@@ -275,7 +275,9 @@ struct EvalStance: ParsableCommand {
         commandName: "stance",
         abstract: "Score stance against labelled data: F-avg, macro-F1, accuracy, confusion matrix.",
         discussion: """
-            With --model, a model trained by `ccgtext train stance` labels the texts; without, the zero-shot stance \
+            With --report, the labels a report gave the units in context are scored (gold ids name document and unit: \
+            Tests/Data/sample-debate-stance.tsv). With --model, a model trained by `ccgtext train stance` labels the \
+            texts; without, the zero-shot stance \
             analyser does, each text read as a comment on a debate whose motion is its target (Procon20's question). \
             When the gold has no none label, the zero-shot analyser's score picks the side (above 0 favor, else \
             against). F-avg is SemEval-2016 Task 6's measure, the mean of the F1 of favor and of against over the \
@@ -284,7 +286,7 @@ struct EvalStance: ParsableCommand {
             Exit codes: 0 scored; 2 usage error; 4 a file could not be read.
             """)
 
-    @Option(help: ArgumentHelp("Gold: TweetEval's stance folder (or one target's folder), Procon20's folder, or a tsv file.", valueName: "path"))
+    @Option(help: ArgumentHelp("Gold: TweetEval's stance folder (or one target's folder), Procon20's or PERSPECTRUM's folder, or a tsv file.", valueName: "path"))
     var gold: String
 
     @OptionGroup var dataOptions: StanceDataOptions
@@ -298,18 +300,50 @@ struct EvalStance: ParsableCommand {
     @Flag(help: "Print the figures as one JSON object instead of a table.")
     var json = false
 
+    @Option(name: .customLong("write-scores"), help: ArgumentHelp("Also write each item's id, target, gold label, predicted label, score and text here (TSV).", valueName: "file"))
+    var writeScores: String?
+
+    @Option(help: ArgumentHelp("Score the labels this report (from ccgtext analyze) gave in context; gold ids are <document file name without extension>/<unit id>.", valueName: "file"))
+    var report: String?
+
+    func validate() throws {
+        if report != nil, model != nil { throw ValidationError("--report scores a report's labels; --model would label the texts again: give one") }
+    }
+
     func run() throws {
         let evaluation = try exitingOnFailure {
             let items = try StanceEvaluation.load(gold, format: dataOptions.resolvedFormat(for: gold), split: split)
-            let tokenizer = try Tokenizer()
-            guard let model else {
-                let analyser = try StanceAnalyser(context: AnalyserContext(lexicons: dataOptions.lexiconOptions.directory()))
-                return StanceEvaluation.score(gold: items.map(\.label), predicted: StanceEvaluation.predictZeroShot(items, analyser: analyser, tokenizer: tokenizer))
+            if let report {
+                let paired = try StanceEvaluation.inReport(items, report: report)
+                if let writeScores {
+                    let lines = ["unit\tgold\tlabel"] + zip(paired.units, zip(paired.gold, paired.predicted)).map { "\($0)\t\($1.0)\t\($1.1)" }
+                    try Report.writeAtomically(Data((lines.joined(separator: "\n") + "\n").utf8), to: writeScores)
+                }
+                return StanceEvaluation.score(gold: paired.gold, predicted: paired.predicted)
             }
-            let stanceModel = try StanceModel.load(model)
-            let lexical = stanceModel.lexical.isEmpty ? nil : try dataOptions.lexicalFeatures()
-            let predicted = StanceEvaluation.predict(StanceEvaluation.examples(items, tokenizer: tokenizer, lexical: lexical), model: stanceModel)
-            return StanceEvaluation.score(gold: items.map(\.label), predicted: predicted.labels, unknownTargets: predicted.unknownTargets)
+            let tokenizer = try Tokenizer()
+            let labels: [String]
+            let scores: [Double]
+            var unknownTargets = 0
+            if let model {
+                let stanceModel = try StanceModel.load(model)
+                let lexical = stanceModel.lexical.isEmpty ? nil : try dataOptions.lexicalFeatures()
+                let predicted = StanceEvaluation.predict(StanceEvaluation.examples(items, tokenizer: tokenizer, lexical: lexical), model: stanceModel)
+                (labels, scores, unknownTargets) = (predicted.labels, predicted.scores, predicted.unknownTargets)
+            } else {
+                let analyser = try StanceAnalyser(context: AnalyserContext(lexicons: dataOptions.lexiconOptions.directory()))
+                let predicted = StanceEvaluation.predictZeroShot(items, analyser: analyser, tokenizer: tokenizer)
+                (labels, scores) = (predicted.map(\.label), predicted.map(\.score))
+            }
+            if let writeScores {
+                func clean(_ text: String) -> String { text.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ") }
+                var lines = ["id\ttarget\tgold\tlabel\tscore\ttext"]
+                for (index, item) in items.enumerated() {
+                    lines.append("\(item.id)\t\(clean(item.target))\t\(item.label)\t\(labels[index])\t\(scores[index])\t\(clean(item.text))")
+                }
+                try Report.writeAtomically(Data((lines.joined(separator: "\n") + "\n").utf8), to: writeScores)
+            }
+            return StanceEvaluation.score(gold: items.map(\.label), predicted: labels, unknownTargets: unknownTargets)
         }
         func rounded(_ value: Double) -> JSONValue { .number((value * 1_000_000).rounded() / 1_000_000) }
         if json {

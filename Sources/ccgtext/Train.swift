@@ -2,6 +2,7 @@ import ArgumentParser
 import CCGEvaluate
 import CCGLearn
 import CCGModel
+import CCGReport
 import CCGTokenize
 import Foundation
 import SentimentAnalyser
@@ -11,20 +12,23 @@ import StanceAnalyser
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Train a supervised analyser on labelled data.",
-        subcommands: [TrainStance.self])
+        subcommands: [TrainStance.self, TrainArgumentLean.self])
 }
 
 /// Where labelled stance data comes from: shared by `train stance` and `eval stance`.
 struct StanceDataOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Data format: tweeteval (the stance folder, or one target's folder), procon20 (its folder or one split's file) or tsv (columns text, label and optionally target, id).", valueName: "format"))
+    @Option(help: ArgumentHelp("Data format: tweeteval (the stance folder, or one target's folder), procon20 (its folder or one split's file), perspectrum (its folder) or tsv (columns text, label and optionally target, id).", valueName: "format"))
     var format: StanceEvaluation.Format?
 
     @OptionGroup var lexiconOptions: LexiconOptions
 
-    /// The format given, or guessed: a folder holding train.tsv is Procon20's, another *.tsv a plain TSV.
+    /// The format given, or guessed: a folder holding train.tsv is Procon20's, one holding
+    /// perspectrum_with_answers_v1.0.json PERSPECTRUM's, another *.tsv a plain TSV.
     func resolvedFormat(for path: String) -> StanceEvaluation.Format {
         if let format { return format }
-        if FileManager.default.fileExists(atPath: URL(fileURLWithPath: path).appendingPathComponent("train.tsv").path) { return .procon20 }
+        let folder = URL(fileURLWithPath: path)
+        if FileManager.default.fileExists(atPath: folder.appendingPathComponent("train.tsv").path) { return .procon20 }
+        if FileManager.default.fileExists(atPath: folder.appendingPathComponent("perspectrum_with_answers_v1.0.json").path) { return .perspectrum }
         return path.lowercased().hasSuffix(".tsv") ? .tsv : .tweeteval
     }
 
@@ -32,7 +36,7 @@ struct StanceDataOptions: ParsableArguments {
     func validationSplit(for format: StanceEvaluation.Format) -> String? {
         switch format {
         case .tweeteval: return "val"
-        case .procon20: return "dev"
+        case .procon20, .perspectrum: return "dev"
         case .tsv: return nil
         }
     }
@@ -64,7 +68,7 @@ struct TrainStance: ParsableCommand {
             not be written.
             """)
 
-    @Option(help: ArgumentHelp("Labelled data: TweetEval's stance folder (or one target's folder), Procon20's folder, or a tsv file.", valueName: "path"))
+    @Option(help: ArgumentHelp("Labelled data: TweetEval's stance folder (or one target's folder), Procon20's or PERSPECTRUM's folder, or a tsv file.", valueName: "path"))
     var data: String
 
     @OptionGroup var dataOptions: StanceDataOptions
@@ -120,6 +124,87 @@ struct TrainStance: ParsableCommand {
             let described = mode == .shared
                 ? "one classifier shared by \(sizes.count) targets" : "targets: " + model.targets.keys.sorted().map { "\($0) (\(model.targets[$0]?.trainingExamples ?? 0))" }.joined(separator: ", ")
             print("Trained C \(chosen) on \(training.count) texts, \(described)\(lexical == nil ? "" : ", with lexicon features"). Model: \(output)")
+        }
+    }
+}
+
+struct TrainArgumentLean: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "argument-lean",
+        abstract: "Fit the zero-shot stance rules' argument lean: a logistic model over four sentence signals.",
+        discussion: """
+            The stance analyser weighs, for a text with no other cue, how it feels (and how that reads given the \
+            motion's own slant) and whether it denies things. This fits those four weights (liblinear's logistic \
+            regression) on texts that take a side (favor or against; none is left out), each text's signals the mean \
+            of its sentences'. The weights the analyser ships with were fit on PERSPECTRUM's train split with \
+            procon.org's claims left out (docs/stance.md gives the command). Prints the accuracy of the sign of the \
+            lean on the validation split when the data has one; writes the weights as JSON, atomically.
+            Exit codes: 0 fitted; 2 usage error; 4 data or lexicons unreadable, nothing to learn, or the file could \
+            not be written.
+            """)
+
+    @Option(help: ArgumentHelp("Labelled data: Procon20's or PERSPECTRUM's folder, TweetEval's stance folder, or a tsv file.", valueName: "path"))
+    var data: String
+
+    @OptionGroup var dataOptions: StanceDataOptions
+
+    @Option(help: ArgumentHelp("Split to fit on.", valueName: "split"))
+    var split: String = "train"
+
+    @Option(help: ArgumentHelp("Leave out texts whose id starts with this (PERSPECTRUM ids are source/claim/perspective, so procon/ drops procon.org's claims); repeatable.", valueName: "prefix"))
+    var exclude: [String] = []
+
+    @Option(help: ArgumentHelp("The logistic regression's C.", valueName: "c"))
+    var cost: Double = 1
+
+    @Option(help: ArgumentHelp("The data's licence, recorded in the file.", valueName: "text"))
+    var licence: String = "not stated"
+
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Where to write the weights.", valueName: "file"))
+    var output: String
+
+    func validate() throws {
+        guard cost > 0 else { throw ValidationError("--cost must be above 0") }
+    }
+
+    func run() throws {
+        try exitingOnFailure {
+            let format = dataOptions.resolvedFormat(for: data)
+            let lexicons = try dataOptions.lexiconOptions.directory()
+            let engine = try SentimentEngine(lexicons: lexicons)
+            let abbreviations = (try? lexicons.lines("tokenize/abbreviations.en.txt").map { $0.text.lowercased() }).map(Set.init)
+            let tokenizer = try Tokenizer(abbreviations: abbreviations ?? Tokenizer.defaultAbbreviations)
+            func examples(_ items: [StanceEvaluation.Item]) -> [StanceArgumentLean.Example] {
+                var motions: [String: TokenizedUnit] = [:]
+                return items.compactMap { item in
+                    guard item.label != "none", !exclude.contains(where: { item.id.hasPrefix($0) }) else { return nil }
+                    if motions[item.target] == nil { motions[item.target] = tokenizer.tokenize(TextUnit(id: "motion", type: .headline, text: item.target)) }
+                    return StanceArgumentLean.Example(
+                        unit: tokenizer.tokenize(TextUnit(id: item.id, type: .comment, text: item.text)), motion: motions[item.target], favours: item.label == "favor")
+                }
+            }
+            let training = examples(try StanceEvaluation.load(data, format: format, split: split))
+            let excluded = exclude.isEmpty ? "" : ", leaving out ids starting " + exclude.map { "\"\($0)\"" }.joined(separator: ", ")
+            let source = "ccgtext train argument-lean on \(URL(fileURLWithPath: data).lastPathComponent) (\(format.rawValue)), split \(split)\(excluded), C \(cost)"
+            let lean = try StanceArgumentLean.fit(training, engine: engine, cost: cost, source: source, licence: licence)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            try Report.writeAtomically(try encoder.encode(lean) + Data("\n".utf8), to: output)
+            let weights = zip(lean.features, lean.weights).map { "\($0) \($1)" }.joined(separator: ", ")
+            print("Fitted on \(lean.examples) texts: \(weights), bias \(lean.bias). Weights: \(output)")
+            if let validationSplit = dataOptions.validationSplit(for: format), let validation = try? StanceEvaluation.load(data, format: format, split: validationSplit) {
+                let held = examples(validation)
+                var correct = 0
+                var scored = 0
+                for example in held {
+                    let negative = StanceArgumentLean.motionIsNegative(example.motion, engine: engine)
+                    let scores = engine.score(unit: example.unit).sentences.map(\.score)
+                    guard let mean = StanceArgumentLean.meanSignals(of: example.unit, sentenceScores: scores, motionIsNegative: negative, engine: engine) else { continue }
+                    scored += 1
+                    if (lean.logOdds(mean.values) > 0) == example.favours { correct += 1 }
+                }
+                print("\(validationSplit): the lean's sign is right for \(correct) of \(scored) texts (\(String(format: "%.3f", Double(correct) / Double(max(1, scored)))))")
+            }
         }
     }
 }

@@ -1,0 +1,152 @@
+import CCGLearn
+import CCGModel
+import Foundation
+import SentimentAnalyser
+
+/// How an argument leans when nothing else says: those who argue against a proposition deny things, those
+/// who argue for it speak well of it (when the motion itself reads well) — a few sentence-level signals
+/// weighed by a logistic model fit on someone else's debates, so that a motion nobody labelled still gets a
+/// reasoned lean.
+///
+/// The weights are data, not code: `lexicons/stance/argument-lean.en.json`, written by
+/// `ccgtext train argument-lean` (the file names its data and command). A unit's lean is the model's
+/// log-odds of favour on the mean of its sentences' signals, so each sentence counts once whatever the
+/// length of the text: the data it was fit on has one-sentence perspectives, the texts it reads are
+/// paragraphs.
+public struct StanceArgumentLean: Codable, Sendable, Equatable {
+    public static let formatName = "ccgtext-stance-argument-lean"
+    public static let currentVersion = 1
+    /// Signal names, in value order; a file with another list is refused.
+    public static let featureNames = ["sentiment", "sentiment-toward-motion", "negated", "negated-toward-motion"]
+
+    public var format: String
+    public var version: Int
+    /// Where the weights come from: data, split, what was left out, the command.
+    public var source: String
+    public var licence: String
+    public var features: [String]
+    public var weights: [Double]
+    public var bias: Double
+    public var cost: Double
+    public var examples: Int
+
+    public enum LeanError: Error, CustomStringConvertible {
+        case incompatible(String)
+
+        public var description: String {
+            switch self {
+            case .incompatible(let reason): return "argument-lean weights: \(reason)"
+            }
+        }
+    }
+
+    /// Checks what a decoded file promises before it is used.
+    public func validated() throws -> StanceArgumentLean {
+        guard format == Self.formatName else { throw LeanError.incompatible("format \"\(format)\" is not \(Self.formatName)") }
+        guard version == Self.currentVersion else { throw LeanError.incompatible("version \(version); this build reads \(Self.currentVersion)") }
+        guard features == Self.featureNames, weights.count == features.count else {
+            throw LeanError.incompatible("features \(features) with \(weights.count) weights; this build computes \(Self.featureNames)")
+        }
+        return self
+    }
+
+    /// A motion whose own words read negative ("Is X a failed experiment?", "Should X be banned?"): praise
+    /// of its subject then argues against it.
+    public static func motionIsNegative(_ motion: TokenizedUnit?, engine: SentimentEngine) -> Bool {
+        motion.map { engine.score(unit: $0).score <= engine.negativeThreshold } ?? false
+    }
+
+    /// Sentences that carry an argument: at least three words.
+    static let minimumWords = 3
+
+    /// One sentence's signals, and the negator that made it a denial (for evidence).
+    static func signals(
+        of unit: TokenizedUnit, sentence: Int, score: Double, motionIsNegative: Bool, engine: SentimentEngine
+    ) -> (values: [Double], negator: Int?)? {
+        let range = unit.sentences[sentence].tokens
+        var words = 0
+        var negator: Int?
+        for index in range where unit.tokens[index].isWordLike {
+            words += 1
+            if negator == nil, engine.isNegator(unit.tokens[index].folded) { negator = index }
+        }
+        guard words >= minimumWords else { return nil }
+        let polarity = motionIsNegative ? -1.0 : 1.0
+        let negated = negator == nil ? 0.0 : 1.0
+        return ([score, score * polarity, negated, negated * polarity], negator)
+    }
+
+    /// The mean of the unit's sentence signals, and the negators of its denials; nil when no sentence has
+    /// three words.
+    public static func meanSignals(
+        of unit: TokenizedUnit, sentenceScores: [Double], motionIsNegative: Bool, engine: SentimentEngine
+    ) -> (values: [Double], negators: [Int])? {
+        var sum = [Double](repeating: 0, count: featureNames.count)
+        var counted = 0
+        var negators: [Int] = []
+        for sentence in unit.sentences.indices where sentence < sentenceScores.count {
+            guard let found = signals(of: unit, sentence: sentence, score: sentenceScores[sentence], motionIsNegative: motionIsNegative, engine: engine)
+            else { continue }
+            counted += 1
+            for column in sum.indices { sum[column] += found.values[column] }
+            if let negator = found.negator { negators.append(negator) }
+        }
+        guard counted > 0 else { return nil }
+        return (sum.map { $0 / Double(counted) }, negators)
+    }
+
+    /// Log-odds of favour for signals from `meanSignals`.
+    public func logOdds(_ values: [Double]) -> Double {
+        zip(weights, values).reduce(bias) { $0 + $1.0 * $1.1 }
+    }
+
+    /// The weight one fully negated text gets: what a denial costs, for evidence.
+    public var denialWeight: Double { weights[2] + weights[3] }
+
+    // MARK: Fitting
+
+    /// One labelled text for fitting: its tokens, its motion's, and favour or not.
+    public struct Example {
+        public var unit: TokenizedUnit
+        public var motion: TokenizedUnit?
+        public var favours: Bool
+
+        public init(unit: TokenizedUnit, motion: TokenizedUnit?, favours: Bool) {
+            self.unit = unit
+            self.motion = motion
+            self.favours = favours
+        }
+    }
+
+    /// Fits the weights by L2-regularised logistic regression (liblinear) on texts that take a side; texts
+    /// without a three-word sentence are skipped.
+    public static func fit(
+        _ examples: [Example], engine: SentimentEngine, cost: Double, source: String, licence: String
+    ) throws -> StanceArgumentLean {
+        var vectors: [SparseVector] = []
+        var classes: [Int] = []
+        var negativeMotions: [String: Bool] = [:]
+        for example in examples {
+            let motionKey = example.motion?.unit.text ?? ""
+            let negative = negativeMotions[motionKey] ?? motionIsNegative(example.motion, engine: engine)
+            negativeMotions[motionKey] = negative
+            let scores = engine.score(unit: example.unit).sentences.map(\.score)
+            guard let mean = meanSignals(of: example.unit, sentenceScores: scores, motionIsNegative: negative, engine: engine) else { continue }
+            vectors.append(SparseVector(indices: (0..<Int32(featureNames.count)).map { $0 }, values: mean.values))
+            classes.append(example.favours ? 1 : 0)
+        }
+        let model = try LinearModel.train(
+            examples: vectors, classes: classes, labels: ["against", "favor"], featureCount: featureNames.count, cost: cost, solver: .logistic)
+        // Rows are in label order; the favour row's decision value is its log-odds.
+        guard let row = model.labels.firstIndex(of: "favor"), let other = model.labels.firstIndex(of: "against") else {
+            throw LinearModel.TrainingError.oneClass(model.labels.first ?? "")
+        }
+        // liblinear stores one vector for two classes; the rows are its two signs.
+        let weights = (0..<featureNames.count).map { (Double(model.weights[row][$0]) - Double(model.weights[other][$0])) / 2 }
+        let bias = (model.bias[row] - model.bias[other]) / 2
+        func rounded(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
+        return StanceArgumentLean(
+            format: formatName, version: currentVersion, source: source, licence: licence, features: featureNames, weights: weights.map(rounded),
+            bias: rounded(bias), cost: cost, examples: vectors.count)
+    }
+}
