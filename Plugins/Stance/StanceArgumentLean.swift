@@ -103,6 +103,20 @@ public struct StanceArgumentLean: Codable, Sendable, Equatable {
     /// The weight one fully negated text gets: what a denial costs, for evidence.
     public var denialWeight: Double { weights[2] + weights[3] }
 
+    /// How many texts the sign of the lean gets right, of those it can score.
+    public func signAccuracy(_ examples: [Example], engine: SentimentEngine) -> (correct: Int, scored: Int) {
+        var correct = 0
+        var scored = 0
+        for example in examples {
+            let negative = Self.motionIsNegative(example.motion, engine: engine)
+            let scores = engine.score(unit: example.unit).sentences.map(\.score)
+            guard let mean = Self.meanSignals(of: example.unit, sentenceScores: scores, motionIsNegative: negative, engine: engine) else { continue }
+            scored += 1
+            if (logOdds(mean.values) > 0) == example.favours { correct += 1 }
+        }
+        return (correct, scored)
+    }
+
     // MARK: Fitting
 
     /// One labelled text for fitting: its tokens, its motion's, and favour or not.

@@ -220,6 +220,19 @@ public struct StanceEvaluation: Sendable {
         }
     }
 
+    /// The items that take a side as examples for fitting the argument lean (`none` left out, and ids
+    /// starting with any of `excluding`), each motion tokenized once: `train argument-lean` and the test that
+    /// refits the shipped weights build them one way.
+    public static func leanExamples(_ items: [Item], tokenizer: Tokenizer, excluding prefixes: [String] = []) -> [StanceArgumentLean.Example] {
+        var motions: [String: TokenizedUnit] = [:]
+        return items.compactMap { item in
+            guard item.label != "none", !prefixes.contains(where: { item.id.hasPrefix($0) }) else { return nil }
+            if motions[item.target] == nil { motions[item.target] = tokenizer.tokenize(TextUnit(id: "motion", type: .headline, text: item.target)) }
+            return StanceArgumentLean.Example(
+                unit: tokenizer.tokenize(TextUnit(id: item.id, type: .comment, text: item.text)), motion: motions[item.target], favours: item.label == "favor")
+        }
+    }
+
     /// A label and the signed score behind it (above zero leans favor).
     public struct Prediction: Sendable, Equatable {
         public var label: String

@@ -174,16 +174,7 @@ struct TrainArgumentLean: ParsableCommand {
             let engine = try SentimentEngine(lexicons: lexicons)
             let abbreviations = (try? lexicons.lines("tokenize/abbreviations.en.txt").map { $0.text.lowercased() }).map(Set.init)
             let tokenizer = try Tokenizer(abbreviations: abbreviations ?? Tokenizer.defaultAbbreviations)
-            func examples(_ items: [StanceEvaluation.Item]) -> [StanceArgumentLean.Example] {
-                var motions: [String: TokenizedUnit] = [:]
-                return items.compactMap { item in
-                    guard item.label != "none", !exclude.contains(where: { item.id.hasPrefix($0) }) else { return nil }
-                    if motions[item.target] == nil { motions[item.target] = tokenizer.tokenize(TextUnit(id: "motion", type: .headline, text: item.target)) }
-                    return StanceArgumentLean.Example(
-                        unit: tokenizer.tokenize(TextUnit(id: item.id, type: .comment, text: item.text)), motion: motions[item.target], favours: item.label == "favor")
-                }
-            }
-            let training = examples(try StanceEvaluation.load(data, format: format, split: split))
+            let training = StanceEvaluation.leanExamples(try StanceEvaluation.load(data, format: format, split: split), tokenizer: tokenizer, excluding: exclude)
             let excluded = exclude.isEmpty ? "" : ", leaving out ids starting " + exclude.map { "\"\($0)\"" }.joined(separator: ", ")
             let source = "ccgtext train argument-lean on \(URL(fileURLWithPath: data).lastPathComponent) (\(format.rawValue)), split \(split)\(excluded), C \(cost)"
             let lean = try StanceArgumentLean.fit(training, engine: engine, cost: cost, source: source, licence: licence)
@@ -193,16 +184,7 @@ struct TrainArgumentLean: ParsableCommand {
             let weights = zip(lean.features, lean.weights).map { "\($0) \($1)" }.joined(separator: ", ")
             print("Fitted on \(lean.examples) texts: \(weights), bias \(lean.bias). Weights: \(output)")
             if let validationSplit = dataOptions.validationSplit(for: format), let validation = try? StanceEvaluation.load(data, format: format, split: validationSplit) {
-                let held = examples(validation)
-                var correct = 0
-                var scored = 0
-                for example in held {
-                    let negative = StanceArgumentLean.motionIsNegative(example.motion, engine: engine)
-                    let scores = engine.score(unit: example.unit).sentences.map(\.score)
-                    guard let mean = StanceArgumentLean.meanSignals(of: example.unit, sentenceScores: scores, motionIsNegative: negative, engine: engine) else { continue }
-                    scored += 1
-                    if (lean.logOdds(mean.values) > 0) == example.favours { correct += 1 }
-                }
+                let (correct, scored) = lean.signAccuracy(StanceEvaluation.leanExamples(validation, tokenizer: tokenizer, excluding: exclude), engine: engine)
                 print("\(validationSplit): the lean's sign is right for \(correct) of \(scored) texts (\(String(format: "%.3f", Double(correct) / Double(max(1, scored)))))")
             }
         }

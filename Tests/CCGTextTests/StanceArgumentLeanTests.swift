@@ -53,12 +53,7 @@ import Testing
         #expect(items.count { $0.label == "favor" } == 3599)
         let tokenizer = try Tokenizer(abbreviations: Set(try Fixtures.lexicons.lines("tokenize/abbreviations.en.txt").map { $0.text.lowercased() }))
         let engine = try SentimentEngine(lexicons: Fixtures.lexicons)
-        var motions: [String: TokenizedUnit] = [:]
-        let examples = items.filter { !$0.id.hasPrefix("procon/") }.map { item in
-            if motions[item.target] == nil { motions[item.target] = tokenizer.tokenize(TextUnit(id: "motion", type: .headline, text: item.target)) }
-            return StanceArgumentLean.Example(
-                unit: tokenizer.tokenize(TextUnit(id: item.id, type: .comment, text: item.text)), motion: motions[item.target], favours: item.label == "favor")
-        }
+        let examples = StanceEvaluation.leanExamples(items, tokenizer: tokenizer, excluding: ["procon/"])
         let shipped = try Fixtures.lexicons.json(Self.shippedPath, as: StanceArgumentLean.self)
         let refit = try StanceArgumentLean.fit(examples, engine: engine, cost: shipped.cost, source: shipped.source, licence: shipped.licence)
         #expect(refit.weights == shipped.weights && refit.bias == shipped.bias && refit.examples == shipped.examples,
