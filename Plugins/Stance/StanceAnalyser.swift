@@ -219,23 +219,16 @@ public struct StanceAnalyser: Analyser {
         let auxiliaries: Set<String> = ["are", "is", "should", "can", "will", "do", "does", "has", "have", "would", "could", "was", "were", "did", "must"]
         var start = 0
         if let first = words.first, auxiliaries.contains(first.lowercased()) { start = 1 }
-        // The target: the words after the auxiliary up to an article or a lower-case verb-like word.
-        var end = start
-        while end < words.count, end == start || (words[end].first?.isUppercase ?? false) { end += 1 }
-        let target = words[start..<max(start + 1, min(end, words.count))].joined(separator: " ")
-        let predicate = words[min(end, words.count)...].joined(separator: " ")
-        // In Title Case ("Should Euthanasia Be Legal?") case cannot tell the target from the predicate: the
-        // target is then the whole motion after the auxiliary and the predicate unknown (no flip, no
+        // The target: the words after the auxiliary up to an article or a lower-case verb-like word. In
+        // Title Case ("Should Euthanasia Be Legal?") case cannot tell the target from the predicate: the
+        // target is then the whole motion after the auxiliary and the predicate empty (no flip, no
         // negated-claim check), rather than a guess that is wrong as often as right.
         let longer = words.dropFirst().filter { $0.count >= 4 }
         let isTitleCase = longer.count >= 2 && Double(longer.count { $0.first?.isUppercase ?? false }) >= 0.6 * Double(longer.count)
-        if isTitleCase {
-            let whole = words[start...].joined(separator: " ")
-            let foldedWhole = whole.lowercased()
-            return Motion(
-                text: text, target: whole, targetForms: (aliases[foldedWhole] ?? []) + [foldedWhole.split(separator: " ").map(String.init)],
-                predicateIsNegative: false, isNegative: score(text: text, document: document) <= sentiment.negativeThreshold, predicateStems: [])
-        }
+        var end = isTitleCase ? words.count : start
+        while end < words.count, end == start || (words[end].first?.isUppercase ?? false) { end += 1 }
+        let target = words[min(start, words.count)..<min(max(start + 1, end), words.count)].joined(separator: " ")
+        let predicate = words[min(end, words.count)...].joined(separator: " ")
         let folded = target.lowercased()
         var forms = aliases[folded] ?? []
         forms.append(folded.split(separator: " ").map(String.init))

@@ -107,14 +107,23 @@ public struct StanceArgumentLean: Codable, Sendable, Equatable {
     public func signAccuracy(_ examples: [Example], engine: SentimentEngine) -> (correct: Int, scored: Int) {
         var correct = 0
         var scored = 0
+        var negativeMotions: [String: Bool] = [:]
         for example in examples {
-            let negative = Self.motionIsNegative(example.motion, engine: engine)
-            let scores = engine.score(unit: example.unit).sentences.map(\.score)
-            guard let mean = Self.meanSignals(of: example.unit, sentenceScores: scores, motionIsNegative: negative, engine: engine) else { continue }
+            guard let values = Self.meanSignals(of: example, engine: engine, negativeMotions: &negativeMotions) else { continue }
             scored += 1
-            if (logOdds(mean.values) > 0) == example.favours { correct += 1 }
+            if (logOdds(values) > 0) == example.favours { correct += 1 }
         }
         return (correct, scored)
+    }
+
+    /// An example's mean sentence signals (nil when it has no three-word sentence), each motion's slant
+    /// worked out once in `negativeMotions`: fitting and scoring read examples one way.
+    static func meanSignals(of example: Example, engine: SentimentEngine, negativeMotions: inout [String: Bool]) -> [Double]? {
+        let motionKey = example.motion?.unit.text ?? ""
+        let negative = negativeMotions[motionKey] ?? motionIsNegative(example.motion, engine: engine)
+        negativeMotions[motionKey] = negative
+        let scores = engine.score(unit: example.unit).sentences.map(\.score)
+        return meanSignals(of: example.unit, sentenceScores: scores, motionIsNegative: negative, engine: engine)?.values
     }
 
     // MARK: Fitting
@@ -141,12 +150,8 @@ public struct StanceArgumentLean: Codable, Sendable, Equatable {
         var classes: [Int] = []
         var negativeMotions: [String: Bool] = [:]
         for example in examples {
-            let motionKey = example.motion?.unit.text ?? ""
-            let negative = negativeMotions[motionKey] ?? motionIsNegative(example.motion, engine: engine)
-            negativeMotions[motionKey] = negative
-            let scores = engine.score(unit: example.unit).sentences.map(\.score)
-            guard let mean = meanSignals(of: example.unit, sentenceScores: scores, motionIsNegative: negative, engine: engine) else { continue }
-            vectors.append(SparseVector(indices: (0..<Int32(featureNames.count)).map { $0 }, values: mean.values))
+            guard let values = meanSignals(of: example, engine: engine, negativeMotions: &negativeMotions) else { continue }
+            vectors.append(SparseVector(indices: (0..<Int32(featureNames.count)).map { $0 }, values: values))
             classes.append(example.favours ? 1 : 0)
         }
         let model = try LinearModel.train(

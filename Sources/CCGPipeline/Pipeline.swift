@@ -51,8 +51,8 @@ public struct Pipeline: Sendable {
     public init(configuration: Configuration) throws {
         self.configuration = configuration
         self.ingester = try Ingester(lexicons: configuration.lexicons)
-        let abbreviations = (try? configuration.lexicons.lines("tokenize/abbreviations.en.txt").map { $0.text.lowercased() }).map(Set.init)
-        self.tokenizers = TokenizerPool { try Tokenizer(abbreviations: abbreviations ?? Tokenizer.defaultAbbreviations) }
+        let abbreviations = Tokenizer.abbreviations(in: configuration.lexicons)
+        self.tokenizers = TokenizerPool { try Tokenizer(abbreviations: abbreviations) }
     }
 
     public func run() throws -> Outcome {

@@ -14,6 +14,17 @@ public final class Tokenizer: @unchecked Sendable {
         self.abbreviations = abbreviations
     }
 
+    /// A tokenizer with the abbreviations the project lists (`abbreviations(in:)`).
+    public convenience init(lexicons: LexiconDirectory, locale: String = "en") throws {
+        try self.init(locale: locale, abbreviations: Self.abbreviations(in: lexicons))
+    }
+
+    /// The abbreviations a project lists in `tokenize/abbreviations.en.txt` (one per line, `#` comments),
+    /// or the defaults when the file is missing or unreadable.
+    public static func abbreviations(in lexicons: LexiconDirectory) -> Set<String> {
+        (try? lexicons.lines("tokenize/abbreviations.en.txt").map { $0.text.lowercased() }).map(Set.init) ?? defaultAbbreviations
+    }
+
     /// Titles and abbreviations that precede names or numbers in English commentary. A project can
     /// extend them through `lexicons/tokenize/abbreviations.en.txt`.
     public static let defaultAbbreviations: Set<String> = [

@@ -214,8 +214,7 @@ struct EvalSentiment: ParsableCommand {
             } else {
                 let lexicons = try lexiconOptions.directory()
                 let engine = try SentimentEngine(lexicons: lexicons, overlay: overlay)
-                let abbreviations = (try? lexicons.lines("tokenize/abbreviations.en.txt").map { $0.text.lowercased() }).map(Set.init)
-                let tokenizer = try Tokenizer(abbreviations: abbreviations ?? Tokenizer.defaultAbbreviations)
+                let tokenizer = try Tokenizer(lexicons: lexicons)
                 evaluation = SentimentEvaluation.run(items, engine: engine, tokenizer: tokenizer, repeats: timing.repeat)
             }
             if let writeScores {

@@ -172,8 +172,7 @@ struct TrainArgumentLean: ParsableCommand {
             let format = dataOptions.resolvedFormat(for: data)
             let lexicons = try dataOptions.lexiconOptions.directory()
             let engine = try SentimentEngine(lexicons: lexicons)
-            let abbreviations = (try? lexicons.lines("tokenize/abbreviations.en.txt").map { $0.text.lowercased() }).map(Set.init)
-            let tokenizer = try Tokenizer(abbreviations: abbreviations ?? Tokenizer.defaultAbbreviations)
+            let tokenizer = try Tokenizer(lexicons: lexicons)
             let training = StanceEvaluation.leanExamples(try StanceEvaluation.load(data, format: format, split: split), tokenizer: tokenizer, excluding: exclude)
             let excluded = exclude.isEmpty ? "" : ", leaving out ids starting " + exclude.map { "\"\($0)\"" }.joined(separator: ", ")
             let source = "ccgtext train argument-lean on \(URL(fileURLWithPath: data).lastPathComponent) (\(format.rawValue)), split \(split)\(excluded), C \(cost)"

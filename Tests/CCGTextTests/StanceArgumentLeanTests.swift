@@ -51,7 +51,7 @@ import Testing
         let items = try StanceEvaluation.load(Self.perspectrum.path, format: .perspectrum, split: "train")
         #expect(items.count == 6978)
         #expect(items.count { $0.label == "favor" } == 3599)
-        let tokenizer = try Tokenizer(abbreviations: Set(try Fixtures.lexicons.lines("tokenize/abbreviations.en.txt").map { $0.text.lowercased() }))
+        let tokenizer = try Tokenizer(lexicons: Fixtures.lexicons)
         let engine = try SentimentEngine(lexicons: Fixtures.lexicons)
         let examples = StanceEvaluation.leanExamples(items, tokenizer: tokenizer, excluding: ["procon/"])
         let shipped = try Fixtures.lexicons.json(Self.shippedPath, as: StanceArgumentLean.self)
