@@ -4,7 +4,7 @@ import PackageDescription
 /// ccgtext: a text-mining pipeline for commentary and debate.
 ///
 /// Layout (each folder is one room):
-/// - `Sources/CShims/*`: the only code that sees libxml2, ICU, zlib and liblinear headers.
+/// - `Sources/CShims/*`: the only code that sees libxml2, ICU, zlib, liblinear and libstemmer headers.
 /// - `Sources/CCGModel`: the value types every stage and every analyser share (the plugin author's API).
 /// - `Sources/CCGTokenize`, `Sources/CCGIngest`: bytes → documents → tokens.
 /// - `Sources/CCGPipeline`, `Sources/CCGReport`: running analysers, aggregating, writing the report.
@@ -34,6 +34,8 @@ let package = Package(
             providers: [.apt(["libicu-dev"]), .brew(["icu4c"])]),
         .target(name: "CICUBridge", dependencies: ["CICU"], path: "Sources/CShims/CICUBridge"),
         .systemLibrary(name: "CLinear", path: "Sources/CShims/CLinear", providers: [.apt(["liblinear-dev"]), .brew(["liblinear"])]),
+        .systemLibrary(
+            name: "CStemmer", path: "Sources/CShims/CStemmer", providers: [.apt(["libstemmer-dev"]), .brew(["snowball"])]),
         .target(
             name: "CZlibBridge", path: "Sources/CShims/CZlibBridge",
             linkerSettings: [.linkedLibrary("z")]),
@@ -42,14 +44,14 @@ let package = Package(
         .target(name: "CCGModel"),
 
         // Stages
-        .target(name: "CCGTokenize", dependencies: ["CCGModel", "CICUBridge"]),
+        .target(name: "CCGTokenize", dependencies: ["CCGModel", "CICUBridge", "CStemmer"]),
         .target(name: "CCGIngest", dependencies: ["CCGModel", "CLibXML2", "CZlibBridge", "CCGTokenize"]),
         .target(
             name: "CCGReport",
             dependencies: ["CCGModel", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "CCGLearn", dependencies: ["CLinear"]),
         .target(
-            name: "CCGEvaluate", dependencies: ["CCGModel", "CCGIngest", "CCGTokenize", "CCGLearn", "SentimentAnalyser", "StanceAnalyser"]),
+            name: "CCGEvaluate", dependencies: ["CCGModel", "CCGIngest", "CCGTokenize", "CCGLearn", "SentimentAnalyser", "StanceAnalyser", "ThemesAnalyser"]),
         .target(
             name: "CCGPipeline",
             dependencies: ["CCGModel", "CCGIngest", "CCGTokenize", "CCGReport"]),
@@ -59,7 +61,7 @@ let package = Package(
         .target(
             name: "StanceAnalyser", dependencies: ["CCGModel", "CCGLearn", "SentimentAnalyser"],
             path: "Plugins/Stance"),
-        .target(name: "ThemesAnalyser", dependencies: ["CCGModel"], path: "Plugins/Themes"),
+        .target(name: "ThemesAnalyser", dependencies: ["CCGModel", "CCGTokenize", "CCGLearn"], path: "Plugins/Themes"),
         .target(
             name: "CCGAnalysers",
             dependencies: ["CCGModel", "SentimentAnalyser", "StanceAnalyser", "ThemesAnalyser"]),

@@ -1,8 +1,11 @@
 import CCGModel
+import CCGTokenize
+import Foundation
 
-/// Themes per unit from an analyst-controlled taxonomy (stem-like prefix terms, multi-word phrases,
-/// exclusions), plus keyphrases the text brings: stopword-bounded phrases ranked by frequency, position
-/// and length, with near-duplicates removed.
+/// What a text is about, two ways: themes from a taxonomy the analyst controls (`lexicons/themes`), and
+/// keyphrases the text brings (candidates between stopwords, grouped by stem, ranked by a fitted model).
+/// Documents also get both per debate side and per author role, with the keyphrases that set one side
+/// apart from the other (log-likelihood G²).
 public struct ThemesAnalyser: Analyser {
     public struct ThemeScore: Codable, Sendable, Equatable {
         public var id: String
@@ -13,6 +16,7 @@ public struct ThemesAnalyser: Analyser {
 
     public struct Keyphrase: Codable, Sendable, Equatable {
         public var text: String
+        /// The ranker's probability that a person would list this phrase.
         public var score: Double
     }
 
@@ -22,185 +26,239 @@ public struct ThemesAnalyser: Analyser {
         public var evidence: [Evidence]
     }
 
+    /// A phrase one group uses more than the other: its occurrences in each and the log-likelihood G².
+    public struct DistinctivePhrase: Codable, Sendable, Equatable {
+        public var text: String
+        public var count: Int
+        public var otherCount: Int
+        public var g2: Double
+    }
+
+    /// Themes and keyphrases of a group of units (a debate side, an author role).
+    public struct GroupSummary: Codable, Sendable, Equatable {
+        public var units: Int
+        /// Theme id → its term matches in the group's units: what the group talks about most (a debate side is
+        /// often one section, where counting units would tie every theme at one).
+        public var themes: [String: Int]
+        public var keyphrases: [Keyphrase]
+        /// Phrases this group uses more than the rest (for a side: more than the other side).
+        public var distinctive: [DistinctivePhrase]
+    }
+
     public struct DocumentSummary: Codable, Sendable, Equatable {
         /// Theme id → number of units in which it occurs.
         public var units: [String: Int]
         /// Theme id → total matches.
         public var matches: [String: Int]
+        /// The document's keyphrases, ranked over all its units read as one text.
         public var keyphrases: [Keyphrase]
+        /// Debate side (`yes`, `no`) → its sections' themes and keyphrases; empty when not a debate.
+        public var sides: [String: GroupSummary]
+        /// Author role → its units' themes and keyphrases.
+        public var roles: [String: GroupSummary]
+    }
+
+    /// Themes and phrases of a group across documents.
+    public struct CorpusGroup: Codable, Sendable, Equatable {
+        public var units: Int
+        public var documents: Int
+        public var themes: [String: Int]
+        /// Phrases distinctive of this group in the most documents, then by summed G².
+        public var distinctive: [DistinctivePhrase]
     }
 
     public struct CorpusSummary: Codable, Sendable, Equatable {
         public var units: [String: Int]
         public var documents: [String: Int]
         public var matches: [String: Int]
+        /// Keyphrases in the most documents' top ten, then by summed score.
         public var keyphrases: [Keyphrase]
+        public var sides: [String: CorpusGroup]
+        public var roles: [String: CorpusGroup]
         public var taxonomy: String
-    }
-
-    struct Taxonomy: Decodable {
-        struct Theme: Decodable {
-            var id: String
-            var label: String
-            var terms: [String]
-            var exclude: [String]
-        }
-        var themes: [Theme]
-    }
-
-    /// A taxonomy term as folded words; the last may be a prefix (`engag*`).
-    struct Term {
-        var words: [String]
-        var prefix: Bool
-
-        init(_ text: String) {
-            var words = text.lowercased().split(separator: " ").map(String.init)
-            prefix = words.last?.hasSuffix("*") ?? false
-            if prefix, let last = words.last { words[words.count - 1] = String(last.dropLast()) }
-            self.words = words
-        }
-
-        func length(at index: Int, in folded: [String]) -> Int? {
-            guard index + words.count <= folded.count else { return nil }
-            for (offset, word) in words.enumerated() {
-                let token = folded[index + offset]
-                let isLast = offset == words.count - 1
-                if isLast && prefix ? !token.hasPrefix(word) : token != word { return nil }
-            }
-            return words.count
-        }
     }
 
     public static let defaultTaxonomy = "themes/health-services.json"
     public static let stopwordsPath = "themes/stopwords.en.txt"
+    public static let defaultRanker = "themes/keyphrase-ranker.en.json"
+    public static let defaultStemmerLanguage = "english"
 
     public static let description = AnalyserDescription(
-        id: "themes", version: "1.0.0", name: "Themes",
-        summary: "Theme ids from the taxonomy in lexicons/themes (multi-word, prefix terms, exclusions) scored per 100 words, plus ranked keyphrases.",
-        needs: [.tokens, .sentences],
-        lexicons: [defaultTaxonomy, stopwordsPath],
+        id: "themes", version: "2.0.0", name: "Themes",
+        summary:
+            "Theme ids from the taxonomy in lexicons/themes (stem-aware multi-word terms, prefixes, exclusions) scored per 100 words; keyphrases (stopword-bounded phrases grouped by Snowball stem, ranked by a logistic model fit on Inspec); per debate side and author role, with distinctive phrases by G².",
+        needs: [.tokens, .sentences, .debate],
+        lexicons: [defaultTaxonomy, stopwordsPath, defaultRanker],
         examples: [
             AnalyserExample("The CCG's budget is under severe financial pressure.", expect: ["themes[].id": "finance_budgets"], evidence: ["budget"]),
             AnalyserExample("Local GPs feel they have little influence over decisions.", expect: ["themes[].id": "ownership_influence"], evidence: ["influence"]),
             AnalyserExample("Practices were never consulted; PCTs behaved the same way.", expect: ["themes[].id": "predecessor_bodies"], evidence: ["PCTs"]),
             AnalyserExample("To prevent potential conflicts of interest, GPs' role must be regulated.", expect: ["themes[].id": "conflicts_of_interest"], evidence: ["conflicts of interest"]),
+            // Stem-aware terms: the taxonomy lists "member practices"; the singular matches too.
+            AnalyserExample("Each member practice sends a GP to the locality meeting.", expect: ["themes[].id": "gp_engagement"], evidence: ["member practice"]),
+            // Exclusions veto a match they overlap.
+            AnalyserExample("She showed us her engagement ring.", expect: ["!themes[].id": "gp_engagement"]),
             AnalyserExample("Clinical commissioning groups need stronger clinical leadership.", expect: ["keyphrases[].text": "Clinical commissioning groups"]),
+            // Inflections are one keyphrase, shown in its most frequent form.
+            AnalyserExample(
+                "Waiting lists keep growing. The waiting list for hip operations is long, and waiting lists for knees longer.",
+                expect: ["keyphrases[].text": "Waiting lists", "!keyphrases[].text": "waiting list"]),
         ])
 
-    let themes: [(id: String, terms: [Term], exclude: [Term])]
-    let stopwords: Set<String>
+    let taxonomy: ThemeTaxonomy
     let taxonomyPath: String
+    let candidates: KeyphraseCandidates
+    let ranker: KeyphraseRanker
+    let stemmers: ReusePool<Stemmer>
+    let language: String
+    let minimumScore: Double
+
+    struct SettingError: Error, CustomStringConvertible {
+        var key: String
+        var reason: String
+        var description: String { "setting themes.\(key): \(reason)" }
+    }
+
+    /// The project's stopwords, which bound keyphrase candidates.
+    public static func stopwords(in lexicons: LexiconDirectory) throws -> Set<String> {
+        Set(try lexicons.lines(stopwordsPath).map { $0.text.lowercased() })
+    }
+
+    /// A keyphrase ranker file, relative to the lexicon folder, checked.
+    public static func ranker(_ path: String = defaultRanker, in lexicons: LexiconDirectory) throws -> KeyphraseRanker {
+        try lexicons.json(path, as: KeyphraseRanker.self).validated()
+    }
 
     public init(context: AnalyserContext) throws {
         taxonomyPath = context.settings["taxonomy"] ?? Self.defaultTaxonomy
-        let taxonomy = try context.lexicons.json(taxonomyPath, as: Taxonomy.self)
-        themes = taxonomy.themes.map { ($0.id, $0.terms.map(Term.init), $0.exclude.map(Term.init)) }
-        stopwords = Set(try context.lexicons.lines(Self.stopwordsPath).map { $0.text.lowercased() })
+        let language = context.settings["stemmer"] ?? Self.defaultStemmerLanguage
+        self.language = language
+        let minimum = context.settings["minimum-keyphrase-score"] ?? String(Self.defaultMinimumScore)
+        guard let minimumScore = Double(minimum), (0...1).contains(minimumScore) else {
+            throw SettingError(key: "minimum-keyphrase-score", reason: "\"\(minimum)\" is not a number from 0 to 1")
+        }
+        self.minimumScore = minimumScore
+        candidates = KeyphraseCandidates(stopwords: try Self.stopwords(in: context.lexicons))
+        ranker = try Self.ranker(context.settings["ranker"] ?? Self.defaultRanker, in: context.lexicons)
+        let stemmer = try Stemmer(language: language)
+        taxonomy = try ThemeTaxonomy(taxonomyPath, lexicons: context.lexicons, candidates: candidates, stemmer: stemmer, tokenizer: try Tokenizer(lexicons: context.lexicons))
+        stemmers = ReusePool { try Stemmer(language: language) }
+    }
+
+    /// Runs `body` with a stemmer of this worker's. The language opened at init, so another instance
+    /// fails to open only when memory runs out; the unit is then read unstemmed rather than lost.
+    func withStemmer<T>(_ body: (Stemmer) -> T) -> T {
+        do { return try stemmers.with(body) } catch { return body(Stemmer.unstemmed(language: language)) }
     }
 
     public func analyse(_ unit: TokenizedUnit, in document: TokenizedDocument, earlier: [String: UnitResult]) -> UnitResult {
-        let words = unit.tokens.filter { $0.kind == .word || $0.kind == .number || $0.kind == .symbol }
-        let folded = words.map(\.folded)
-        var scores: [ThemeScore] = []
-        var evidence: [Evidence] = []
-        let wordCount = max(1, words.count)
-        for theme in themes {
-            var vetoed = Set<Int>()
-            for term in theme.exclude {
-                for index in folded.indices { if let length = term.length(at: index, in: folded) { vetoed.formUnion(index..<(index + length)) } }
+        withStemmer { stemmer in
+            let words = ThemeTaxonomy.words(of: unit, candidates: candidates, stemmer: stemmer)
+            var counts: [String: Int] = [:]
+            var evidence: [Evidence] = []
+            for match in taxonomy.matches(in: words) {
+                counts[match.id, default: 0] += 1
+                let first = words[match.start].first
+                let last = words[match.start + match.length - 1].last
+                evidence.append(Evidence(text: unit.text(from: first, to: last), start: first.start, end: last.end, cue: match.id))
             }
-            var matches = 0
-            var index = 0
-            while index < folded.count {
-                let best = theme.terms.compactMap { $0.length(at: index, in: folded) }.max()
-                if let length = best, vetoed.isDisjoint(with: index..<(index + length)) {
-                    matches += 1
-                    evidence.append(Evidence(tokens: words[index..<(index + length)], in: unit, cue: theme.id))
-                    index += length
-                } else {
-                    index += 1
-                }
-            }
-            if matches > 0 {
-                scores.append(ThemeScore(id: theme.id, score: Evidence.rounded(Double(matches) * 100 / Double(wordCount)), matches: matches))
-            }
+            let wordCount = max(1, words.count)
+            let themes = counts.map { ThemeScore(id: $0.key, score: Evidence.rounded(Double($0.value) * 100 / Double(wordCount)), matches: $0.value) }
+                .sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
+            evidence.sort { $0.start != $1.start ? $0.start < $1.start : $0.cue < $1.cue }
+            return UnitResult(themes: themes, keyphrases: keyphrases(of: [unit], stemmer: stemmer, limit: 5), evidence: evidence)
         }
-        scores.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
-        evidence.sort { $0.start != $1.start ? $0.start < $1.start : $0.cue < $1.cue }
-        return UnitResult(themes: scores, keyphrases: keyphrases(unit, limit: 5), evidence: evidence)
     }
 
-    /// Candidate phrases are runs of 1–4 non-stopword words inside a sentence; a phrase scores by how often
-    /// it occurs, how early it first appears and how many words it has; variants contained in a
-    /// better phrase are dropped.
-    func keyphrases(_ unit: TokenizedUnit, limit: Int) -> [Keyphrase] {
-        var stats: [String: (count: Int, first: Int, surface: String, length: Int)] = [:]
-        var position = 0
-        for sentence in unit.sentences {
-            var run: [Token] = []
-            func closeRun() {
-                defer { run = [] }
-                guard !run.isEmpty else { return }
-                for start in run.indices {
-                    for length in 1...min(4, run.count - start) {
-                        let slice = run[start..<(start + length)]
-                        let key = slice.map(\.folded).joined(separator: " ")
-                        let surface = slice.map(\.text).joined(separator: " ")
-                        var entry = stats[key] ?? (0, position + start, surface, length)
-                        entry.count += 1
-                        stats[key] = entry
-                    }
-                }
-            }
-            for token in unit.tokens[sentence.tokens] {
-                if token.kind == .word, token.folded.count > 1, !stopwords.contains(token.folded), token.folded.contains(where: \.isLetter) {
-                    run.append(token)
-                } else {
-                    closeRun()
-                }
-                position += 1
-            }
-            closeRun()
-        }
-        let total = Double(max(position, 1))
-        var ranked = stats.map { key, value -> (key: String, surface: String, score: Double) in
-            let frequency = Double(value.count)
-            let early = 1.0 - 0.5 * Double(value.first) / total
-            let lengthWeight = value.length == 1 ? 0.5 : value.length == 2 ? 1.0 : 1.3
-            return (key, value.surface, frequency * early * lengthWeight)
-        }
-        ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.key < $1.key }
-        var chosen: [(key: String, surface: String, score: Double)] = []
-        for candidate in ranked where chosen.count < limit {
-            let padded = " \(candidate.key) "
-            if chosen.contains(where: { " \($0.key) ".contains(padded) || padded.contains(" \($0.key) ") }) { continue }
-            chosen.append(candidate)
-        }
-        return chosen.map { Keyphrase(text: $0.surface, score: Evidence.rounded($0.score)) }
+    /// Keyphrases less likely than this are left out of reports (`themes.minimum-keyphrase-score=`): a
+    /// short comment's fifth-best phrase is usually a stray verb, not a topic.
+    static let defaultMinimumScore = 0.05
+
+    func keyphrases(of units: [TokenizedUnit], stemmer: Stemmer, limit: Int) -> [Keyphrase] {
+        let (found, wordCount) = candidates.extract(from: units, stemmer: stemmer)
+        return ranker.rank(found, wordCount: wordCount, limit: limit).filter { $0.score >= minimumScore }
+            .map { Keyphrase(text: $0.candidate.surface, score: Evidence.rounded($0.score)) }
     }
 
     public func summarise(document: TokenizedDocument, results: [UnitResult]) -> DocumentSummary {
         var units: [String: Int] = [:]
         var matches: [String: Int] = [:]
-        var phrases: [String: (text: String, score: Double)] = [:]
         for result in results {
             for theme in result.themes {
                 units[theme.id, default: 0] += 1
                 matches[theme.id, default: 0] += theme.matches
             }
-            for phrase in result.keyphrases {
-                let key = phrase.text.lowercased()
-                phrases[key] = (phrases[key]?.text ?? phrase.text, (phrases[key]?.score ?? 0) + phrase.score)
-            }
         }
-        return DocumentSummary(units: units, matches: matches, keyphrases: Self.top(phrases, 10))
+        let pairs = Array(zip(document.units, results))
+        return withStemmer { stemmer in
+            let sideGroups = Dictionary(grouping: pairs.filter { $0.0.unit.type == .section && $0.0.unit.side != nil }) { $0.0.unit.side?.rawValue ?? "" }
+            let roleGroups = Dictionary(grouping: pairs.filter { $0.0.unit.role != nil }) { $0.0.unit.role ?? "" }
+            func summaries(_ groups: [String: [(TokenizedUnit, UnitResult)]], againstOtherGroups: Bool) -> [String: GroupSummary] {
+                groups.reduce(into: [:]) { summaries, group in
+                    let ids = Set(group.value.map(\.0.unit.id))
+                    // A side is set against the other side; a one-sided debate, and a role, against the rest of the document.
+                    let otherGroups = groups.filter { $0.key != group.key }.flatMap(\.value).map(\.0)
+                    let others = againstOtherGroups && !otherGroups.isEmpty ? otherGroups : document.units.filter { !ids.contains($0.unit.id) }
+                    summaries[group.key] = self.group(group.value, against: others, stemmer: stemmer)
+                }
+            }
+            return DocumentSummary(
+                units: units, matches: matches, keyphrases: keyphrases(of: document.units, stemmer: stemmer, limit: 10),
+                sides: summaries(sideGroups, againstOtherGroups: true), roles: summaries(roleGroups, againstOtherGroups: false))
+        }
+    }
+
+    /// Most distinctive phrases kept per group.
+    static let distinctiveLimit = 10
+
+    func group(_ members: [(TokenizedUnit, UnitResult)], against others: [TokenizedUnit], stemmer: Stemmer) -> GroupSummary {
+        var themes: [String: Int] = [:]
+        for (_, result) in members { for theme in result.themes { themes[theme.id, default: 0] += theme.matches } }
+        let units = members.map(\.0)
+        let (own, ownWords) = candidates.extract(from: units, stemmer: stemmer)
+        let (rest, restWords) = candidates.extract(from: others, stemmer: stemmer)
+        let restCounts = Dictionary(rest.map { ($0.key, $0.count) }, uniquingKeysWith: +)
+        // Only phrases the ranker finds plausible as keyphrases compete: G² alone favours any frequent word
+        // ("almost", "October") that one side happens to repeat.
+        let plausible = Set(ranker.rank(own, wordCount: ownWords, limit: own.count).filter { $0.score >= minimumScore }.map(\.candidate.key))
+        let scored = own.compactMap { candidate -> (candidate: KeyphraseCandidate, phrase: DistinctivePhrase)? in
+            let other = restCounts[candidate.key] ?? 0
+            guard candidate.count >= 2, plausible.contains(candidate.key), let g2 = Self.logLikelihood(candidate.count, ownWords, other, restWords) else { return nil }
+            return (candidate, DistinctivePhrase(text: candidate.surface, count: candidate.count, otherCount: other, g2: Evidence.rounded(g2)))
+        }.sorted { lhs, rhs in
+            if lhs.phrase.g2 != rhs.phrase.g2 { return lhs.phrase.g2 > rhs.phrase.g2 }
+            if lhs.candidate.first != rhs.candidate.first { return lhs.candidate.first < rhs.candidate.first }
+            return lhs.candidate.key < rhs.candidate.key
+        }
+        var distinctive: [DistinctivePhrase] = []
+        var chosen: [Set<Substring>] = []
+        for (candidate, phrase) in scored where distinctive.count < Self.distinctiveLimit {
+            let stems = Set(candidate.key.split(separator: " "))
+            if chosen.contains(where: { !$0.isDisjoint(with: stems) && ($0.isSubset(of: stems) || stems.isSubset(of: $0)) }) { continue }
+            distinctive.append(phrase)
+            chosen.append(stems)
+        }
+        return GroupSummary(units: members.count, themes: themes, keyphrases: keyphrases(of: units, stemmer: stemmer, limit: 10), distinctive: distinctive)
+    }
+
+    /// Dunning's log-likelihood G² of `a` occurrences in `total` words against `b` in `otherTotal`; nil
+    /// when the phrase is not more frequent in the first text (only over-use sets a group apart).
+    static func logLikelihood(_ a: Int, _ total: Int, _ b: Int, _ otherTotal: Int) -> Double? {
+        guard total > 0, a > 0 else { return nil }
+        let (a, b, total, otherTotal) = (Double(a), Double(b), Double(total), Double(otherTotal))
+        guard otherTotal == 0 || a / total > b / otherTotal else { return nil }
+        let expectedA = total * (a + b) / (total + otherTotal)
+        let expectedB = otherTotal * (a + b) / (total + otherTotal)
+        let termA = a * log(a / expectedA)
+        let termB = b > 0 ? b * log(b / expectedB) : 0
+        return 2 * (termA + termB)
     }
 
     public func summarise(corpus: [DocumentSummary]) -> CorpusSummary {
         var units: [String: Int] = [:]
         var documents: [String: Int] = [:]
         var matches: [String: Int] = [:]
-        var phrases: [String: (text: String, score: Double)] = [:]
+        var phrases: [String: (text: String, documents: Int, score: Double)] = [:]
         for summary in corpus {
             for (id, count) in summary.units {
                 units[id, default: 0] += count
@@ -209,15 +267,48 @@ public struct ThemesAnalyser: Analyser {
             for (id, count) in summary.matches { matches[id, default: 0] += count }
             for phrase in summary.keyphrases {
                 let key = phrase.text.lowercased()
-                phrases[key] = (phrases[key]?.text ?? phrase.text, Evidence.rounded((phrases[key]?.score ?? 0) + phrase.score))
+                let seen = phrases[key]
+                phrases[key] = (seen?.text ?? phrase.text, (seen?.documents ?? 0) + 1, (seen?.score ?? 0) + phrase.score)
             }
         }
-        return CorpusSummary(units: units, documents: documents, matches: matches, keyphrases: Self.top(phrases, 20), taxonomy: taxonomyPath)
+        let keyphrases = phrases.sorted { lhs, rhs in
+            lhs.value.documents != rhs.value.documents ? lhs.value.documents > rhs.value.documents : lhs.value.score != rhs.value.score ? lhs.value.score > rhs.value.score : lhs.key < rhs.key
+        }.prefix(20).map { Keyphrase(text: $0.value.text, score: Evidence.rounded($0.value.score)) }
+        return CorpusSummary(
+            units: units, documents: documents, matches: matches, keyphrases: Array(keyphrases), sides: Self.merge(corpus.map(\.sides)),
+            roles: Self.merge(corpus.map(\.roles)), taxonomy: taxonomyPath)
     }
 
-    static func top(_ phrases: [String: (text: String, score: Double)], _ count: Int) -> [Keyphrase] {
-        phrases.map { Keyphrase(text: $0.value.text, score: Evidence.rounded($0.value.score)) }
-            .sorted { $0.score != $1.score ? $0.score > $1.score : $0.text < $1.text }
-            .prefix(count).map { $0 }
+    /// Groups of the same name across documents: theme counts summed; distinctive phrases ranked by the
+    /// number of documents in which they set the group apart, then by summed G².
+    static func merge(_ groups: [[String: GroupSummary]]) -> [String: CorpusGroup] {
+        var merged: [String: CorpusGroup] = [:]
+        var phrases: [String: [String: (phrase: DistinctivePhrase, documents: Int)]] = [:]
+        for document in groups {
+            for (name, group) in document {
+                var entry = merged[name] ?? CorpusGroup(units: 0, documents: 0, themes: [:], distinctive: [])
+                entry.units += group.units
+                entry.documents += 1
+                for (id, count) in group.themes { entry.themes[id, default: 0] += count }
+                merged[name] = entry
+                for phrase in group.distinctive {
+                    let key = phrase.text.lowercased()
+                    if let seen = phrases[name]?[key] {
+                        let sum = DistinctivePhrase(
+                            text: seen.phrase.text, count: seen.phrase.count + phrase.count, otherCount: seen.phrase.otherCount + phrase.otherCount,
+                            g2: Evidence.rounded(seen.phrase.g2 + phrase.g2))
+                        phrases[name, default: [:]][key] = (sum, seen.documents + 1)
+                    } else {
+                        phrases[name, default: [:]][key] = (phrase, 1)
+                    }
+                }
+            }
+        }
+        for name in merged.keys {
+            merged[name]?.distinctive = (phrases[name] ?? [:]).sorted { lhs, rhs in
+                lhs.value.documents != rhs.value.documents ? lhs.value.documents > rhs.value.documents : lhs.value.phrase.g2 != rhs.value.phrase.g2 ? lhs.value.phrase.g2 > rhs.value.phrase.g2 : lhs.key < rhs.key
+            }.prefix(20).map(\.value.phrase)
+        }
+        return merged
     }
 }

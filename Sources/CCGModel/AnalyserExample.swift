@@ -1,7 +1,8 @@
 /// A text with the result an analyser must give for it: documentation that is also a test.
 ///
 /// `expect` holds paths into the unit result's JSON and the value each must have (`"label": "negative"`);
-/// a path through an array (`"themes[].id"`) passes when any element has the value. `evidence` lists
+/// a path through an array (`"themes[].id"`) passes when any element has the value, and a path written
+/// with a leading `!` (`"!themes[].id"`) passes when none has it. `evidence` lists
 /// strings that must each be the text of some evidence item (at the right offsets).
 public struct AnalyserExample: Sendable {
     public var text: String

@@ -26,7 +26,7 @@ struct EvaluationRunOptions: ParsableArguments {
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure ccgtext against labelled data.",
-        subcommands: [EvalExtraction.self, EvalSentiment.self, EvalStance.self])
+        subcommands: [EvalExtraction.self, EvalSentiment.self, EvalStance.self, EvalKeyphrases.self])
 }
 
 struct EvalExtraction: ParsableCommand {

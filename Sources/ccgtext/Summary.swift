@@ -1,11 +1,12 @@
 import ArgumentParser
 import Foundation
+import CCGModel
 import StanceAnalyser
 
 /// Reads a report back and prints its stance summaries for people.
 struct Summary: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print a report's stance summaries as tables: the corpus, each debate with its sides, comments by author role and by month.",
+        abstract: "Print a report's stance summaries as tables (the corpus, each debate with its sides, comments by author role and by month), then each debate side's themes and distinctive phrases.",
         discussion: """
             Reads the JSON report written by `ccgtext analyze` (the stance analyser must have run). Counts are followed \
             by their share of the row.
@@ -47,8 +48,10 @@ struct Summary: ParsableCommand {
             guard let stance = head.corpus.analyses.stance else {
                 throw Unusable(description: "\(report) has no stance summary: run `ccgtext analyze` with the stance analyser")
             }
-            return StanceSummaryTable(summary: stance, documents: head.corpus.documents, units: head.corpus.units)
+            let stanceTable = StanceSummaryTable(summary: stance, documents: head.corpus.documents, units: head.corpus.units)
+            let themes = (try? JSONDecoder().decode(JSONValue.self, from: data)).map { ThemesSummaryTable(report: $0).text } ?? ""
+            return stanceTable.text + (themes.isEmpty ? "" : "\n\n" + themes)
         }
-        print(table.text)
+        print(table)
     }
 }

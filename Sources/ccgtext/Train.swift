@@ -12,7 +12,7 @@ import StanceAnalyser
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Train a supervised analyser on labelled data.",
-        subcommands: [TrainStance.self, TrainArgumentLean.self])
+        subcommands: [TrainStance.self, TrainArgumentLean.self, TrainKeyphrases.self])
 }
 
 /// Where labelled stance data comes from: shared by `train stance` and `eval stance`.

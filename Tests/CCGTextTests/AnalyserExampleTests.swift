@@ -44,6 +44,11 @@ import Testing
         let result = try #require(try analyser.analyse(tokenized).units.last)
         let location = SourceLocation(fileID: example.file, filePath: example.file, line: example.line, column: 1)
         for (path, expected) in example.expect {
+            if path.hasPrefix("!") {
+                let found = Self.values(at: String(path.dropFirst()), in: result)
+                #expect(!found.contains(expected), "\(path.dropFirst()) should not be \(expected) in \(result)", sourceLocation: location)
+                continue
+            }
             #expect(Self.values(at: path, in: result).contains(expected), "\(path) should be \(expected) in \(result)", sourceLocation: location)
         }
         let evidence = result["evidence"]?.arrayValue ?? []

@@ -118,6 +118,8 @@ import Testing
         #expect(summary.status == 0, "\(summary.stderr)")
         #expect(summary.stdout.contains("Debate: “Are CCGs a failed experiment?”"))
         #expect(summary.stdout.contains("Comments by author role"))
+        #expect(summary.stdout.contains("Themes by side: “Are CCGs a failed experiment?”"))
+        #expect(summary.stdout.contains("YES: talks about ownership_influence"))
         let notReport = try Self.run(["summary", Fixtures.debateText])
         #expect(notReport.status == 4 && notReport.stderr.contains("is not a ccgtext report"))
     }

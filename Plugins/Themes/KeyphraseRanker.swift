@@ -1,0 +1,167 @@
+import CCGLearn
+import CCGModel
+import Foundation
+
+/// Orders a text's keyphrase candidates by the log-odds that a person would list them as keyphrases: a
+/// logistic model over facts about each candidate in its own text (frequency, first position, spread,
+/// title, length, standing alone between stopwords, its words' own frequency, capitals).
+///
+/// The weights are data, not code: `lexicons/themes/keyphrase-ranker.en.json`, written by
+/// `ccgtext train keyphrases` (the file names its data and command). The features describe a phrase's
+/// place in its text, never its words, so a ranker fitted on one field's abstracts carries to another's
+/// commentary; the words a project cares about belong in its theme taxonomy instead.
+public struct KeyphraseRanker: Codable, Sendable, Equatable {
+    public static let formatName = "ccgtext-keyphrase-ranker"
+    public static let currentVersion = 1
+    /// Feature names, in value order; a file with another list is refused.
+    public static let featureNames = [
+        "log-count", "first-position", "spread", "in-first-sentence", "one-word", "two-words", "three-words", "four-or-more-words",
+        "whole-run-share", "whole-run", "mean-log-word-count", "min-log-word-count", "capitalised-share",
+    ]
+
+    public var format: String
+    public var version: Int
+    /// Where the weights come from: data, split, the command.
+    public var source: String
+    public var licence: String
+    public var features: [String]
+    public var weights: [Double]
+    public var bias: Double
+    public var cost: Double
+    public var examples: Int
+    /// A candidate sharing at least this share of its stems with a better one already chosen is skipped,
+    /// so a top ten is not ten variants of one phrase ("ship control", "safe ship control").
+    public var maximumOverlap: Double
+
+    public enum RankerError: Error, CustomStringConvertible {
+        case incompatible(String)
+
+        public var description: String {
+            switch self {
+            case .incompatible(let reason): return "keyphrase ranker: \(reason)"
+            }
+        }
+    }
+
+    /// Checks what a decoded file promises before it is used.
+    public func validated() throws -> KeyphraseRanker {
+        guard format == Self.formatName else { throw RankerError.incompatible("format \"\(format)\" is not \(Self.formatName)") }
+        guard version == Self.currentVersion else { throw RankerError.incompatible("version \(version); this build reads \(Self.currentVersion)") }
+        guard features == Self.featureNames, weights.count == features.count else {
+            throw RankerError.incompatible("features \(features) with \(weights.count) weights; this build computes \(Self.featureNames)")
+        }
+        guard (0...1).contains(maximumOverlap) else { throw RankerError.incompatible("maximumOverlap \(maximumOverlap) is not between 0 and 1") }
+        return self
+    }
+
+    /// The feature values of `candidate` in a text of `wordCount` words, in `featureNames` order.
+    public static func values(of candidate: KeyphraseCandidate, wordCount: Int) -> [Double] {
+        let total = Double(max(1, wordCount))
+        let count = Double(max(1, candidate.count))
+        let logWordCounts = candidate.wordCounts.map { log1p(Double($0)) }
+        return [
+            log1p(Double(candidate.count)),
+            Double(candidate.first) / total,
+            Double(candidate.last - candidate.first) / total,
+            candidate.inFirstSentence ? 1 : 0,
+            candidate.words == 1 ? 1 : 0,
+            candidate.words == 2 ? 1 : 0,
+            candidate.words == 3 ? 1 : 0,
+            candidate.words >= 4 ? 1 : 0,
+            Double(candidate.wholeRuns) / count,
+            candidate.wholeRuns > 0 ? 1 : 0,
+            logWordCounts.isEmpty ? 0 : logWordCounts.reduce(0, +) / Double(logWordCounts.count),
+            logWordCounts.min() ?? 0,
+            Double(candidate.capitalised) / count,
+        ]
+    }
+
+    /// The log-odds that `candidate` is a keyphrase of its text: `values(of:)` weighed, computed in place
+    /// because every candidate of every text passes here.
+    public func logOdds(of candidate: KeyphraseCandidate, wordCount: Int) -> Double {
+        let total = Double(max(1, wordCount))
+        let count = Double(max(1, candidate.count))
+        var sumLog = 0.0
+        var minLog = Double.infinity
+        for wordCount in candidate.wordCounts {
+            let value = log1p(Double(wordCount))
+            sumLog += value
+            minLog = min(minLog, value)
+        }
+        let words = candidate.wordCounts.count
+        var odds = bias
+        odds += weights[0] * log1p(Double(candidate.count))
+        odds += weights[1] * Double(candidate.first) / total
+        odds += weights[2] * Double(candidate.last - candidate.first) / total
+        odds += candidate.inFirstSentence ? weights[3] : 0
+        odds += candidate.words == 1 ? weights[4] : candidate.words == 2 ? weights[5] : candidate.words == 3 ? weights[6] : weights[7]
+        odds += weights[8] * Double(candidate.wholeRuns) / count
+        odds += candidate.wholeRuns > 0 ? weights[9] : 0
+        odds += words == 0 ? 0 : weights[10] * sumLog / Double(words) + weights[11] * minLog
+        odds += weights[12] * Double(candidate.capitalised) / count
+        return odds
+    }
+
+    /// The best `limit` candidates, each with its probability of being a keyphrase, best first; ties go
+    /// to the earlier phrase, then the key, so the order never depends on hashing.
+    public func rank(_ candidates: [KeyphraseCandidate], wordCount: Int, limit: Int) -> [(candidate: KeyphraseCandidate, score: Double)] {
+        let odds = candidates.map { logOdds(of: $0, wordCount: wordCount) }
+        let order = candidates.indices.sorted { lhs, rhs in
+            if odds[lhs] != odds[rhs] { return odds[lhs] > odds[rhs] }
+            if candidates[lhs].first != candidates[rhs].first { return candidates[lhs].first < candidates[rhs].first }
+            return candidates[lhs].key < candidates[rhs].key
+        }
+        var chosen: [(candidate: KeyphraseCandidate, score: Double)] = []
+        var chosenStems: [Set<Substring>] = []
+        for index in order {
+            if chosen.count >= limit { break }
+            let candidate = candidates[index]
+            let stems = Set(candidate.key.split(separator: " "))
+            let overlaps = chosenStems.contains { other in
+                Double(stems.intersection(other).count) / Double(max(1, stems.union(other).count)) >= maximumOverlap
+            }
+            if overlaps { continue }
+            chosen.append((candidate, 1 / (1 + Foundation.exp(-odds[index]))))
+            chosenStems.append(stems)
+        }
+        return chosen
+    }
+
+    /// One text's candidates with, for each, whether a person listed it.
+    public struct Example: Sendable {
+        public var candidates: [KeyphraseCandidate]
+        public var wordCount: Int
+        public var keys: Set<String>
+        public init(candidates: [KeyphraseCandidate], wordCount: Int, keys: Set<String>) {
+            self.candidates = candidates
+            self.wordCount = wordCount
+            self.keys = keys
+        }
+    }
+
+    /// Fits the weights by L2-regularised logistic regression (liblinear): every candidate of every text is
+    /// an example, positive when its key is among the text's gold keys.
+    public static func fit(_ examples: [Example], cost: Double, maximumOverlap: Double, source: String, licence: String) throws -> KeyphraseRanker {
+        var vectors: [SparseVector] = []
+        var classes: [Int] = []
+        let indices = (0..<Int32(featureNames.count)).map { $0 }
+        for example in examples {
+            for candidate in example.candidates {
+                vectors.append(SparseVector(indices: indices, values: values(of: candidate, wordCount: example.wordCount)))
+                classes.append(example.keys.contains(candidate.key) ? 1 : 0)
+            }
+        }
+        let model = try LinearModel.train(
+            examples: vectors, classes: classes, labels: ["other", "keyphrase"], featureCount: featureNames.count, cost: cost, solver: .logistic)
+        guard let row = model.labels.firstIndex(of: "keyphrase"), let other = model.labels.firstIndex(of: "other") else {
+            throw LinearModel.TrainingError.oneClass(model.labels.first ?? "")
+        }
+        // liblinear stores one vector for two classes; the rows are its two signs.
+        let weights = (0..<featureNames.count).map { (Double(model.weights[row][$0]) - Double(model.weights[other][$0])) / 2 }
+        let bias = (model.bias[row] - model.bias[other]) / 2
+        func rounded(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
+        return KeyphraseRanker(
+            format: formatName, version: currentVersion, source: source, licence: licence, features: featureNames, weights: weights.map(rounded),
+            bias: rounded(bias), cost: cost, examples: vectors.count, maximumOverlap: maximumOverlap)
+    }
+}
