@@ -154,18 +154,9 @@ public struct StanceArgumentLean: Codable, Sendable, Equatable {
             vectors.append(SparseVector(indices: (0..<Int32(featureNames.count)).map { $0 }, values: values))
             classes.append(example.favours ? 1 : 0)
         }
-        let model = try LinearModel.train(
-            examples: vectors, classes: classes, labels: ["against", "favor"], featureCount: featureNames.count, cost: cost, solver: .logistic)
-        // Rows are in label order; the favour row's decision value is its log-odds.
-        guard let row = model.labels.firstIndex(of: "favor"), let other = model.labels.firstIndex(of: "against") else {
-            throw LinearModel.TrainingError.oneClass(model.labels.first ?? "")
-        }
-        // liblinear stores one vector for two classes; the rows are its two signs.
-        let weights = (0..<featureNames.count).map { (Double(model.weights[row][$0]) - Double(model.weights[other][$0])) / 2 }
-        let bias = (model.bias[row] - model.bias[other]) / 2
-        func rounded(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
+        let (weights, bias) = try LinearModel.logOdds(examples: vectors, positive: classes.map { $0 == 1 }, featureCount: featureNames.count, cost: cost)
         return StanceArgumentLean(
-            format: formatName, version: currentVersion, source: source, licence: licence, features: featureNames, weights: weights.map(rounded),
-            bias: rounded(bias), cost: cost, examples: vectors.count)
+            format: formatName, version: currentVersion, source: source, licence: licence, features: featureNames, weights: weights,
+            bias: bias, cost: cost, examples: vectors.count)
     }
 }

@@ -151,17 +151,9 @@ public struct KeyphraseRanker: Codable, Sendable, Equatable {
                 classes.append(example.keys.contains(candidate.key) ? 1 : 0)
             }
         }
-        let model = try LinearModel.train(
-            examples: vectors, classes: classes, labels: ["other", "keyphrase"], featureCount: featureNames.count, cost: cost, solver: .logistic)
-        guard let row = model.labels.firstIndex(of: "keyphrase"), let other = model.labels.firstIndex(of: "other") else {
-            throw LinearModel.TrainingError.oneClass(model.labels.first ?? "")
-        }
-        // liblinear stores one vector for two classes; the rows are its two signs.
-        let weights = (0..<featureNames.count).map { (Double(model.weights[row][$0]) - Double(model.weights[other][$0])) / 2 }
-        let bias = (model.bias[row] - model.bias[other]) / 2
-        func rounded(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
+        let (weights, bias) = try LinearModel.logOdds(examples: vectors, positive: classes.map { $0 == 1 }, featureCount: featureNames.count, cost: cost)
         return KeyphraseRanker(
-            format: formatName, version: currentVersion, source: source, licence: licence, features: featureNames, weights: weights.map(rounded),
-            bias: rounded(bias), cost: cost, examples: vectors.count, maximumOverlap: maximumOverlap)
+            format: formatName, version: currentVersion, source: source, licence: licence, features: featureNames, weights: weights,
+            bias: bias, cost: cost, examples: vectors.count, maximumOverlap: maximumOverlap)
     }
 }

@@ -135,6 +135,22 @@ public struct LinearModel: Codable, Sendable, Equatable {
         return LinearModel(labels: presentClasses.map { labels[$0] }, weights: weights, bias: bias)
     }
 
+    /// A two-class logistic regression (liblinear) as one weight per feature and a bias on the log-odds of
+    /// the positive class, rounded to four decimals: for the small weight files that are shipped as data
+    /// and read as evidence (the stance argument lean, the keyphrase ranker).
+    public static func logOdds(examples: [SparseVector], positive: [Bool], featureCount: Int, cost: Double) throws -> (weights: [Double], bias: Double) {
+        let model = try train(
+            examples: examples, classes: positive.map { $0 ? 1 : 0 }, labels: ["negative", "positive"], featureCount: featureCount, cost: cost,
+            solver: .logistic)
+        guard let row = model.labels.firstIndex(of: "positive"), let other = model.labels.firstIndex(of: "negative") else {
+            throw TrainingError.oneClass(model.labels.first ?? "")
+        }
+        // liblinear stores one vector for two classes; the rows are its two signs.
+        func rounded(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
+        let weights = (0..<featureCount).map { rounded((Double(model.weights[row][$0]) - Double(model.weights[other][$0])) / 2) }
+        return (weights, rounded((model.bias[row] - model.bias[other]) / 2))
+    }
+
     /// Each class's decision value for `vector`, in `labels` order.
     public func decisionValues(_ vector: SparseVector) -> [Double] {
         (0..<labels.count).map { row in

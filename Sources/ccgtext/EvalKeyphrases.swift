@@ -121,20 +121,12 @@ struct TrainKeyphrases: ParsableCommand {
 
     @OptionGroup var dataOptions: KeyphraseDataOptions
 
-    @Option(help: ArgumentHelp("The logistic regression's C.", valueName: "c"))
-    var cost: Double = 1
-
     @Option(name: .customLong("maximum-overlap"), help: ArgumentHelp("Skip a phrase sharing at least this share of its stems with a better one (0 to 1).", valueName: "x"))
     var maximumOverlap: Double = 0.65
 
-    @Option(help: ArgumentHelp("The data's licence, recorded in the file.", valueName: "text"))
-    var licence: String = "not stated"
-
-    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Where to write the weights.", valueName: "file"))
-    var output: String
+    @OptionGroup var fit: LogisticFitOptions
 
     func validate() throws {
-        guard cost > 0 else { throw ValidationError("--cost must be above 0") }
         guard (0...1).contains(maximumOverlap) else { throw ValidationError("--maximum-overlap must be between 0 and 1") }
     }
 
@@ -144,13 +136,13 @@ struct TrainKeyphrases: ParsableCommand {
             let format = dataOptions.resolvedFormat(for: data)
             let items = try KeyphraseEvaluation.load(data, format: format)
             let examples = KeyphraseEvaluation.examples(items, tools: try dataOptions.tools(lexicons))
-            let source = "ccgtext train keyphrases on \(URL(fileURLWithPath: data).lastPathComponent) (\(format.rawValue)), \(items.count) documents, C \(cost)"
-            let ranker = try KeyphraseRanker.fit(examples, cost: cost, maximumOverlap: maximumOverlap, source: source, licence: licence)
+            let source = "ccgtext train keyphrases on \(URL(fileURLWithPath: data).lastPathComponent) (\(format.rawValue)), \(items.count) documents, C \(fit.cost)"
+            let ranker = try KeyphraseRanker.fit(examples, cost: fit.cost, maximumOverlap: maximumOverlap, source: source, licence: fit.licence)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            try Report.writeAtomically(try encoder.encode(ranker) + Data("\n".utf8), to: output)
+            try Report.writeAtomically(try encoder.encode(ranker) + Data("\n".utf8), to: fit.output)
             let weights = zip(ranker.features, ranker.weights).map { "\($0) \($1)" }.joined(separator: ", ")
-            print("Fitted on \(ranker.examples) candidates of \(items.count) documents: \(weights), bias \(ranker.bias). Weights: \(output)")
+            print("Fitted on \(ranker.examples) candidates of \(items.count) documents: \(weights), bias \(ranker.bias). Weights: \(fit.output)")
         }
     }
 }

@@ -154,6 +154,33 @@ struct TrainArgumentLean: ParsableCommand {
     @Option(help: ArgumentHelp("Leave out texts whose id starts with this (PERSPECTRUM ids are source/claim/perspective, so procon/ drops procon.org's claims); repeatable.", valueName: "prefix"))
     var exclude: [String] = []
 
+    @OptionGroup var fit: LogisticFitOptions
+
+    func run() throws {
+        try exitingOnFailure {
+            let format = dataOptions.resolvedFormat(for: data)
+            let lexicons = try dataOptions.lexiconOptions.directory()
+            let engine = try SentimentEngine(lexicons: lexicons)
+            let tokenizer = try Tokenizer(lexicons: lexicons)
+            let training = StanceEvaluation.leanExamples(try StanceEvaluation.load(data, format: format, split: split), tokenizer: tokenizer, excluding: exclude)
+            let excluded = exclude.isEmpty ? "" : ", leaving out ids starting " + exclude.map { "\"\($0)\"" }.joined(separator: ", ")
+            let source = "ccgtext train argument-lean on \(URL(fileURLWithPath: data).lastPathComponent) (\(format.rawValue)), split \(split)\(excluded), C \(fit.cost)"
+            let lean = try StanceArgumentLean.fit(training, engine: engine, cost: fit.cost, source: source, licence: fit.licence)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            try Report.writeAtomically(try encoder.encode(lean) + Data("\n".utf8), to: fit.output)
+            let weights = zip(lean.features, lean.weights).map { "\($0) \($1)" }.joined(separator: ", ")
+            print("Fitted on \(lean.examples) texts: \(weights), bias \(lean.bias). Weights: \(fit.output)")
+            if let validationSplit = dataOptions.validationSplit(for: format), let validation = try? StanceEvaluation.load(data, format: format, split: validationSplit) {
+                let (correct, scored) = lean.signAccuracy(StanceEvaluation.leanExamples(validation, tokenizer: tokenizer, excluding: exclude), engine: engine)
+                print("\(validationSplit): the lean's sign is right for \(correct) of \(scored) texts (\(String(format: "%.3f", Double(correct) / Double(max(1, scored)))))")
+            }
+        }
+    }
+}
+
+/// `--cost`, `--licence` and `-o`, shared by the commands that fit a small logistic model shipped as data.
+struct LogisticFitOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The logistic regression's C.", valueName: "c"))
     var cost: Double = 1
 
@@ -165,27 +192,5 @@ struct TrainArgumentLean: ParsableCommand {
 
     func validate() throws {
         guard cost > 0 else { throw ValidationError("--cost must be above 0") }
-    }
-
-    func run() throws {
-        try exitingOnFailure {
-            let format = dataOptions.resolvedFormat(for: data)
-            let lexicons = try dataOptions.lexiconOptions.directory()
-            let engine = try SentimentEngine(lexicons: lexicons)
-            let tokenizer = try Tokenizer(lexicons: lexicons)
-            let training = StanceEvaluation.leanExamples(try StanceEvaluation.load(data, format: format, split: split), tokenizer: tokenizer, excluding: exclude)
-            let excluded = exclude.isEmpty ? "" : ", leaving out ids starting " + exclude.map { "\"\($0)\"" }.joined(separator: ", ")
-            let source = "ccgtext train argument-lean on \(URL(fileURLWithPath: data).lastPathComponent) (\(format.rawValue)), split \(split)\(excluded), C \(cost)"
-            let lean = try StanceArgumentLean.fit(training, engine: engine, cost: cost, source: source, licence: licence)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            try Report.writeAtomically(try encoder.encode(lean) + Data("\n".utf8), to: output)
-            let weights = zip(lean.features, lean.weights).map { "\($0) \($1)" }.joined(separator: ", ")
-            print("Fitted on \(lean.examples) texts: \(weights), bias \(lean.bias). Weights: \(output)")
-            if let validationSplit = dataOptions.validationSplit(for: format), let validation = try? StanceEvaluation.load(data, format: format, split: validationSplit) {
-                let (correct, scored) = lean.signAccuracy(StanceEvaluation.leanExamples(validation, tokenizer: tokenizer, excluding: exclude), engine: engine)
-                print("\(validationSplit): the lean's sign is right for \(correct) of \(scored) texts (\(String(format: "%.3f", Double(correct) / Double(max(1, scored)))))")
-            }
-        }
     }
 }
