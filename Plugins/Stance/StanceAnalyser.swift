@@ -177,11 +177,7 @@ public struct StanceAnalyser: Analyser {
     public init(context: AnalyserContext) throws {
         sentiment = try SentimentEngine(lexicons: context.lexicons, overlay: context.settings["overlay"] ?? SentimentEngine.defaultOverlay)
         cues = try context.lexicons.json("stance/cues.en.json", as: Cues.self)
-        do {
-            argumentLean = try context.lexicons.json("stance/argument-lean.en.json", as: StanceArgumentLean.self).validated()
-        } catch let error as StanceArgumentLean.LeanError {
-            throw LexiconError.malformed(path: context.lexicons.root.appendingPathComponent("stance/argument-lean.en.json").path, line: 0, reason: error.description)
-        }
+        argumentLean = try context.lexicons.weights("stance/argument-lean.en.json", as: StanceArgumentLean.self)
         let targets = try context.lexicons.json("stance/targets.json", as: Targets.self)
         aliases = targets.aliases.mapValues { $0.map { $0.lowercased().split(separator: " ").map(String.init) } }
         stopwords = Set(cues.stopwords)

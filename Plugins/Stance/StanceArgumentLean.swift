@@ -13,11 +13,12 @@ import SentimentAnalyser
 /// log-odds of favour on the mean of its sentences' signals, so each sentence counts once whatever the
 /// length of the text: the data it was fit on has one-sentence perspectives, the texts it reads are
 /// paragraphs.
-public struct StanceArgumentLean: Codable, Sendable, Equatable {
+public struct StanceArgumentLean: WeightsFile, Codable, Sendable, Equatable {
     public static let formatName = "ccgtext-stance-argument-lean"
     public static let currentVersion = 1
     /// Signal names, in value order; a file with another list is refused.
     public static let featureNames = ["sentiment", "sentiment-toward-motion", "negated", "negated-toward-motion"]
+    public static let kind = "argument-lean weights"
 
     public var format: String
     public var version: Int
@@ -30,25 +31,8 @@ public struct StanceArgumentLean: Codable, Sendable, Equatable {
     public var cost: Double
     public var examples: Int
 
-    public enum LeanError: Error, CustomStringConvertible {
-        case incompatible(String)
-
-        public var description: String {
-            switch self {
-            case .incompatible(let reason): return "argument-lean weights: \(reason)"
-            }
-        }
-    }
-
-    /// Checks what a decoded file promises before it is used.
-    public func validated() throws -> StanceArgumentLean {
-        guard format == Self.formatName else { throw LeanError.incompatible("format \"\(format)\" is not \(Self.formatName)") }
-        guard version == Self.currentVersion else { throw LeanError.incompatible("version \(version); this build reads \(Self.currentVersion)") }
-        guard features == Self.featureNames, weights.count == features.count else {
-            throw LeanError.incompatible("features \(features) with \(weights.count) weights; this build computes \(Self.featureNames)")
-        }
-        return self
-    }
+    /// A file this build cannot read (see `WeightsFile.validated()`).
+    public typealias LeanError = IncompatibleWeights
 
     /// A motion whose own words read negative ("Is X a failed experiment?", "Should X be banned?"): praise
     /// of its subject then argues against it.
@@ -146,17 +130,17 @@ public struct StanceArgumentLean: Codable, Sendable, Equatable {
     public static func fit(
         _ examples: [Example], engine: SentimentEngine, cost: Double, source: String, licence: String
     ) throws -> StanceArgumentLean {
-        var vectors: [SparseVector] = []
-        var classes: [Int] = []
+        var rows: [[Double]] = []
+        var favours: [Bool] = []
         var negativeMotions: [String: Bool] = [:]
         for example in examples {
             guard let values = meanSignals(of: example, engine: engine, negativeMotions: &negativeMotions) else { continue }
-            vectors.append(SparseVector(indices: (0..<Int32(featureNames.count)).map { $0 }, values: values))
-            classes.append(example.favours ? 1 : 0)
+            rows.append(values)
+            favours.append(example.favours)
         }
-        let (weights, bias) = try LinearModel.logOdds(examples: vectors, positive: classes.map { $0 == 1 }, featureCount: featureNames.count, cost: cost)
+        let (weights, bias) = try LinearModel.logOdds(rows: rows, positive: favours, featureCount: featureNames.count, cost: cost)
         return StanceArgumentLean(
             format: formatName, version: currentVersion, source: source, licence: licence, features: featureNames, weights: weights,
-            bias: bias, cost: cost, examples: vectors.count)
+            bias: bias, cost: cost, examples: rows.count)
     }
 }

@@ -131,8 +131,24 @@ public struct KeyphraseCandidates: Sendable {
         return stems.isEmpty ? nil : stems.joined(separator: " ")
     }
 
+    /// A unit cut into sentences of words, stemmed: what candidates and theme terms are both found in, so
+    /// an analyser that wants both segments a unit once.
+    struct Segmented {
+        var unit: TokenizedUnit
+        var sentences: [[Word]]
+    }
+
+    func segment(_ unit: TokenizedUnit, stemmer: Stemmer) -> Segmented {
+        Segmented(unit: unit, sentences: sentences(of: unit, stemmer: stemmer))
+    }
+
     /// The candidates of `units` read as one text, in order of first occurrence, and its length in words.
     public func extract(from units: [TokenizedUnit], stemmer: Stemmer) -> (candidates: [KeyphraseCandidate], wordCount: Int) {
+        extract(from: units.map { segment($0, stemmer: stemmer) })
+    }
+
+    /// The candidates of units already segmented, read as one text.
+    func extract(from units: [Segmented]) -> (candidates: [KeyphraseCandidate], wordCount: Int) {
         // Phrases are keyed by their stems' numbers while counting: hashing a few integers is cheaper than
         // joining and hashing strings for every sub-phrase of every run.
         var stemIDs: [String: Int32] = [:]
@@ -144,9 +160,10 @@ public struct KeyphraseCandidates: Sendable {
         var forms: [(first: String, firstCount: Int, others: [String: (count: Int, first: Int)])] = []
         var position = 0
         var isFirstSentence = true
-        for unit in units {
+        for segmented in units {
+            let unit = segmented.unit
             let text = unit.unit.text.utf8
-            for sentence in sentences(of: unit, stemmer: stemmer) {
+            for sentence in segmented.sentences {
                 var runs: [[(word: Word, stem: Int32, position: Int)]] = []
                 var run: [(word: Word, stem: Int32, position: Int)] = []
                 for word in sentence {

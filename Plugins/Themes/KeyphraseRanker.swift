@@ -10,7 +10,7 @@ import Foundation
 /// `ccgtext train keyphrases` (the file names its data and command). The features describe a phrase's
 /// place in its text, never its words, so a ranker fitted on one field's abstracts carries to another's
 /// commentary; the words a project cares about belong in its theme taxonomy instead.
-public struct KeyphraseRanker: Codable, Sendable, Equatable {
+public struct KeyphraseRanker: WeightsFile, Codable, Sendable, Equatable {
     public static let formatName = "ccgtext-keyphrase-ranker"
     public static let currentVersion = 1
     /// Feature names, in value order; a file with another list is refused.
@@ -18,6 +18,8 @@ public struct KeyphraseRanker: Codable, Sendable, Equatable {
         "log-count", "first-position", "spread", "in-first-sentence", "one-word", "two-words", "three-words", "four-or-more-words",
         "whole-run-share", "whole-run", "mean-log-word-count", "min-log-word-count", "capitalised-share",
     ]
+
+    public static let kind = "keyphrase ranker"
 
     public var format: String
     public var version: Int
@@ -33,24 +35,12 @@ public struct KeyphraseRanker: Codable, Sendable, Equatable {
     /// so a top ten is not ten variants of one phrase ("ship control", "safe ship control").
     public var maximumOverlap: Double
 
-    public enum RankerError: Error, CustomStringConvertible {
-        case incompatible(String)
-
-        public var description: String {
-            switch self {
-            case .incompatible(let reason): return "keyphrase ranker: \(reason)"
-            }
-        }
-    }
-
-    /// Checks what a decoded file promises before it is used.
+    /// Checks the header (`WeightsFile`) and the overlap bound before the file is used.
     public func validated() throws -> KeyphraseRanker {
-        guard format == Self.formatName else { throw RankerError.incompatible("format \"\(format)\" is not \(Self.formatName)") }
-        guard version == Self.currentVersion else { throw RankerError.incompatible("version \(version); this build reads \(Self.currentVersion)") }
-        guard features == Self.featureNames, weights.count == features.count else {
-            throw RankerError.incompatible("features \(features) with \(weights.count) weights; this build computes \(Self.featureNames)")
+        try checkHeader()
+        guard (0...1).contains(maximumOverlap) else {
+            throw IncompatibleWeights(kind: Self.kind, reason: "maximumOverlap \(maximumOverlap) is not between 0 and 1")
         }
-        guard (0...1).contains(maximumOverlap) else { throw RankerError.incompatible("maximumOverlap \(maximumOverlap) is not between 0 and 1") }
         return self
     }
 
@@ -142,18 +132,17 @@ public struct KeyphraseRanker: Codable, Sendable, Equatable {
     /// Fits the weights by L2-regularised logistic regression (liblinear): every candidate of every text is
     /// an example, positive when its key is among the text's gold keys.
     public static func fit(_ examples: [Example], cost: Double, maximumOverlap: Double, source: String, licence: String) throws -> KeyphraseRanker {
-        var vectors: [SparseVector] = []
-        var classes: [Int] = []
-        let indices = (0..<Int32(featureNames.count)).map { $0 }
+        var rows: [[Double]] = []
+        var listed: [Bool] = []
         for example in examples {
             for candidate in example.candidates {
-                vectors.append(SparseVector(indices: indices, values: values(of: candidate, wordCount: example.wordCount)))
-                classes.append(example.keys.contains(candidate.key) ? 1 : 0)
+                rows.append(values(of: candidate, wordCount: example.wordCount))
+                listed.append(example.keys.contains(candidate.key))
             }
         }
-        let (weights, bias) = try LinearModel.logOdds(examples: vectors, positive: classes.map { $0 == 1 }, featureCount: featureNames.count, cost: cost)
+        let (weights, bias) = try LinearModel.logOdds(rows: rows, positive: listed, featureCount: featureNames.count, cost: cost)
         return KeyphraseRanker(
             format: formatName, version: currentVersion, source: source, licence: licence, features: featureNames, weights: weights,
-            bias: bias, cost: cost, examples: vectors.count, maximumOverlap: maximumOverlap)
+            bias: bias, cost: cost, examples: rows.count, maximumOverlap: maximumOverlap)
     }
 }

@@ -85,7 +85,11 @@ struct ThemeTaxonomy {
     /// The words of a unit terms are matched against: words, numbers and symbols (hyphenated words joined),
     /// each with its stem (stopwords too: a term may contain one).
     static func words(of unit: TokenizedUnit, candidates: KeyphraseCandidates, stemmer: Stemmer) -> [MatchWord] {
-        candidates.sentences(of: unit, stemmer: stemmer).joined().compactMap { word in
+        words(of: candidates.segment(unit, stemmer: stemmer), stemmer: stemmer)
+    }
+
+    static func words(of unit: KeyphraseCandidates.Segmented, stemmer: Stemmer) -> [MatchWord] {
+        unit.sentences.joined().compactMap { word in
             guard word.first.kind != .punctuation else { return nil }
             let stem = word.isContent ? word.stem : word.first.isWordLike ? stemmer.stem(word.folded) : word.folded
             return MatchWord(folded: word.folded, stem: stem, first: word.first, last: word.last)

@@ -126,7 +126,7 @@ public struct ThemesAnalyser: Analyser {
 
     /// A keyphrase ranker file, relative to the lexicon folder, checked.
     public static func ranker(_ path: String = defaultRanker, in lexicons: LexiconDirectory) throws -> KeyphraseRanker {
-        try lexicons.json(path, as: KeyphraseRanker.self).validated()
+        try lexicons.weights(path, as: KeyphraseRanker.self)
     }
 
     public init(context: AnalyserContext) throws {
@@ -153,7 +153,8 @@ public struct ThemesAnalyser: Analyser {
 
     public func analyse(_ unit: TokenizedUnit, in document: TokenizedDocument, earlier: [String: UnitResult]) -> UnitResult {
         withStemmer { stemmer in
-            let words = ThemeTaxonomy.words(of: unit, candidates: candidates, stemmer: stemmer)
+            let segmented = candidates.segment(unit, stemmer: stemmer)
+            let words = ThemeTaxonomy.words(of: segmented, stemmer: stemmer)
             var counts: [String: Int] = [:]
             var evidence: [Evidence] = []
             for match in taxonomy.matches(in: words) {
@@ -166,7 +167,7 @@ public struct ThemesAnalyser: Analyser {
             let themes = counts.map { ThemeScore(id: $0.key, score: Evidence.rounded(Double($0.value) * 100 / Double(wordCount)), matches: $0.value) }
                 .sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
             evidence.sort { $0.start != $1.start ? $0.start < $1.start : $0.cue < $1.cue }
-            return UnitResult(themes: themes, keyphrases: keyphrases(of: [unit], stemmer: stemmer, limit: 5), evidence: evidence)
+            return UnitResult(themes: themes, keyphrases: keyphrases(of: [segmented], limit: 5), evidence: evidence)
         }
     }
 
@@ -174,10 +175,14 @@ public struct ThemesAnalyser: Analyser {
     /// short comment's fifth-best phrase is usually a stray verb, not a topic.
     static let defaultMinimumScore = 0.05
 
-    func keyphrases(of units: [TokenizedUnit], stemmer: Stemmer, limit: Int) -> [Keyphrase] {
-        let (found, wordCount) = candidates.extract(from: units, stemmer: stemmer)
-        return ranker.rank(found, wordCount: wordCount, limit: limit).filter { $0.score >= minimumScore }
-            .map { Keyphrase(text: $0.candidate.surface, score: Evidence.rounded($0.score)) }
+    func keyphrases(of units: [KeyphraseCandidates.Segmented], limit: Int) -> [Keyphrase] {
+        let (found, wordCount) = candidates.extract(from: units)
+        return keyphrases(ranker.rank(found, wordCount: wordCount, limit: limit))
+    }
+
+    /// Ranked candidates as report keyphrases, the unlikely ones left out.
+    func keyphrases(_ ranked: some Sequence<(candidate: KeyphraseCandidate, score: Double)>) -> [Keyphrase] {
+        ranked.filter { $0.score >= minimumScore }.map { Keyphrase(text: $0.candidate.surface, score: Evidence.rounded($0.score)) }
     }
 
     public func summarise(document: TokenizedDocument, results: [UnitResult]) -> DocumentSummary {
@@ -189,21 +194,22 @@ public struct ThemesAnalyser: Analyser {
                 matches[theme.id, default: 0] += theme.matches
             }
         }
-        let pairs = Array(zip(document.units, results))
         return withStemmer { stemmer in
-            let sideGroups = Dictionary(grouping: pairs.filter { $0.0.unit.type == .section && $0.0.unit.side != nil }) { $0.0.unit.side?.rawValue ?? "" }
-            let roleGroups = Dictionary(grouping: pairs.filter { $0.0.unit.role != nil }) { $0.0.unit.role ?? "" }
-            func summaries(_ groups: [String: [(TokenizedUnit, UnitResult)]], againstOtherGroups: Bool) -> [String: GroupSummary] {
+            // Each unit is segmented once for the document's keyphrases and every group it is in or set against.
+            let pairs = zip(document.units, results).map { (candidates.segment($0.0, stemmer: stemmer), $0.1) }
+            let sideGroups = Dictionary(grouping: pairs.filter { $0.0.unit.unit.type == .section && $0.0.unit.unit.side != nil }) { $0.0.unit.unit.side?.rawValue ?? "" }
+            let roleGroups = Dictionary(grouping: pairs.filter { $0.0.unit.unit.role != nil }) { $0.0.unit.unit.role ?? "" }
+            func summaries(_ groups: [String: [(KeyphraseCandidates.Segmented, UnitResult)]], againstOtherGroups: Bool) -> [String: GroupSummary] {
                 groups.reduce(into: [:]) { summaries, group in
-                    let ids = Set(group.value.map(\.0.unit.id))
+                    let ids = Set(group.value.map(\.0.unit.unit.id))
                     // A side is set against the other side; a one-sided debate, and a role, against the rest of the document.
                     let otherGroups = groups.filter { $0.key != group.key }.flatMap(\.value).map(\.0)
-                    let others = againstOtherGroups && !otherGroups.isEmpty ? otherGroups : document.units.filter { !ids.contains($0.unit.id) }
-                    summaries[group.key] = self.group(group.value, against: others, stemmer: stemmer)
+                    let others = againstOtherGroups && !otherGroups.isEmpty ? otherGroups : pairs.map(\.0).filter { !ids.contains($0.unit.unit.id) }
+                    summaries[group.key] = self.group(group.value, against: others)
                 }
             }
             return DocumentSummary(
-                units: units, matches: matches, keyphrases: keyphrases(of: document.units, stemmer: stemmer, limit: 10),
+                units: units, matches: matches, keyphrases: keyphrases(of: pairs.map(\.0), limit: 10),
                 sides: summaries(sideGroups, againstOtherGroups: true), roles: summaries(roleGroups, againstOtherGroups: false))
         }
     }
@@ -211,16 +217,18 @@ public struct ThemesAnalyser: Analyser {
     /// Most distinctive phrases kept per group.
     static let distinctiveLimit = 10
 
-    func group(_ members: [(TokenizedUnit, UnitResult)], against others: [TokenizedUnit], stemmer: Stemmer) -> GroupSummary {
+    func group(_ members: [(KeyphraseCandidates.Segmented, UnitResult)], against others: [KeyphraseCandidates.Segmented]) -> GroupSummary {
         var themes: [String: Int] = [:]
         for (_, result) in members { for theme in result.themes { themes[theme.id, default: 0] += theme.matches } }
-        let units = members.map(\.0)
-        let (own, ownWords) = candidates.extract(from: units, stemmer: stemmer)
-        let (rest, restWords) = candidates.extract(from: others, stemmer: stemmer)
+        let (own, ownWords) = candidates.extract(from: members.map(\.0))
+        let (rest, restWords) = candidates.extract(from: others)
+        // Ranked once: the top ten are the group's keyphrases (greedy selection makes them a prefix of the
+        // full ranking), and the plausible ones may be distinctive.
+        let ranked = ranker.rank(own, wordCount: ownWords, limit: own.count)
         let restCounts = Dictionary(rest.map { ($0.key, $0.count) }, uniquingKeysWith: +)
         // Only phrases the ranker finds plausible as keyphrases compete: G² alone favours any frequent word
         // ("almost", "October") that one side happens to repeat.
-        let plausible = Set(ranker.rank(own, wordCount: ownWords, limit: own.count).filter { $0.score >= minimumScore }.map(\.candidate.key))
+        let plausible = Set(ranked.filter { $0.score >= minimumScore }.map(\.candidate.key))
         let scored = own.compactMap { candidate -> (candidate: KeyphraseCandidate, phrase: DistinctivePhrase)? in
             let other = restCounts[candidate.key] ?? 0
             guard candidate.count >= 2, plausible.contains(candidate.key), let g2 = Self.logLikelihood(candidate.count, ownWords, other, restWords) else { return nil }
@@ -238,7 +246,7 @@ public struct ThemesAnalyser: Analyser {
             distinctive.append(phrase)
             chosen.append(stems)
         }
-        return GroupSummary(units: members.count, themes: themes, keyphrases: keyphrases(of: units, stemmer: stemmer, limit: 10), distinctive: distinctive)
+        return GroupSummary(units: members.count, themes: themes, keyphrases: keyphrases(ranked.prefix(10)), distinctive: distinctive)
     }
 
     /// Dunning's log-likelihood G² of `a` occurrences in `total` words against `b` in `otherTotal`; nil

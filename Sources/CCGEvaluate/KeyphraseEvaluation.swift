@@ -47,8 +47,6 @@ public struct KeyphraseEvaluation: Sendable {
     // MARK: Reading
 
     public static func load(_ path: String, format: Format) throws -> [Item] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw EvaluationInputError.unreadable(path, "no such file or not readable") }
-        let lines = String(decoding: data, as: UTF8.self).split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         switch format {
         case .inspec:
             struct Record: Decodable {
@@ -56,7 +54,8 @@ public struct KeyphraseEvaluation: Sendable {
                 var abstr: String
                 var uncontr: [String]
             }
-            return try lines.enumerated().map { offset, line in
+            return try SentimentEvaluation.lines(path).enumerated().compactMap { offset, line in
+                if line.trimmingCharacters(in: .whitespaces).isEmpty { return nil }
                 do {
                     let record = try JSONDecoder().decode(Record.self, from: Data(line.utf8))
                     return Item(id: record.id, text: record.abstr, keyphrases: record.uncontr)
@@ -65,27 +64,22 @@ public struct KeyphraseEvaluation: Sendable {
                 }
             }
         case .tsv:
-            guard let header = lines.first?.split(separator: "\t", omittingEmptySubsequences: false).map({ $0.trimmingCharacters(in: .whitespaces) }),
-                let textColumn = header.firstIndex(of: "text"), let keysColumn = header.firstIndex(of: "keyphrases")
-            else { throw EvaluationInputError.malformed(path, "line 1: expected a header naming the columns text and keyphrases") }
-            let idColumn = header.firstIndex(of: "id")
-            return try lines.dropFirst().enumerated().map { offset, line in
-                let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-                guard fields.count == header.count else {
-                    throw EvaluationInputError.malformed(path, "line \(offset + 2): \(fields.count) fields, the header has \(header.count)")
-                }
+            let table = try HeaderedTSV(path)
+            guard let textColumn = table.column("text"), let keysColumn = table.column("keyphrases") else {
+                throw EvaluationInputError.malformed(path, "line 1: expected a header naming the columns text and keyphrases")
+            }
+            let idColumn = table.column("id")
+            return try table.map { fields, line in
                 let keys = fields[keysColumn].split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-                return Item(id: idColumn.map { fields[$0] } ?? String(offset + 1), text: fields[textColumn], keyphrases: keys)
+                return Item(id: idColumn.map { fields[$0] } ?? String(line), text: fields[textColumn], keyphrases: keys)
             }
         }
     }
 
     /// Another tool's phrases: `ID<TAB>phrase; phrase; …` per line, best first.
     public static func loadPredictions(_ path: String) throws -> [String: [String]] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw EvaluationInputError.unreadable(path, "no such file or not readable") }
         var predictions: [String: [String]] = [:]
-        let lines = String(decoding: data, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-        for (offset, line) in lines.enumerated() where !line.isEmpty {
+        for (offset, line) in try SentimentEvaluation.lines(path).enumerated() where !line.isEmpty {
             let fields = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
             guard fields.count == 2 else { throw EvaluationInputError.malformed(path, "line \(offset + 1): expected ID<TAB>phrase; phrase; …") }
             predictions[String(fields[0])] = fields[1].split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

@@ -91,19 +91,13 @@ public struct SentimentEvaluation: Sendable {
                 return Item(id: String(index + 1), text: texts[index], label: label)
             }
         case .tsv:
-            let rows = try lines(path).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-            guard let header = rows.first?.split(separator: "\t", omittingEmptySubsequences: false).map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) else {
-                throw EvaluationInputError.malformed(path, "empty file")
-            }
-            guard let textColumn = header.firstIndex(of: "text") else { throw EvaluationInputError.malformed(path, "the header row has no \"text\" column") }
-            let scoreColumn = header.firstIndex(of: "score")
-            let labelColumn = header.firstIndex(of: "label")
+            let table = try HeaderedTSV(path)
+            guard let textColumn = table.column("text") else { throw EvaluationInputError.malformed(path, "the header row has no \"text\" column") }
+            let scoreColumn = table.column("score")
+            let labelColumn = table.column("label")
             guard scoreColumn != nil || labelColumn != nil else { throw EvaluationInputError.malformed(path, "the header row needs a \"score\" or a \"label\" column") }
-            let idColumn = header.firstIndex(of: "id")
-            return try rows.dropFirst().enumerated().map { offset, row in
-                let fields = row.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-                let line = offset + 2
-                guard fields.count == header.count else { throw EvaluationInputError.malformed(path, "line \(line): \(fields.count) fields, the header has \(header.count)") }
+            let idColumn = table.column("id")
+            return try table.map { fields, line in
                 var item = Item(id: idColumn.map { fields[$0] } ?? String(line), text: fields[textColumn])
                 if let scoreColumn {
                     guard let rating = Double(fields[scoreColumn].trimmingCharacters(in: .whitespaces)) else {

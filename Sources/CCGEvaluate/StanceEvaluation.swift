@@ -183,19 +183,13 @@ public struct StanceEvaluation: Sendable {
     }
 
     private static func loadTSV(_ path: String) throws -> [Item] {
-        let rows = try SentimentEvaluation.lines(path).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-        guard let header = rows.first?.split(separator: "\t", omittingEmptySubsequences: false).map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) else {
-            throw EvaluationInputError.malformed(path, "empty file")
-        }
-        guard let textColumn = header.firstIndex(of: "text"), let labelColumn = header.firstIndex(of: "label") else {
+        let table = try HeaderedTSV(path)
+        guard let textColumn = table.column("text"), let labelColumn = table.column("label") else {
             throw EvaluationInputError.malformed(path, "the header row needs \"text\" and \"label\" columns")
         }
-        let targetColumn = header.firstIndex(of: "target")
-        let idColumn = header.firstIndex(of: "id")
-        return try rows.dropFirst().enumerated().map { offset, row in
-            let fields = row.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            let line = offset + 2
-            guard fields.count == header.count else { throw EvaluationInputError.malformed(path, "line \(line): \(fields.count) fields, the header has \(header.count)") }
+        let targetColumn = table.column("target")
+        let idColumn = table.column("id")
+        return try table.map { fields, line in
             let label = fields[labelColumn].trimmingCharacters(in: .whitespaces).lowercased()
             guard labels.contains(label) else { throw EvaluationInputError.malformed(path, "line \(line): label \"\(label)\" is not favor, against or none") }
             return Item(

@@ -138,10 +138,12 @@ public struct LinearModel: Codable, Sendable, Equatable {
     /// A two-class logistic regression (liblinear) as one weight per feature and a bias on the log-odds of
     /// the positive class, rounded to four decimals: for the small weight files that are shipped as data
     /// and read as evidence (the stance argument lean, the keyphrase ranker).
-    public static func logOdds(examples: [SparseVector], positive: [Bool], featureCount: Int, cost: Double) throws -> (weights: [Double], bias: Double) {
+    /// `rows` are dense: every row has a value for each of the `featureCount` features.
+    public static func logOdds(rows: [[Double]], positive: [Bool], featureCount: Int, cost: Double) throws -> (weights: [Double], bias: Double) {
+        let indices = (0..<Int32(featureCount)).map { $0 }
         let model = try train(
-            examples: examples, classes: positive.map { $0 ? 1 : 0 }, labels: ["negative", "positive"], featureCount: featureCount, cost: cost,
-            solver: .logistic)
+            examples: rows.map { SparseVector(indices: indices, values: $0) }, classes: positive.map { $0 ? 1 : 0 }, labels: ["negative", "positive"],
+            featureCount: featureCount, cost: cost, solver: .logistic)
         guard let row = model.labels.firstIndex(of: "positive"), let other = model.labels.firstIndex(of: "negative") else {
             throw TrainingError.oneClass(model.labels.first ?? "")
         }

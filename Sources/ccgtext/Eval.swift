@@ -22,6 +22,10 @@ struct EvaluationRunOptions: ParsableArguments {
     }
 }
 
+/// A metric for `--json`: six decimals, because callers round for display and a value already rounded
+/// to four would round twice.
+func precise(_ value: Double) -> JSONValue { .number((value * 1_000_000).rounded() / 1_000_000) }
+
 /// Evaluations against labelled data: each prints its figures, so numbers in the docs come from a command.
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -234,8 +238,6 @@ struct EvalSentiment: ParsableCommand {
         }
     }
 
-    /// Six decimals: callers round for display, and a value already rounded to four would round twice.
-    private func precise(_ value: Double) -> JSONValue { .number((value * 1_000_000).rounded() / 1_000_000) }
 
     private func summaryJSON(_ evaluation: SentimentEvaluation) -> JSONValue {
         var object: [String: JSONValue] = ["items": .number(Double(evaluation.items))]
@@ -344,11 +346,10 @@ struct EvalStance: ParsableCommand {
             }
             return StanceEvaluation.score(gold: items.map(\.label), predicted: labels, unknownTargets: unknownTargets)
         }
-        func rounded(_ value: Double) -> JSONValue { .number((value * 1_000_000).rounded() / 1_000_000) }
         if json {
             let object: [String: JSONValue] = [
-                "items": .number(Double(evaluation.items)), "fAverage": rounded(evaluation.fAverage), "macroF1": rounded(evaluation.macroF1),
-                "accuracy": rounded(evaluation.accuracy), "unknownTargets": .number(Double(evaluation.unknownTargets)),
+                "items": .number(Double(evaluation.items)), "fAverage": precise(evaluation.fAverage), "macroF1": precise(evaluation.macroF1),
+                "accuracy": precise(evaluation.accuracy), "unknownTargets": .number(Double(evaluation.unknownTargets)),
                 "confusion": .array(evaluation.confusion.map { .array($0.map { .number(Double($0)) }) }),
             ]
             FileHandle.standardOutput.write(try Report.encode(.object(object)))

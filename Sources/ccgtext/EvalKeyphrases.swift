@@ -81,7 +81,6 @@ struct EvalKeyphrases: ParsableCommand {
             }
             return evaluation
         }
-        func precise(_ value: Double) -> JSONValue { .number((value * 1_000_000).rounded() / 1_000_000) }
         if timing.json {
             var object: [String: JSONValue] = [
                 "documents": .number(Double(evaluation.documents)), "k": .number(Double(k)), "precision": precise(evaluation.precision),
