@@ -56,15 +56,19 @@ let package = Package(
             name: "CCGPipeline",
             dependencies: ["CCGModel", "CCGIngest", "CCGTokenize", "CCGReport"]),
 
+        // Analysers that are not compiled in: LIWC-style dictionaries.
+        .target(name: "CCGDictionary", dependencies: ["CCGModel", "CCGPipeline", "CCGReport"]),
+
         // Analysers, one folder each under Plugins/, and the registry that lists them.
         .target(name: "SentimentAnalyser", dependencies: ["CCGModel"], path: "Plugins/Sentiment"),
         .target(
             name: "StanceAnalyser", dependencies: ["CCGModel", "CCGLearn", "SentimentAnalyser"],
             path: "Plugins/Stance"),
         .target(name: "ThemesAnalyser", dependencies: ["CCGModel", "CCGTokenize", "CCGLearn"], path: "Plugins/Themes"),
+        .target(name: "HedgesAnalyser", dependencies: ["CCGModel"], path: "Plugins/Hedges"),
         .target(
             name: "CCGAnalysers",
-            dependencies: ["CCGModel", "SentimentAnalyser", "StanceAnalyser", "ThemesAnalyser"]),
+            dependencies: ["CCGModel", "SentimentAnalyser", "StanceAnalyser", "ThemesAnalyser", "HedgesAnalyser"]),
 
         // CLI
         .executableTarget(
@@ -80,7 +84,7 @@ let package = Package(
             name: "CCGTextTests",
             dependencies: [
                 "CCGTestSupport", "CCGModel", "CCGIngest", "CCGTokenize", "CCGPipeline", "CCGReport", "CCGEvaluate", "CCGLearn",
-                "CCGAnalysers", "SentimentAnalyser", "StanceAnalyser", "ThemesAnalyser",
+                "CCGAnalysers", "SentimentAnalyser", "StanceAnalyser", "ThemesAnalyser", "HedgesAnalyser",
             ]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import CCGModel
 import SentimentAnalyser
+import HedgesAnalyser
 import StanceAnalyser
 import ThemesAnalyser
 
@@ -10,6 +11,7 @@ public enum AnalyserRegistry {
         SentimentAnalyser.self,
         StanceAnalyser.self,
         ThemesAnalyser.self,
+        HedgesAnalyser.self,
     ]
 
     /// The `Plugins/` folder of each registered analyser, by id.
@@ -17,6 +19,7 @@ public enum AnalyserRegistry {
         "sentiment": "Sentiment",
         "stance": "Stance",
         "themes": "Themes",
+        "hedges": "Hedges",
     ]
 
     public static var descriptions: [AnalyserDescription] { all.map { $0.description } }

@@ -54,12 +54,59 @@ public struct AnalyserDescription: Sendable {
     }
 }
 
-public enum AnalyserNeed: String, Sendable, Codable {
+/// What an analyser reads besides its unit's text. The pipeline orders analysers so that every
+/// `.results(of:)` need runs first, and refuses a run where one is missing or the needs form a cycle.
+public enum AnalyserNeed: Sendable, Hashable, Codable, CustomStringConvertible {
     case tokens, sentences
     /// The document's motion and sides.
     case debate
     /// Reply links between comments.
     case thread
+    /// Another analyser's unit results, read with `TokenizedDocument.result(of:for:)`.
+    case results(of: String)
+
+    /// Parses the spelling manifests and `ccgtext analysers` use: `tokens`, `sentences`, `debate`,
+    /// `thread`, `analyser:<id>`.
+    public init?(_ text: String) {
+        switch text {
+        case "tokens": self = .tokens
+        case "sentences": self = .sentences
+        case "debate": self = .debate
+        case "thread": self = .thread
+        default:
+            guard text.hasPrefix("analyser:"), text.count > "analyser:".count else { return nil }
+            self = .results(of: String(text.dropFirst("analyser:".count)))
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .tokens: return "tokens"
+        case .sentences: return "sentences"
+        case .debate: return "debate"
+        case .thread: return "thread"
+        case .results(let id): return "analyser:\(id)"
+        }
+    }
+
+    /// The analyser whose results this need names, if it names one.
+    public var analyser: String? {
+        if case .results(let id) = self { return id }
+        return nil
+    }
+
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let need = AnalyserNeed(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown need '\(text)' (tokens, sentences, debate, thread or analyser:<id>)"))
+        }
+        self = need
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
 }
 
 /// Settings and lexicons an analyser is built from.

@@ -86,10 +86,18 @@ public struct TokenizedUnit: Sendable {
 public struct TokenizedDocument: Sendable {
     public var document: Document
     public var units: [TokenizedUnit]
-    public init(document: Document, units: [TokenizedUnit]) {
+    /// Unit results of the analysers that ran before, by analyser id and then unit id, as the report
+    /// shows them. The pipeline fills in those an analyser declares with `AnalyserNeed.results(of:)`.
+    public var results: [String: [String: JSONValue]]
+
+    public init(document: Document, units: [TokenizedUnit], results: [String: [String: JSONValue]] = [:]) {
         self.document = document
         self.units = units
+        self.results = results
     }
 
     public func unit(_ id: String) -> TokenizedUnit? { units.first { $0.unit.id == id } }
+
+    /// What analyser `id` found for `unit`, when it ran before and gave a result for that unit.
+    public func result(of id: String, for unit: TokenizedUnit) -> JSONValue? { results[id]?[unit.unit.id] }
 }

@@ -1,28 +1,90 @@
 import CCGModel
 
-/// An analyser with its result types erased to JSON, so the pipeline can run a list of different ones.
+/// An analyser with its result types erased to JSON, so the pipeline can run a list of different ones:
+/// compiled (`Analyser` types), external processes and dictionaries alike.
+///
 /// Document summaries travel as JSON and are decoded back for the corpus summary, which is what lets
 /// reports of shards be merged later.
 public struct AnyAnalyser: Sendable {
+    /// Where an analyser comes from, for `ccgtext analysers` and the report's `run.analysers`.
+    public enum Source: Sendable, Equatable, CustomStringConvertible {
+        case builtIn
+        /// A `*.plugin.json` manifest (an analyser in another process).
+        case external(manifest: String)
+        /// A LIWC-style `.dic` file.
+        case dictionary(path: String)
+
+        public var kind: String {
+            switch self {
+            case .builtIn: return "built-in"
+            case .external: return "external"
+            case .dictionary: return "dictionary"
+            }
+        }
+
+        public var description: String {
+            switch self {
+            case .builtIn: return kind
+            case .external(let path), .dictionary(let path): return "\(kind) \(path)"
+            }
+        }
+    }
+
+    /// One document's results from one analyser.
+    public struct DocumentAnalysis: Sendable {
+        /// In unit order; nil for a unit the analyser gave no result for (a unit type it does not read, or
+        /// a unit its process failed on).
+        public var units: [JSONValue?]
+        public var summary: JSONValue
+        /// Failures that cost some units their result; each becomes an entry in the report's `errors`.
+        public var problems: [String]
+
+        public init(units: [JSONValue?], summary: JSONValue, problems: [String] = []) {
+            self.units = units
+            self.summary = summary
+            self.problems = problems
+        }
+    }
+
     public let description: AnalyserDescription
-    private let runDocument: @Sendable (TokenizedDocument) throws -> (units: [JSONValue], summary: JSONValue)
+    public let source: Source
+    private let runDocument: @Sendable (TokenizedDocument) throws -> DocumentAnalysis
     private let runCorpus: @Sendable ([JSONValue]) throws -> JSONValue
+    private let runFinish: @Sendable () -> [String]
+
+    /// An analyser defined by closures: external processes and dictionaries. `finish` ends any process
+    /// and returns run-level problems (a plugin that had to be disabled).
+    public init(
+        description: AnalyserDescription, source: Source,
+        analyse: @escaping @Sendable (TokenizedDocument) throws -> DocumentAnalysis,
+        summarise: @escaping @Sendable ([JSONValue]) throws -> JSONValue,
+        finish: @escaping @Sendable () -> [String] = { [] }
+    ) {
+        self.description = description
+        self.source = source
+        runDocument = analyse
+        runCorpus = summarise
+        runFinish = finish
+    }
 
     public init<A: Analyser>(_ analyser: A) {
-        description = A.description
-        runDocument = { document in
-            var earlier: [String: A.UnitResult] = [:]
-            var results: [A.UnitResult] = []
-            for unit in document.units {
-                let result = analyser.analyse(unit, in: document, earlier: earlier)
-                earlier[unit.unit.id] = result
-                results.append(result)
-            }
-            return (try results.map { try JSONValue(encoding: $0) }, try JSONValue(encoding: analyser.summarise(document: document, results: results)))
-        }
-        runCorpus = { summaries in
-            try JSONValue(encoding: analyser.summarise(corpus: try summaries.map { try $0.decode(as: A.DocumentSummary.self) }))
-        }
+        self.init(
+            description: A.description, source: .builtIn,
+            analyse: { document in
+                var earlier: [String: A.UnitResult] = [:]
+                var results: [A.UnitResult] = []
+                for unit in document.units {
+                    let result = analyser.analyse(unit, in: document, earlier: earlier)
+                    earlier[unit.unit.id] = result
+                    results.append(result)
+                }
+                return DocumentAnalysis(
+                    units: try results.map { try JSONValue(encoding: $0) },
+                    summary: try JSONValue(encoding: analyser.summarise(document: document, results: results)))
+            },
+            summarise: { summaries in
+                try JSONValue(encoding: analyser.summarise(corpus: try summaries.map { try $0.decode(as: A.DocumentSummary.self) }))
+            })
     }
 
     /// Builds an analyser from its type (as listed in the registry).
@@ -32,7 +94,10 @@ public struct AnyAnalyser: Sendable {
 
     public var id: String { description.id }
 
-    public func analyse(_ document: TokenizedDocument) throws -> (units: [JSONValue], summary: JSONValue) { try runDocument(document) }
+    public func analyse(_ document: TokenizedDocument) throws -> DocumentAnalysis { try runDocument(document) }
 
     public func summarise(corpus summaries: [JSONValue]) throws -> JSONValue { try runCorpus(summaries) }
+
+    /// Called once after the last document: stops processes, and says what went wrong across the run.
+    public func finish() -> [String] { runFinish() }
 }

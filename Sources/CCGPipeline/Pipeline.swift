@@ -17,10 +17,12 @@ public struct Pipeline: Sendable {
         public var jobs: Int
         public var settings: [String: [String: String]]
 
-        public init(paths: [String], lexicons: LexiconDirectory, analysers: [AnyAnalyser], jobs: Int, settings: [String: [String: String]] = [:]) {
+        /// `analysers` in any order: they are run each after those whose results it needs
+        /// (`AnalyserOrder`), which throws when a need is missing or the needs form a cycle.
+        public init(paths: [String], lexicons: LexiconDirectory, analysers: [AnyAnalyser], jobs: Int, settings: [String: [String: String]] = [:]) throws {
             self.paths = paths
             self.lexicons = lexicons
-            self.analysers = analysers
+            self.analysers = try AnalyserOrder.sorted(analysers)
             self.jobs = max(1, jobs)
             self.settings = settings
         }
@@ -79,6 +81,14 @@ public struct Pipeline: Sendable {
             guard let entry = document.entry else { continue }
             entries.append(entry)
             unitCount += document.units
+        }
+        for analyser in configuration.analysers {
+            let source: String
+            switch analyser.source {
+            case .builtIn: source = analyser.id
+            case .external(let path), .dictionary(let path): source = path
+            }
+            errors += analyser.finish().map { ReportError(source: source, stage: .analyse, message: "\(analyser.id): \($0)") }
         }
         var corpusAnalyses: [String: JSONValue] = [:]
         for analyser in configuration.analysers {
@@ -139,7 +149,7 @@ public struct Pipeline: Sendable {
             result.timings[stage, default: 0] += Date().timeIntervalSince(clock)
             clock = Date()
         }
-        let tokenized: TokenizedDocument
+        var tokenized: TokenizedDocument
         do {
             tokenized = try tokenizers.with { $0.tokenize(document) }
         } catch {
@@ -147,15 +157,24 @@ public struct Pipeline: Sendable {
             return result
         }
         lap("tokenize")
+        let needed = Set(configuration.analysers.flatMap { $0.description.needs.compactMap(\.analyser) })
         var unitAnalyses = Array(repeating: [String: JSONValue](), count: tokenized.units.count)
         for analyser in configuration.analysers {
+            // One analyser's failure costs that analyser's results for this document, not the others'.
             do {
-                let (units, summary) = try analyser.analyse(tokenized)
-                for (index, value) in units.enumerated() { unitAnalyses[index][analyser.id] = value }
-                result.summaries[analyser.id] = summary
+                let analysis = try analyser.analyse(tokenized)
+                for (index, value) in analysis.units.enumerated() where index < unitAnalyses.count {
+                    if let value { unitAnalyses[index][analyser.id] = value }
+                }
+                result.summaries[analyser.id] = analysis.summary
+                result.errors += analysis.problems.map { ReportError(source: source, stage: .analyse, message: "\(analyser.id): \($0)") }
+                if needed.contains(analyser.id) {
+                    var byUnit: [String: JSONValue] = [:]
+                    for (unit, value) in zip(tokenized.units, analysis.units) { if let value { byUnit[unit.unit.id] = value } }
+                    tokenized.results[analyser.id] = byUnit
+                }
             } catch {
                 result.errors.append(ReportError(source: source, stage: .analyse, message: "\(analyser.id): \(error)"))
-                return Processed(source: source, errors: result.errors, timings: result.timings)
             }
             lap("analyse.\(analyser.id)")
         }
