@@ -56,7 +56,8 @@ let package = Package(
             name: "CCGPipeline",
             dependencies: ["CCGModel", "CCGIngest", "CCGTokenize", "CCGReport"]),
 
-        // Analysers that are not compiled in: LIWC-style dictionaries.
+        // Analysers that are not compiled in: other processes (`*.plugin.json`) and LIWC-style dictionaries.
+        .target(name: "CCGExternal", dependencies: ["CCGModel", "CCGPipeline"]),
         .target(name: "CCGDictionary", dependencies: ["CCGModel", "CCGPipeline", "CCGReport"]),
 
         // Analysers, one folder each under Plugins/, and the registry that lists them.
@@ -68,7 +69,10 @@ let package = Package(
         .target(name: "HedgesAnalyser", dependencies: ["CCGModel"], path: "Plugins/Hedges"),
         .target(
             name: "CCGAnalysers",
-            dependencies: ["CCGModel", "SentimentAnalyser", "StanceAnalyser", "ThemesAnalyser", "HedgesAnalyser"]),
+            dependencies: [
+                "CCGModel", "CCGPipeline", "CCGExternal", "CCGDictionary", "SentimentAnalyser", "StanceAnalyser", "ThemesAnalyser",
+                "HedgesAnalyser",
+            ]),
 
         // CLI
         .executableTarget(
@@ -84,7 +88,7 @@ let package = Package(
             name: "CCGTextTests",
             dependencies: [
                 "CCGTestSupport", "CCGModel", "CCGIngest", "CCGTokenize", "CCGPipeline", "CCGReport", "CCGEvaluate", "CCGLearn",
-                "CCGAnalysers", "SentimentAnalyser", "StanceAnalyser", "ThemesAnalyser", "HedgesAnalyser",
+                "CCGAnalysers", "CCGExternal", "CCGDictionary", "SentimentAnalyser", "StanceAnalyser", "ThemesAnalyser", "HedgesAnalyser",
             ]),
     ],
     swiftLanguageModes: [.v6]

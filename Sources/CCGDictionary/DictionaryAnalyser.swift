@@ -52,7 +52,10 @@ public struct DictionaryAnalyser: Sendable {
     }
 
     public let id: String
+    /// The path reports show (`lexicons/dictionaries/…` for the project's own).
     public let path: String
+    /// The file read.
+    public let file: String
     public let dictionary: LIWCDictionary
     private let categoryNames: [String]
     /// Entries of one word, by the word.
@@ -64,18 +67,20 @@ public struct DictionaryAnalyser: Sendable {
     private let phrases: [String: [LIWCDictionary.Entry]]
 
     /// Reads and checks `path`; the error names the file and line of the first problem.
-    public init(path: String) throws {
+    public init(path: String, displayPath: String? = nil) throws {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw LIWCDictionary.FormatError(path: path, line: 0, reason: "cannot read the file")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw LIWCDictionary.FormatError(path: path, line: 0, reason: "not valid UTF-8")
         }
-        try self.init(dictionary: LIWCDictionary(text: text, path: path), path: path)
+        try self.init(dictionary: LIWCDictionary(text: text, path: path), file: path, displayPath: displayPath)
     }
 
-    public init(dictionary: LIWCDictionary, path: String) throws {
+    public init(dictionary: LIWCDictionary, file: String, displayPath: String? = nil) throws {
         self.dictionary = dictionary
+        self.file = file
+        let path = displayPath ?? file
         self.path = path
         id = Self.id(forPath: path)
         categoryNames = dictionary.categories.map(\.name)
@@ -192,7 +197,7 @@ public struct DictionaryAnalyser: Sendable {
     /// The analyser as the pipeline runs it; `version` is a hash of the file's bytes, so a report
     /// says which edition of a dictionary produced its counts.
     public func erased() throws -> AnyAnalyser {
-        let data = FileManager.default.contents(atPath: path) ?? Data()
+        let data = FileManager.default.contents(atPath: file) ?? Data()
         let version = "sha256:" + Report.sha256(data).prefix(12)
         let names = categoryNames
         let path = self.path

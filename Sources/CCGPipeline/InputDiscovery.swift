@@ -3,7 +3,8 @@ import Foundation
 /// Expands the paths a user gives into the files to read, in a stable order.
 ///
 /// A file named explicitly is always read (its format is sniffed); inside a directory only files with
-/// a document extension are, so READMEs, licences and hidden files next to a corpus are left alone.
+/// a document extension are, so READMEs, licences and hidden files next to a corpus are left alone, and
+/// `plugins/` folders (external analysers and their data, docs/plugins.md) are not searched.
 public enum InputDiscovery {
     public static let documentExtensions: Set<String> = ["html", "htm", "xhtml", "txt", "text", "json", "jsonl", "ndjson", "csv", "tsv"]
 
@@ -43,10 +44,14 @@ public enum InputDiscovery {
             var found: [String] = []
             while let relative = enumerator.nextObject() as? String {
                 let name = (relative as NSString).lastPathComponent
-                if name.hasPrefix(".") {
-                    if (enumerator.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory { enumerator.skipDescendants() }
-                    continue
+                if name.hasPrefix(".") || name == "plugins" {
+                    if (enumerator.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory {
+                        enumerator.skipDescendants()
+                        continue
+                    }
+                    if name.hasPrefix(".") { continue }
                 }
+                if name.hasSuffix(".plugin.json") { continue }
                 guard isDocument(name) else { continue }
                 let full = path == "." ? relative : "\(path)/\(relative)"
                 var nestedIsDirectory: ObjCBool = false

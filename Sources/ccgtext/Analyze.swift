@@ -15,14 +15,14 @@ struct Analyze: ParsableCommand {
     @Option(name: [.short, .long], help: ArgumentHelp("Where to write the JSON report.", valueName: "file"))
     var output: String = "report.json"
 
-    @Option(name: .long, help: ArgumentHelp("Comma-separated analyser ids to run (default: all; see `ccgtext analysers`).", valueName: "ids"))
+    @Option(name: .long, help: ArgumentHelp("Comma-separated analyser ids to run (default: the configuration's, else all; see `ccgtext analysers`).", valueName: "ids"))
     var analysers: String?
 
-    @Option(name: [.short, .long], help: ArgumentHelp("Documents processed in parallel (default: number of cores).", valueName: "n"))
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(name: .long, help: ArgumentHelp("Comma-separated analyser ids not to run.", valueName: "ids"))
+    var without: String?
 
-    @Option(name: .customLong("set"), help: ArgumentHelp("Analyser setting as analyser.key=value (e.g. sentiment.overlay=none, stance.target=\"Should X do Y?\"); repeatable.", valueName: "setting"))
-    var settings: [String] = []
+    @Option(name: [.short, .long], help: ArgumentHelp("Documents processed in parallel (default: the configuration's, else the number of cores).", valueName: "n"))
+    var jobs: Int?
 
     @Option(name: .long, help: ArgumentHelp("Stance model from `ccgtext train stance` for comments and articles (as --set stance.model=FILE; --set stance.model-target=T picks a target's classifier, default the motion).", valueName: "file"))
     var model: String?
@@ -30,20 +30,10 @@ struct Analyze: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
-    @OptionGroup var lexiconOptions: LexiconOptions
+    @OptionGroup var analyserOptions: AnalyserOptions
 
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        if let analysers {
-            let known = Set(AnalyserRegistry.descriptions.map(\.id))
-            let unknown = analysers.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !known.contains($0) }
-            if !unknown.isEmpty {
-                throw ValidationError("unknown analyser \(unknown.joined(separator: ", ")); known: \(known.sorted().joined(separator: ", "))")
-            }
-        }
-        for setting in settings where parseSetting(setting) == nil {
-            throw ValidationError("--set takes analyser.key=value, got '\(setting)'")
-        }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         let directory = URL(fileURLWithPath: output).deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue {
@@ -54,27 +44,34 @@ struct Analyze: ParsableCommand {
         }
     }
 
-    private func parseSetting(_ text: String) -> (analyser: String, key: String, value: String)? {
-        guard let equals = text.firstIndex(of: "="), let dot = text[..<equals].firstIndex(of: ".") else { return nil }
-        let analyser = String(text[..<dot])
-        let key = String(text[text.index(after: dot)..<equals])
-        guard !analyser.isEmpty, !key.isEmpty else { return nil }
-        return (analyser, key, String(text[text.index(after: equals)...]))
-    }
-
     func run() throws {
-        let lexicons = try exitingOnFailure { try lexiconOptions.directory() }
-        var settingsByAnalyser: [String: [String: String]] = [:]
-        for setting in settings { if let parsed = parseSetting(setting) { settingsByAnalyser[parsed.analyser, default: [:]][parsed.key] = parsed.value } }
+        let (lexicons, catalog, configured, configuration) = try exitingOnFailure { try analyserOptions.resolve(inputs: paths) }
+        var settingsByAnalyser = configured
         if let model { settingsByAnalyser["stance", default: [:]]["model"] = model }
-        let wanted = analysers.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
-        let pipeline = try exitingOnFailure("cannot set up the analysers: ") {
-            var chosen: [AnyAnalyser] = []
-            for type in AnalyserRegistry.all where wanted?.contains(type.description.id) ?? true {
-                let context = AnalyserContext(lexicons: lexicons, settings: settingsByAnalyser[type.description.id] ?? [:])
-                chosen.append(try AnyAnalyser.make(type, context: context))
+        let excluded = Set(without.map(analyserIDs) ?? [])
+        let wanted = analysers.map(analyserIDs) ?? configuration?.analysers ?? catalog.ids
+        let unknown = (wanted + excluded).filter { catalog.entry($0) == nil }
+        if !unknown.isEmpty {
+            note("ccgtext: unknown analyser \(unknown.joined(separator: ", ")); known: \(catalog.ids.joined(separator: ", ")) (see `ccgtext analysers`)")
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
+        let chosen = try exitingOnFailure("cannot set up the analysers: ") {
+            try catalog.entries.filter { wanted.contains($0.description.id) && !excluded.contains($0.description.id) }.map { entry in
+                try entry.make(AnalyserContext(lexicons: lexicons, settings: settingsByAnalyser[entry.description.id] ?? [:]))
             }
-            return try Pipeline(configuration: .init(paths: paths, lexicons: lexicons, analysers: chosen, jobs: jobs, settings: settingsByAnalyser))
+        }
+        let pipeline: Pipeline
+        do {
+            pipeline = try Pipeline(
+                configuration: .init(
+                    paths: paths, lexicons: lexicons, analysers: chosen,
+                    jobs: jobs ?? configuration?.jobs ?? ProcessInfo.processInfo.activeProcessorCount, settings: settingsByAnalyser))
+        } catch let problem as AnalyserOrder.Problem {
+            note("ccgtext: \(problem)")
+            throw ExitCode(ExitStatus.usage.rawValue)
+        } catch {
+            note("ccgtext: cannot set up the pipeline: \(error)")
+            throw ExitCode(ExitStatus.environment.rawValue)
         }
         let outcome = try pipeline.run()
         for error in outcome.report.errors.sorted() {

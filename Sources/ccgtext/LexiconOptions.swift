@@ -10,8 +10,10 @@ struct LexiconOptions: ParsableArguments {
     /// The lexicon folder: the option, the environment, then `lexicons/` above the executable (covers
     /// `swift run` and `.build/release/ccgtext`), `share/ccgtext/lexicons` beside an installed binary, and
     /// the source tree this binary was built from.
-    func directory() throws -> LexiconDirectory {
+    /// `configured` is a project configuration's folder, used when the option is not given.
+    func directory(configured: String? = nil) throws -> LexiconDirectory {
         var candidates: [URL] = []
+        let lexicons = self.lexicons ?? configured
         if let lexicons { candidates.append(URL(fileURLWithPath: lexicons)) }
         if let environment = ProcessInfo.processInfo.environment["CCGTEXT_LEXICONS"] { candidates.append(URL(fileURLWithPath: environment)) }
         if lexicons == nil {
