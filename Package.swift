@@ -51,7 +51,7 @@ let package = Package(
             dependencies: ["CCGModel", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "CCGLearn", dependencies: ["CLinear"]),
         .target(
-            name: "CCGEvaluate", dependencies: ["CCGModel", "CCGIngest", "CCGTokenize", "CCGLearn", "SentimentAnalyser", "StanceAnalyser", "ThemesAnalyser"]),
+            name: "CCGEvaluate", dependencies: ["CCGModel", "CCGIngest", "CCGTokenize", "CCGLearn", "CCGPipeline", "SentimentAnalyser", "StanceAnalyser", "ThemesAnalyser"]),
         .target(
             name: "CCGPipeline",
             dependencies: ["CCGModel", "CCGIngest", "CCGTokenize", "CCGReport"]),

@@ -72,7 +72,9 @@ public struct LIWCDictionary: Sendable, Equatable {
             byNumber[fields[0]] = categories.count
             categories.append(Category(number: fields[0], name: name))
         }
-        guard closed else { throw fail(lines.count, "the category header is not closed by a line holding only %") }
+        guard closed else {
+            throw fail((lines.lastIndex { !$0.isEmpty } ?? 0) + 1, "the category header is not closed by a line holding only %")
+        }
         guard !categories.isEmpty else { throw fail(index, "no categories between the two % lines") }
 
         var entries: [Entry] = []
@@ -86,16 +88,9 @@ public struct LIWCDictionary: Sendable, Equatable {
             let columns = line.contains("\t") ? line.split(separator: "\t").map { $0.trimmingCharacters(in: .whitespaces) } : line.split(separator: " ").map(String.init)
             guard let phrase = columns.first, !phrase.isEmpty else { throw fail(index, "empty entry") }
             var numbers: [String] = []
-            for column in columns.dropFirst() {
-                for field in column.split(separator: " ") {
-                    if field.allSatisfy(\.isNumber) {
-                        numbers.append(String(field))
-                    } else if field.first == "(" || field.first == "<" || field.last == ")" || field.contains(">") {
-                        continue  // LIWC2007's conditional forms
-                    } else {
-                        throw fail(index, "'\(field)' is not a category number (entry '\(phrase)')")
-                    }
-                }
+            for field in Self.withoutConditionals(columns.dropFirst().joined(separator: " ")).split(separator: " ") {
+                guard field.allSatisfy(\.isNumber) else { throw fail(index, "'\(field)' is not a category number (entry '\(phrase)')") }
+                numbers.append(String(field))
             }
             guard !numbers.isEmpty else { throw fail(index, "entry '\(phrase)' has no category number") }
             var indices: [Int] = []
@@ -115,5 +110,30 @@ public struct LIWCDictionary: Sendable, Equatable {
         guard !entries.isEmpty else { throw fail(0, "no entries after the category header") }
         self.categories = categories
         self.entries = entries
+    }
+
+    /// The category column without LIWC2007's conditional forms: a parenthesised group with whatever is
+    /// attached to it (`(02 134)125/464`), and words in angle brackets with theirs (`<of>131`).
+    static func withoutConditionals(_ text: String) -> String {
+        var kept = ""
+        var depth = 0
+        var skippingAttached = false
+        for character in text {
+            switch character {
+            case "(", "<":
+                depth += 1
+            case ")", ">":
+                depth = max(depth - 1, 0)
+                if depth == 0 { skippingAttached = true }
+            case " ", "\t":
+                if depth == 0 {
+                    skippingAttached = false
+                    kept.append(" ")
+                }
+            default:
+                if depth == 0 && !skippingAttached { kept.append(character) }
+            }
+        }
+        return kept
     }
 }

@@ -199,26 +199,8 @@ public struct SentimentEvaluation: Sendable {
     }
 
     static func classify(_ pairs: [(gold: String, predicted: String)]) -> Classification {
-        var confusion = Array(repeating: Array(repeating: 0, count: labels.count), count: labels.count)
-        for (gold, predicted) in pairs {
-            guard let row = labels.firstIndex(of: gold), let column = labels.firstIndex(of: predicted) else { continue }
-            confusion[row][column] += 1
-        }
-        var recalls: [Double] = []
-        var f1s: [Double] = []
-        for index in labels.indices {
-            let truePositives = Double(confusion[index][index])
-            let goldCount = Double(confusion[index].reduce(0, +))
-            let predictedCount = Double(confusion.reduce(0) { $0 + $1[index] })
-            let recall = goldCount == 0 ? 0 : truePositives / goldCount
-            let precision = predictedCount == 0 ? 0 : truePositives / predictedCount
-            recalls.append(recall)
-            f1s.append(precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall))
-        }
-        let correct = labels.indices.reduce(0) { $0 + confusion[$1][$1] }
+        let table = ConfusionTable(labels: labels, pairs: pairs)
         return Classification(
-            accuracy: pairs.isEmpty ? 0 : Double(correct) / Double(pairs.count),
-            macroRecall: recalls.reduce(0, +) / Double(labels.count), macroF1: f1s.reduce(0, +) / Double(labels.count),
-            confusion: confusion, recall: recalls)
+            accuracy: table.accuracy, macroRecall: table.macroRecall, macroF1: table.macroF1, confusion: table.confusion, recall: table.recall)
     }
 }

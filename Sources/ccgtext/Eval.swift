@@ -30,7 +30,9 @@ func precise(_ value: Double) -> JSONValue { .number((value * 1_000_000).rounded
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure ccgtext against labelled data.",
-        subcommands: [EvalExtraction.self, EvalSentiment.self, EvalStance.self, EvalKeyphrases.self])
+        discussion: "`ccgtext eval ANALYSER_ID --gold FILE --field label` scores any analyser's labels (see `ccgtext eval analyser --help`).",
+        subcommands: [EvalExtraction.self, EvalSentiment.self, EvalStance.self, EvalKeyphrases.self, EvalAnalyser.self],
+        defaultSubcommand: EvalAnalyser.self)
 }
 
 struct EvalExtraction: ParsableCommand {
@@ -195,6 +197,9 @@ struct EvalSentiment: ParsableCommand {
     @Option(name: .customLong("write-scores"), help: ArgumentHelp("Also write each item's id, gold, score and label here (TSV).", valueName: "file"))
     var writeScores: String?
 
+    @Option(help: ArgumentHelp("Score this field of the unit result against a TSV of text and label instead, as `ccgtext eval ANALYSER_ID` does for any analyser.", valueName: "path"))
+    var field: String?
+
     @OptionGroup var timing: EvaluationRunOptions
     @OptionGroup var lexiconOptions: LexiconOptions
 
@@ -210,6 +215,7 @@ struct EvalSentiment: ParsableCommand {
     }
 
     func run() throws {
+        if let field { return try EvalAnalyser.delegate("sentiment", gold: gold, field: field, lexicons: lexiconOptions.lexicons, json: timing.json) }
         let evaluation = try exitingOnFailure {
             let items = try SentimentEvaluation.load(gold, format: resolvedFormat).filter { subset.contains($0.id) }
             let evaluation: SentimentEvaluation
@@ -307,11 +313,15 @@ struct EvalStance: ParsableCommand {
     @Option(help: ArgumentHelp("Score the labels this report (from ccgtext analyze) gave in context; gold ids are <document file name without extension>/<unit id>.", valueName: "file"))
     var report: String?
 
+    @Option(help: ArgumentHelp("Score this field of the unit result against a TSV of text and label instead, as `ccgtext eval ANALYSER_ID` does for any analyser.", valueName: "path"))
+    var field: String?
+
     func validate() throws {
         if report != nil, model != nil { throw ValidationError("--report scores a report's labels; --model would label the texts again: give one") }
     }
 
     func run() throws {
+        if let field { return try EvalAnalyser.delegate("stance", gold: gold, field: field, lexicons: dataOptions.lexiconOptions.lexicons, json: json) }
         let evaluation = try exitingOnFailure {
             let items = try StanceEvaluation.load(gold, format: dataOptions.resolvedFormat(for: gold), split: split)
             if let report {

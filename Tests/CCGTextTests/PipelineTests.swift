@@ -124,6 +124,77 @@ import Testing
         #expect(notReport.status == 4 && notReport.stderr.contains("is not a ccgtext report"))
     }
 
+    /// The README's main job: the sample corpus with its example plugin (corpora/plugins) and the shipped
+    /// dictionary, each in the units and the aggregates.
+    @Test func analyzeCorporaRunsThePluginAndTheDictionary() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "ccgtext binary not built beside the tests")
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("report.json").path
+        let result = try Self.run(["analyze", "corpora/", "-o", output], in: Fixtures.root)
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: URL(fileURLWithPath: output)))
+        #expect(report["errors"]?.arrayValue?.isEmpty == true, "\(report["errors"] ?? .null)")
+        let analysers = report["run"]?["analysers"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
+        #expect(analysers == ["sentiment", "stance", "themes", "hedges", "readability", "health-policy-talk"])
+        let units = report["documents"]?.arrayValue?.flatMap { $0["units"]?.arrayValue ?? [] } ?? []
+        let comments = units.filter { $0["type"]?.stringValue == "comment" }
+        #expect(!comments.isEmpty && comments.allSatisfy { $0["analyses"]?["readability"]?["label"]?.stringValue != nil })
+        #expect(units.allSatisfy { $0["analyses"]?["health-policy-talk"]?["words"] != nil })
+        let readability = try #require(report["corpus"]?["analyses"]?["readability"]?["all"])
+        #expect(readability["units"]?.numberValue == Double(units.filter { $0["type"]?.stringValue != "headline" }.count))
+        #expect((readability["fields"]?["fleschReadingEase"]?["mean"]?.numberValue ?? 0) > 0)
+        #expect((report["corpus"]?["analyses"]?["health-policy-talk"]?["all"]?["matched"]?.numberValue ?? 0) > 0)
+        let failures = try SchemaValidator(schemaAt: Fixtures.schema).validate(report)
+        #expect(failures.isEmpty, "\(failures.prefix(5))")
+
+        let listing = try Self.run(["analysers", "corpora/"], in: Fixtures.root)
+        #expect(listing.stdout.contains("readability\t1.0.0\texternal corpora/plugins/readability.plugin.json\t"))
+        #expect(listing.stdout.contains("health-policy-talk\tsha256:"))
+        #expect(listing.stdout.contains("hedges\t1.0.0\tbuilt-in\t"))
+        let without = try Self.run(["analyze", "corpora/", "-o", output, "--without", "readability,themes", "-q"], in: Fixtures.root)
+        #expect(without.status == 0, "\(without.stderr)")
+        let lighter = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: URL(fileURLWithPath: output)))
+        #expect(lighter["run"]?["analysers"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == ["sentiment", "stance", "hedges", "health-policy-talk"])
+    }
+
+    @Test func evalScoresAnyAnalysersLabels() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "ccgtext binary not built beside the tests")
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let gold = folder.appendingPathComponent("gold.tsv")
+        try "id\ttext\tlabel\na\tPerhaps it could work.\ttentative\nb\tClearly it failed.\tassertive\nc\tThe board met.\tplain\n"
+            .write(to: gold, atomically: true, encoding: .utf8)
+        let hedges = try Self.run(["eval", "hedges", "--gold", gold.path, "--field", "label", "--json"])
+        #expect(hedges.status == 0, "\(hedges.stderr)")
+        let figures = try JSONDecoder().decode(JSONValue.self, from: Data(hedges.stdout.utf8))
+        #expect(figures["accuracy"]?.numberValue == 1 && figures["items"]?.numberValue == 3)
+        let plugin = try Self.run(["eval", "readability", "--gold", gold.path, "--plugin", "corpora/plugins/readability.plugin.json"], in: Fixtures.root)
+        #expect(plugin.status == 0 && plugin.stdout.contains("analyser      readability (external corpora/plugins/readability.plugin.json), field label"), "\(plugin.stderr)")
+        let sentiment = try Self.run(["eval", "sentiment", "--gold", gold.path, "--field", "label"])
+        #expect(sentiment.status == 0 && sentiment.stdout.contains("analyser      sentiment (built-in)"))
+        let unknown = try Self.run(["eval", "nonsense", "--gold", gold.path])
+        #expect(unknown.status == 2 && unknown.stderr.contains("unknown analyser nonsense"))
+    }
+
+    @Test func configurationChoosesAnalysersAndSettings() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "ccgtext binary not built beside the tests")
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try #"{"analysers": ["sentiment", "hedges", "tiny"], "settings": {"sentiment": {"overlay": "none"}}, "dictionaries": ["tiny.dic"], "lexicons": "LEX"}"#
+            .replacingOccurrences(of: "LEX", with: Fixtures.lexicons.root.path)
+            .write(to: folder.appendingPathComponent("ccgtext.json"), atomically: true, encoding: .utf8)
+        try "%\n1\tmoney\n%\nfund*\t1\n".write(to: folder.appendingPathComponent("tiny.dic"), atomically: true, encoding: .utf8)
+        let result = try Self.run(["analyze", Fixtures.debateText, "-o", "report.json", "-q"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: folder.appendingPathComponent("report.json")))
+        #expect(report["run"]?["analysers"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == ["sentiment", "hedges", "tiny"])
+        #expect(report["run"]?["config"]?["sentiment"]?["overlay"]?.stringValue == "none")
+        try "%\n1\tmoney\n%\nfund*\t7\n".write(to: folder.appendingPathComponent("tiny.dic"), atomically: true, encoding: .utf8)
+        let broken = try Self.run(["analyze", Fixtures.debateText, "-o", "report.json"], in: folder)
+        #expect(broken.status == 4 && broken.stderr.contains("tiny.dic:4: entry 'fund*' names category 7"), "\(broken.stderr)")
+    }
+
     @Test func exitCodesAndMessages() throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "ccgtext binary not built beside the tests")
         let folder = try Fixtures.temporaryDirectory()
