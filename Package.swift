@@ -10,8 +10,11 @@ import PackageDescription
 /// - `Sources/CCGPipeline`, `Sources/CCGReport`: running analysers, aggregating, writing the report.
 /// - `Sources/CCGLearn`: trainable classifiers (liblinear through `Sources/CShims/CLinear`) and their features.
 /// - `Sources/CCGEvaluate`: metrics and runners behind `ccgtext eval` (scores against labelled data).
-/// - `Sources/CCGAnalysers`: the registry of built-in analysers (one line per `Plugins/` folder).
-/// - `Plugins/<Name>`: one analyser each.
+/// - `Sources/CCGExternal`: analysers in other processes (`*.plugin.json` manifests, protocol in docs/plugins.md).
+/// - `Sources/CCGDictionary`: LIWC-style `.dic` dictionaries as analysers.
+/// - `Sources/CCGAnalysers`: the registry of built-in analysers (one line per `Plugins/` folder), and the catalog
+///   of every kind with the project configuration (`ccgtext.json`).
+/// - `Plugins/<Name>`: one analyser each (docs/writing-an-analyser.md).
 /// - `Sources/ccgtext`: the command-line interface.
 let package = Package(
     name: "ccgtext",

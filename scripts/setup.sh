@@ -7,6 +7,8 @@ missing=()
 for package in libxml2-dev libicu-dev zlib1g-dev liblinear-dev libstemmer-dev pkg-config; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
 done
+# The example external analyser (corpora/plugins/readability.py) needs a Python 3, standard library only.
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
 if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq

@@ -29,21 +29,26 @@ final class PluginConnection {
             "type": .string("hello"), "protocol": .number(Double(manifest.protocolVersion)), "ccgtext": .string(ccgtextVersion),
             "id": .string(manifest.id), "settings": .object(settings.mapValues(JSONValue.string)),
         ])
-        pendingHello = try Self.line(hello)
+        // Written now (it fits in the pipe), so the plugin can answer while ccgtext is still loading.
+        do {
+            try process.exchange(writing: try Self.line(hello), timeout: manifest.timeoutSeconds, maxLineBytes: manifest.maxLineBytes, onLine: nil)
+        } catch {
+            helloFailure = error
+        }
     }
 
-    /// The hello line, written with the first exchange (writing needs the poll loop's care too).
-    private var pendingHello: [UInt8]
+    /// Why the hello could not be written, reported with the first batch.
+    private var helloFailure: Error?
 
     /// Reads the plugin's hello and checks it names the same protocol, id and version as the manifest.
     func greet() throws {
         guard !greeted else { return }
+        if let helloFailure { throw helloFailure }
         var answer: JSONValue?
-        try process.exchange(writing: pendingHello, timeout: manifest.timeoutSeconds, maxLineBytes: manifest.maxLineBytes) { line in
+        try process.exchange(writing: [], timeout: manifest.timeoutSeconds, maxLineBytes: manifest.maxLineBytes) { line in
             answer = try Self.parse(line)
             return true
         }
-        pendingHello = []
         guard let answer, answer["type"]?.stringValue == "hello" else {
             throw Violation(description: "did not answer the hello with a hello line")
         }

@@ -198,7 +198,16 @@ public struct Pipeline: Sendable {
         }
         return [
             "inputs": .array(configuration.paths.map(JSONValue.string)),
-            "analysers": .array(configuration.analysers.map { .object(["id": .string($0.id), "version": .string($0.description.version)]) }),
+            "analysers": .array(configuration.analysers.map { analyser in
+                var entry: [String: JSONValue] = [
+                    "id": .string(analyser.id), "version": .string(analyser.description.version), "source": .string(analyser.source.kind),
+                ]
+                switch analyser.source {
+                case .builtIn: break
+                case .external(let path), .dictionary(let path): entry["path"] = .string(path)
+                }
+                return .object(entry)
+            }),
             "lexicons": .array(lexiconFiles),
             "config": .object(config),
             "shard": .object(["index": .number(0), "count": .number(1)]),

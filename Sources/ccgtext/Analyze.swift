@@ -55,10 +55,15 @@ struct Analyze: ParsableCommand {
             note("ccgtext: unknown analyser \(unknown.joined(separator: ", ")); known: \(catalog.ids.joined(separator: ", ")) (see `ccgtext analysers`)")
             throw ExitCode(ExitStatus.usage.rawValue)
         }
-        let chosen = try exitingOnFailure("cannot set up the analysers: ") {
-            try catalog.entries.filter { wanted.contains($0.description.id) && !excluded.contains($0.description.id) }.map { entry in
-                try entry.make(AnalyserContext(lexicons: lexicons, settings: settingsByAnalyser[entry.description.id] ?? [:]))
+        let chosen = try exitingOnFailure("cannot set up the analysers: ") { () -> [AnyAnalyser] in
+            let entries = catalog.entries.filter { wanted.contains($0.description.id) && !excluded.contains($0.description.id) }
+            // External processes first: an interpreter starts on a free core while the built-ins load their
+            // lexicons on this one. The pipeline gets them back in catalog order.
+            var built: [String: AnyAnalyser] = [:]
+            for entry in entries.sorted(by: { ($0.source.kind == "external" ? 0 : 1) < ($1.source.kind == "external" ? 0 : 1) }) {
+                built[entry.description.id] = try entry.make(AnalyserContext(lexicons: lexicons, settings: settingsByAnalyser[entry.description.id] ?? [:]))
             }
+            return entries.compactMap { built[$0.description.id] }
         }
         let pipeline: Pipeline
         do {
@@ -83,6 +88,6 @@ struct Analyze: ParsableCommand {
         }
         try exitingOnFailure { try Report.writeAtomically(try outcome.report.encoded(), to: output) }
         if !quiet { note(RunSummary(outcome: outcome, output: output).text) }
-        if outcome.failedDocuments > 0 { throw ExitCode(ExitStatus.partial.rawValue) }
+        if outcome.failedDocuments > 0 || outcome.report.errors.contains(where: { $0.severity == .error }) { throw ExitCode(ExitStatus.partial.rawValue) }
     }
 }

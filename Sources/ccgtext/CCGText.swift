@@ -8,7 +8,7 @@ struct CCGText: ParsableCommand {
         commandName: "ccgtext",
         abstract: "Text mining for commentary and debate: who argues what, with which feeling, about which themes.",
         discussion: """
-            Exit codes: 0 success; 1 report written but some inputs had errors (see the report's "errors");
+            Exit codes: 0 success; 1 report written but some inputs or analysers had errors (see the report's "errors");
             2 usage error; 3 no document could be analysed; 4 lexicons missing or unreadable, or the report could not be written.
             """,
         version: CCGVersion.current,
