@@ -84,6 +84,7 @@ public struct HedgesAnalyser: Analyser {
             AnalyserExample("About 40 practices signed up.", expect: ["label": "tentative"], evidence: ["About"]),
             AnalyserExample("We talked about the budget in May.", expect: ["label": "plain", "hedges": "0"]),
             AnalyserExample("May 2015. The new deal for general practice.", expect: ["label": "plain"]),
+            AnalyserExample("We waited. \"May I suggest a different approach?\" she asked.", expect: ["label": "tentative"], evidence: ["May", "suggest"]),
             AnalyserExample("I think it was a mistake, but the evidence clearly shows otherwise.", expect: ["label": "assertive", "hedges": "1", "boosters": "2"], evidence: ["I think", "clearly", "shows"]),
             AnalyserExample("Perhaps, but clearly not now.", expect: ["label": "balanced"]),
             // Curly apostrophes match the lexicon's straight ones.
@@ -104,6 +105,7 @@ public struct HedgesAnalyser: Analyser {
         var result = UnitResult(label: "plain", hedges: 0, boosters: 0, words: 0, evidence: [])
         // The last negator seen in this sentence: its first token and the word count where it ended.
         var negator: (token: Int, word: Int)?
+        var sentence = -1
         var index = 0
         while index < tokens.count {
             let token = tokens[index]
@@ -111,7 +113,10 @@ public struct HedgesAnalyser: Analyser {
                 index += 1
                 continue
             }
-            if index == 0 || tokens[index - 1].sentence != token.sentence { negator = nil }
+            if token.sentence != sentence {
+                sentence = token.sentence
+                negator = nil
+            }
             guard let entry = match(at: index, in: unit) else {
                 result.words += 1
                 index += 1
@@ -166,7 +171,9 @@ public struct HedgesAnalyser: Analyser {
         case .beforeNumber: return numberFollows
         case .notBeforeNumber: return !numberFollows
         case .notCapitalised:
-            let startsSentence = index == 0 || tokens[index - 1].sentence != tokens[index].sentence
+            // First word of its sentence, even after an opening quote or bracket.
+            let sentence = tokens[index].sentence
+            let startsSentence = !tokens[..<index].reversed().prefix { $0.sentence == sentence }.contains { $0.isWordLike }
             return startsSentence || tokens[index].text.first?.isUppercase != true
         }
     }
