@@ -76,7 +76,7 @@ public struct AnalyserCatalog: Sendable {
             let file = path.hasPrefix("lexicons/dictionaries/") && !FileManager.default.fileExists(atPath: path)
                 ? lexicons.root.appendingPathComponent(String(path.dropFirst("lexicons/".count))).path : path
             let analyser = try DictionaryAnalyser(path: file, displayPath: path)
-            let erased = try analyser.erased()
+            let erased = analyser.erased()
             entries.append(Entry(description: erased.description, source: erased.source) { _ in erased })
         }
         var seen: [String: String] = [:]

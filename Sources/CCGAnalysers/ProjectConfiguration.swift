@@ -58,12 +58,8 @@ public struct ProjectConfiguration: Sendable, Equatable {
         for (analyser, values) in object["settings"]?.objectValue ?? [:] {
             guard let values = values.objectValue else { throw fail("\"settings\".\"\(analyser)\" is an object of key: value") }
             for (key, value) in values {
-                switch value {
-                case .string(let text): settings[analyser, default: [:]][key] = text
-                case .number(let number): settings[analyser, default: [:]][key] = number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
-                case .bool(let flag): settings[analyser, default: [:]][key] = String(flag)
-                default: throw fail("setting \(analyser).\(key) must be a string, number or true/false")
-                }
+                guard let text = value.scalarText else { throw fail("setting \(analyser).\(key) must be a string, number or true/false") }
+                settings[analyser, default: [:]][key] = text
             }
         }
         if object["settings"] != nil, object["settings"]?.objectValue == nil { throw fail("\"settings\" is an object keyed by analyser id") }

@@ -56,6 +56,7 @@ public struct DictionaryAnalyser: Sendable {
     public let path: String
     /// The file read.
     public let file: String
+    public let version: String
     public let dictionary: LIWCDictionary
     private let categoryNames: [String]
     /// Entries of one word, by the word.
@@ -74,12 +75,16 @@ public struct DictionaryAnalyser: Sendable {
         guard let text = String(data: data, encoding: .utf8) else {
             throw LIWCDictionary.FormatError(path: path, line: 0, reason: "not valid UTF-8")
         }
-        try self.init(dictionary: LIWCDictionary(text: text, path: path), file: path, displayPath: displayPath)
+        try self.init(
+            dictionary: LIWCDictionary(text: text, path: path), file: path, displayPath: displayPath,
+            version: "sha256:" + Report.sha256(data).prefix(12))
     }
 
-    public init(dictionary: LIWCDictionary, file: String, displayPath: String? = nil) throws {
+    /// `version` names the edition of the dictionary in reports (`init(path:)` makes it a hash of the file).
+    public init(dictionary: LIWCDictionary, file: String, displayPath: String? = nil, version: String) throws {
         self.dictionary = dictionary
         self.file = file
+        self.version = version
         let path = displayPath ?? file
         self.path = path
         id = Self.id(forPath: path)
@@ -110,7 +115,7 @@ public struct DictionaryAnalyser: Sendable {
         return cleaned.isEmpty ? "dictionary" : cleaned
     }
 
-    public func description(version: String) -> AnalyserDescription {
+    public var description: AnalyserDescription {
         AnalyserDescription(
             id: id, version: version, name: URL(fileURLWithPath: path).lastPathComponent,
             summary: "LIWC-style dictionary \(URL(fileURLWithPath: path).lastPathComponent): words per category (\(categoryNames.joined(separator: ", "))), as counts and percentages of all words; \(dictionary.entries.count) entries.",
@@ -194,15 +199,12 @@ public struct DictionaryAnalyser: Sendable {
         return tally
     }
 
-    /// The analyser as the pipeline runs it; `version` is a hash of the file's bytes, so a report
-    /// says which edition of a dictionary produced its counts.
-    public func erased() throws -> AnyAnalyser {
-        let data = FileManager.default.contents(atPath: file) ?? Data()
-        let version = "sha256:" + Report.sha256(data).prefix(12)
+    /// The analyser as the pipeline runs it.
+    public func erased() -> AnyAnalyser {
         let names = categoryNames
         let path = self.path
         return AnyAnalyser(
-            description: description(version: String(version)), source: .dictionary(path: path),
+            description: description, source: .dictionary(path: path),
             analyse: { document in
                 let results = document.units.map(analyse)
                 return AnyAnalyser.DocumentAnalysis(

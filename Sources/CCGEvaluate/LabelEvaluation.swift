@@ -68,12 +68,7 @@ public struct LabelEvaluation: Sendable {
     static func value(at path: String, in result: JSONValue) -> String? {
         var current: JSONValue? = result
         for part in path.split(separator: ".") { current = current?[String(part)] }
-        switch current {
-        case .string(let text)?: return text
-        case .number(let number)?: return number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
-        case .bool(let flag)?: return String(flag)
-        default: return nil
-        }
+        return current?.scalarText
     }
 
     public static func score(_ pairs: [(id: String, gold: String, predicted: String)], problems: [String] = []) -> LabelEvaluation {

@@ -108,8 +108,8 @@ public final class ExternalAnalyser: @unchecked Sendable {
 
         var outcome: Outcome
         do {
-            if connection == nil { connection = try PluginConnection(manifest: manifest, settings: settings, ccgtextVersion: ccgtextVersion) }
-            guard let running = connection else { throw ChildProcess.Failure.cannotStart("no process") }
+            let running = try connection ?? PluginConnection(manifest: manifest, settings: settings, ccgtextVersion: ccgtextVersion)
+            connection = running
             outcome = .answered(try body(running, batch))
         } catch {
             var reason = "stopped: \(error)"

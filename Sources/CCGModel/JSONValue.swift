@@ -34,8 +34,8 @@ public enum JSONValue: Sendable, Equatable, Codable {
         case .bool(let value): try container.encode(value)
         case .number(let value):
             // Integral values print without a fraction so counts read as counts.
-            if value.rounded() == value, abs(value) < 1e15 {
-                try container.encode(Int64(value))
+            if let integer = Self.integral(value) {
+                try container.encode(integer)
             } else {
                 try container.encode(value)
             }
@@ -79,5 +79,21 @@ public enum JSONValue: Sendable, Equatable, Codable {
     public var objectValue: [String: JSONValue]? {
         if case .object(let value) = self { return value }
         return nil
+    }
+
+    /// A string, number or boolean as text, numbers as the report writes them ("2", not "2.0"); nil for
+    /// null, arrays and objects. For comparing a result's field with a label or a setting's value.
+    public var scalarText: String? {
+        switch self {
+        case .string(let value): return value
+        case .number(let value): return Self.integral(value).map { String($0) } ?? String(value)
+        case .bool(let value): return String(value)
+        case .null, .array, .object: return nil
+        }
+    }
+
+    /// The value as an integer when it is one and small enough to print exactly.
+    private static func integral(_ value: Double) -> Int64? {
+        value.rounded() == value && abs(value) < 1e15 ? Int64(value) : nil
     }
 }

@@ -22,12 +22,15 @@ public struct AnyAnalyser: Sendable {
             }
         }
 
-        public var description: String {
+        /// The manifest or dictionary file; nil for a built-in.
+        public var path: String? {
             switch self {
-            case .builtIn: return kind
-            case .external(let path), .dictionary(let path): return "\(kind) \(path)"
+            case .builtIn: return nil
+            case .external(let path), .dictionary(let path): return path
             }
         }
+
+        public var description: String { path.map { "\(kind) \($0)" } ?? kind }
     }
 
     /// One document's results from one analyser.

@@ -13,9 +13,13 @@ public struct Pipeline: Sendable {
     public struct Configuration: Sendable {
         public var paths: [String]
         public var lexicons: LexiconDirectory
-        public var analysers: [AnyAnalyser]
+        /// In run order (set once, so `neededResults` stays true to it).
+        public let analysers: [AnyAnalyser]
         public var jobs: Int
         public var settings: [String: [String: String]]
+        /// Analysers whose unit results another analyser reads (`AnalyserNeed.results(of:)`): only theirs are
+        /// kept on the tokenized document.
+        public let neededResults: Set<String>
 
         /// `analysers` in any order: they are run each after those whose results it needs
         /// (`AnalyserOrder`), which throws when a need is missing or the needs form a cycle.
@@ -23,6 +27,7 @@ public struct Pipeline: Sendable {
             self.paths = paths
             self.lexicons = lexicons
             self.analysers = try AnalyserOrder.sorted(analysers)
+            neededResults = Set(analysers.flatMap { $0.description.needs.compactMap(\.analyser) })
             self.jobs = max(1, jobs)
             self.settings = settings
         }
@@ -83,11 +88,7 @@ public struct Pipeline: Sendable {
             unitCount += document.units
         }
         for analyser in configuration.analysers {
-            let source: String
-            switch analyser.source {
-            case .builtIn: source = analyser.id
-            case .external(let path), .dictionary(let path): source = path
-            }
+            let source = analyser.source.path ?? analyser.id
             errors += analyser.finish().map { ReportError(source: source, stage: .analyse, message: "\(analyser.id): \($0)") }
         }
         var corpusAnalyses: [String: JSONValue] = [:]
@@ -157,7 +158,6 @@ public struct Pipeline: Sendable {
             return result
         }
         lap("tokenize")
-        let needed = Set(configuration.analysers.flatMap { $0.description.needs.compactMap(\.analyser) })
         var unitAnalyses = Array(repeating: [String: JSONValue](), count: tokenized.units.count)
         for analyser in configuration.analysers {
             // One analyser's failure costs that analyser's results for this document, not the others'.
@@ -168,7 +168,7 @@ public struct Pipeline: Sendable {
                 }
                 result.summaries[analyser.id] = analysis.summary
                 result.errors += analysis.problems.map { ReportError(source: source, stage: .analyse, message: "\(analyser.id): \($0)") }
-                if needed.contains(analyser.id) {
+                if configuration.neededResults.contains(analyser.id) {
                     var byUnit: [String: JSONValue] = [:]
                     for (unit, value) in zip(tokenized.units, analysis.units) { if let value { byUnit[unit.unit.id] = value } }
                     tokenized.results[analyser.id] = byUnit
@@ -202,10 +202,7 @@ public struct Pipeline: Sendable {
                 var entry: [String: JSONValue] = [
                     "id": .string(analyser.id), "version": .string(analyser.description.version), "source": .string(analyser.source.kind),
                 ]
-                switch analyser.source {
-                case .builtIn: break
-                case .external(let path), .dictionary(let path): entry["path"] = .string(path)
-                }
+                entry["path"] = analyser.source.path.map(JSONValue.string)
                 return .object(entry)
             }),
             "lexicons": .array(lexiconFiles),

@@ -60,7 +60,8 @@ struct Analyze: ParsableCommand {
             // External processes first: an interpreter starts on a free core while the built-ins load their
             // lexicons on this one. The pipeline gets them back in catalog order.
             var built: [String: AnyAnalyser] = [:]
-            for entry in entries.sorted(by: { ($0.source.kind == "external" ? 0 : 1) < ($1.source.kind == "external" ? 0 : 1) }) {
+            let startsProcess = { (entry: AnalyserCatalog.Entry) -> Bool in if case .external = entry.source { true } else { false } }
+            for entry in entries.filter(startsProcess) + entries.filter({ !startsProcess($0) }) {
                 built[entry.description.id] = try entry.make(AnalyserContext(lexicons: lexicons, settings: settingsByAnalyser[entry.description.id] ?? [:]))
             }
             return entries.compactMap { built[$0.description.id] }

@@ -72,10 +72,8 @@ import Testing
                 current = current.compactMap { $0[String(part)] }
             }
         }
-        // Counts print as integers ("2", not "2.0"), as the report writes them.
-        return current.compactMap { value in
-            value.stringValue ?? value.numberValue.map { $0.rounded() == $0 && abs($0) < 1e15 ? String(Int64($0)) : String($0) }
-        }
+        // Strings and numbers only; counts print as integers ("2", not "2.0"), as the report writes them.
+        return current.compactMap { value in value.stringValue != nil || value.numberValue != nil ? value.scalarText : nil }
     }
 }
 

@@ -24,7 +24,7 @@ import Testing
         """
 
     static func result(_ text: String, dictionary: String = sample) throws -> DictionaryAnalyser.UnitResult {
-        let analyser = try DictionaryAnalyser(dictionary: LIWCDictionary(text: dictionary, path: "test.dic"), file: "test.dic")
+        let analyser = try DictionaryAnalyser(dictionary: LIWCDictionary(text: dictionary, path: "test.dic"), file: "test.dic", version: "test")
         let document = try Tokenizer().tokenize(Document(source: "t", format: .text, units: [TextUnit(id: "u1", type: .comment, text: text)]))
         return analyser.analyse(document.units[0])
     }
