@@ -12,6 +12,8 @@ public struct AnalyserCatalog: Sendable {
         public var source: AnyAnalyser.Source
         /// Builds the analyser with its settings (external processes start here).
         public var make: @Sendable (AnalyserContext) throws -> AnyAnalyser
+        /// Builds only its corpus summary, for `ccgtext merge` (no process is started).
+        public var summariser: @Sendable (AnalyserContext) throws -> @Sendable ([JSONValue]) throws -> JSONValue
     }
 
     public var entries: [Entry]
@@ -53,7 +55,12 @@ public struct AnalyserCatalog: Sendable {
     /// throws, naming its file (and line, for dictionaries).
     public static func load(lexicons: LexiconDirectory, sources: Sources) throws -> AnalyserCatalog {
         var entries: [Entry] = AnalyserRegistry.all.map { type in
-            Entry(description: type.description, source: .builtIn) { context in try AnyAnalyser.make(type, context: context) }
+            Entry(
+                description: type.description, source: .builtIn, make: { context in try AnyAnalyser.make(type, context: context) },
+                summariser: { context in
+                    let analyser = try AnyAnalyser.make(type, context: context)
+                    return { try analyser.summarise(corpus: $0) }
+                })
         }
         var manifests: [String] = []
         for path in sources.pluginFiles + PluginManifest.discover(in: sources.pluginFolders) {
@@ -62,9 +69,10 @@ public struct AnalyserCatalog: Sendable {
         }
         for path in manifests {
             let manifest = try PluginManifest(path: path)
-            entries.append(Entry(description: manifest.description, source: .external(manifest: path)) { context in
-                ExternalAnalyser(manifest: manifest, settings: context.settings, ccgtextVersion: CCGVersion.current).erased()
-            })
+            entries.append(Entry(
+                description: manifest.description, source: .external(manifest: path),
+                make: { context in ExternalAnalyser(manifest: manifest, settings: context.settings, ccgtextVersion: CCGVersion.current).erased() },
+                summariser: { _ in ExternalAnalyser.corpusSummariser(manifest) }))
         }
         var dictionaries = sources.dictionaryFiles
         if sources.lexiconDictionaries {
@@ -77,7 +85,9 @@ public struct AnalyserCatalog: Sendable {
                 ? lexicons.root.appendingPathComponent(String(path.dropFirst("lexicons/".count))).path : path
             let analyser = try DictionaryAnalyser(path: file, displayPath: path)
             let erased = analyser.erased()
-            entries.append(Entry(description: erased.description, source: erased.source) { _ in erased })
+            entries.append(Entry(
+                description: erased.description, source: erased.source, make: { _ in erased },
+                summariser: { _ in { try erased.summarise(corpus: $0) } }))
         }
         var seen: [String: String] = [:]
         for entry in entries {

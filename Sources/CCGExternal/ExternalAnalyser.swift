@@ -186,15 +186,21 @@ public final class ExternalAnalyser: @unchecked Sendable {
 
     /// The analyser as the pipeline runs it.
     public func erased() -> AnyAnalyser {
-        let fields = manifest.fields
-        return AnyAnalyser(
+        AnyAnalyser(
             description: manifest.description, source: .external(manifest: manifest.path),
             analyse: { [self] document in analyse(document) },
-            summarise: { summaries in
-                var all = PluginSummary(fields: fields)
-                for summary in summaries { all.merge(try summary.decode(as: PluginSummary.self)) }
-                return try JSONValue(encoding: PluginCorpusSummary(documents: summaries.count, all: all))
-            },
+            summarise: Self.corpusSummariser(manifest),
             finish: { [self] in finish() })
+    }
+
+    /// The corpus summary from document summaries: the manifest's fields are all it needs, so a merge of
+    /// shards' reports computes it without starting the plugin.
+    public static func corpusSummariser(_ manifest: PluginManifest) -> @Sendable ([JSONValue]) throws -> JSONValue {
+        let fields = manifest.fields
+        return { summaries in
+            var all = PluginSummary(fields: fields)
+            for summary in summaries { all.merge(try summary.decode(as: PluginSummary.self)) }
+            return try JSONValue(encoding: PluginCorpusSummary(documents: summaries.count, all: all))
+        }
     }
 }

@@ -23,6 +23,9 @@ public struct Ingester: Sendable {
         /// One for a page; a comment export holds one per document id it names.
         public var documents: [Document]
         public var warnings: [String]
+        /// Seconds spent per stage: `decompress`, `parse` (libxml2), `extract` (everything from the parsed
+        /// page or the decoded text to the document).
+        public var timings: [String: Double] = [:]
 
         /// The page's document (the first of an export's).
         public var document: Document { documents[0] }
@@ -43,11 +46,16 @@ public struct Ingester: Sendable {
     static let jsonExtensions: Set<String> = ["json", "jsonl", "ndjson"]
 
     public func ingest(fileAt path: String, source: String? = nil) throws -> Outcome {
+        try ingest(bytes: Self.read(path), source: source ?? path)
+    }
+
+    /// A file's bytes, or the reason they cannot be had.
+    public static func read(_ path: String) throws -> [UInt8] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw IngestError.unreadable("no such file") }
         guard !isDirectory.boolValue else { throw IngestError.unreadable("is a directory") }
         guard let data = FileManager.default.contents(atPath: path) else { throw IngestError.unreadable("permission denied or unreadable") }
-        return try ingest(bytes: [UInt8](data), source: source ?? path)
+        return [UInt8](data)
     }
 
     public func ingest(bytes: [UInt8], source: String) throws -> Outcome {
@@ -55,6 +63,17 @@ public struct Ingester: Sendable {
     }
 
     private func ingest(bytes: [UInt8], source: String, fileExtension: String, insideGzip: Bool = false) throws -> Outcome {
+        let started = Stopwatch()
+        var outcome = try ingestSniffed(bytes: bytes, source: source, fileExtension: fileExtension, insideGzip: insideGzip)
+        if !insideGzip {
+            // What the stages below did not claim is extraction (sniffing, decoding, structure).
+            let claimed = outcome.timings.values.reduce(0, +)
+            outcome.timings["extract", default: 0] += max(0, started.seconds - claimed)
+        }
+        return outcome
+    }
+
+    private func ingestSniffed(bytes: [UInt8], source: String, fileExtension: String, insideGzip: Bool) throws -> Outcome {
         switch FormatSniffer.sniff(bytes, fileExtension: fileExtension) {
         case .empty:
             throw IngestError.empty
@@ -63,10 +82,13 @@ public struct Ingester: Sendable {
         case .gzip:
             // "page.html.gz": the inner extension breaks ties; a gzip inside a gzip is not unpacked again.
             guard !insideGzip else { throw IngestError.unsupported("gzip inside gzip is not read") }
+            let decompressing = Stopwatch()
             let inner = try Gzip.decompress(bytes)
+            let decompressed = decompressing.seconds
             let innerExtension = ((source as NSString).deletingPathExtension as NSString).pathExtension.lowercased()
             var outcome = try ingest(bytes: inner.bytes, source: source, fileExtension: innerExtension, insideGzip: true)
             if let warning = inner.warning { outcome.warnings.insert(warning, at: 0) }
+            outcome.timings["decompress", default: 0] += decompressed
             return outcome
         case .json:
             let importer = CommentImporter(names: commentFields, rules: rules)
@@ -124,7 +146,9 @@ public struct Ingester: Sendable {
             encoding = "UTF-8"
             if let note = decoded.note { warnings.append(note) }
         }
+        let parsing = Stopwatch()
         guard let root = HTMLParser.parse(bytes, encoding: encoding, vocabulary: rules.vocabulary) else { throw IngestError.unparseable("libxml2 found no document element") }
+        let parsed = parsing.seconds
         let metadata = HTMLMetadata(root: root)
         let content = HTMLBlocks(root: root, rules: rules)
         let blocks = content.blocks.map { block -> Block in
@@ -138,7 +162,9 @@ public struct Ingester: Sendable {
             source: source, format: .html, title: result.title, authors: result.authors, published: metadata.published,
             site: metadata.site, url: metadata.url, kind: result.kind, debate: result.debate, units: result.units)
         document.metadataSources = provenance(of: document, stated: metadata.sources)
-        return Outcome(document: document, warnings: warnings)
+        var outcome = Outcome(document: document, warnings: warnings)
+        outcome.timings["parse"] = parsed
+        return outcome
     }
 
     /// Where each present metadata field came from; fields found in the text itself say "text".

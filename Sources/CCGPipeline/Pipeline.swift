@@ -5,10 +5,14 @@ import CCGTokenize
 import Foundation
 
 /// ingest (bytes → `Document`) → tokenize (`Document` → `TokenizedDocument`) → analyse (→ per-unit JSON and
-/// document summaries) → aggregate (document summaries → corpus summaries) → report.
+/// document summaries) → encode (the document's report entry, into a `DocumentSpool`) → aggregate
+/// (document summaries → corpus summaries) → write.
 ///
-/// Documents are independent, so they are processed on `jobs` workers; results are put back in source
-/// order before anything is aggregated, so the report does not depend on scheduling.
+/// Files are read one at a time by each of `jobs` workers, which take the next file as they finish
+/// one, so memory holds `jobs` documents and the document summaries, never the corpus. Entries and
+/// summaries are put in source order before anything is aggregated or written, so the report does not
+/// depend on scheduling, and the corpus summaries are computed from document summaries only, so the
+/// reports of shards merge into the report of one run.
 public struct Pipeline: Sendable {
     public struct Configuration: Sendable {
         public var paths: [String]
@@ -20,23 +24,32 @@ public struct Pipeline: Sendable {
         /// Analysers whose unit results another analyser reads (`AnalyserNeed.results(of:)`): only theirs are
         /// kept on the tokenized document.
         public let neededResults: Set<String>
+        /// The part of the input this run takes.
+        public var shard: Shard = .whole
+        /// A folder of results kept between runs (`ResultCache`); nil for none.
+        public var cache: String?
 
         /// `analysers` in any order: they are run each after those whose results it needs
         /// (`AnalyserOrder`), which throws when a need is missing or the needs form a cycle.
-        public init(paths: [String], lexicons: LexiconDirectory, analysers: [AnyAnalyser], jobs: Int, settings: [String: [String: String]] = [:]) throws {
+        public init(
+            paths: [String], lexicons: LexiconDirectory, analysers: [AnyAnalyser], jobs: Int, settings: [String: [String: String]] = [:],
+            shard: Shard = .whole, cache: String? = nil
+        ) throws {
             self.paths = paths
             self.lexicons = lexicons
             self.analysers = try AnalyserOrder.sorted(analysers)
             neededResults = Set(analysers.flatMap { $0.description.needs.compactMap(\.analyser) })
             self.jobs = max(1, jobs)
             self.settings = settings
+            self.shard = shard
+            self.cache = cache
         }
     }
 
-    /// What one document became: its report entry and summaries, or the error that stopped it.
+    /// What one document became: its report entry (encoded) and summaries, or the error that stopped it.
     struct Processed: Sendable {
         var source: String
-        var entry: JSONValue?
+        var entry: Data?
         var summaries: [String: JSONValue] = [:]
         var units = 0
         var errors: [ReportError] = []
@@ -44,11 +57,19 @@ public struct Pipeline: Sendable {
     }
 
     public struct Outcome: Sendable {
+        /// The report as written, but for its documents (which are in the file).
         public var report: Report
+        /// Where the report was written; nil when no document could be analysed and nothing was written.
+        public var output: String?
         public var documents: Int
         public var units: Int
         public var failedDocuments: Int
+        /// Files found in the inputs (all shards').
         public var filesFound: Int
+        /// Files this shard took.
+        public var filesTaken: Int
+        /// Files whose results came from the cache.
+        public var cacheHits: Int
     }
 
     let configuration: Configuration
@@ -62,66 +83,114 @@ public struct Pipeline: Sendable {
         self.tokenizers = TokenizerPool { try Tokenizer(abbreviations: abbreviations) }
     }
 
-    public func run() throws -> Outcome {
-        let started = Date()
+    /// Runs every stage and writes the report to `output` (atomically), unless no document could be
+    /// analysed in an unsharded run. Throws `ReportWriteError` when the report or its temporary files cannot be written.
+    public func run(writingTo output: String) throws -> Outcome {
+        let started = Stopwatch()
         let found = InputDiscovery.find(configuration.paths)
-        let files = found.files
-        let results = ResultSlots<[Processed]>(count: files.count)
+        let shard = configuration.shard
+        let files = shard.select(found.files, size: Shard.fileSize)
+        let cache = try configuration.cache.map { directory in
+            try ResultCache(
+                directory: directory,
+                runKey: ResultCache.runKey(analysers: configuration.analysers, lexicons: configuration.lexicons, settings: configuration.settings))
+        }
+        let spool = try DocumentSpool(directory: URL(fileURLWithPath: output).deletingLastPathComponent().path)
+        let collected = Collected()
+        let next = WorkQueue(count: files.count)
         let jobs = min(configuration.jobs, max(1, files.count))
-        DispatchQueue.concurrentPerform(iterations: jobs) { worker in
-            for index in stride(from: worker, to: files.count, by: jobs) {
-                results.set(index, process(files[index]))
+        DispatchQueue.concurrentPerform(iterations: jobs) { _ in
+            while let index = next.take() {
+                collected.add(process(files[index], cache: cache), to: spool)
             }
         }
-        let processed = results.values.flatMap { $0 ?? [] }.sorted { $0.source < $1.source }
 
-        let aggregateStart = Date()
-        var errors = found.problems.map { ReportError(source: $0.path, stage: .ingest, message: $0.message) }
-        var entries: [JSONValue] = []
-        var unitCount = 0
-        var timings: [String: Double] = [:]
-        for document in processed {
-            errors += document.errors
-            for (stage, seconds) in document.timings { timings[stage, default: 0] += seconds }
-            guard let entry = document.entry else { continue }
-            entries.append(entry)
-            unitCount += document.units
-        }
+        var aggregating = Stopwatch()
+        // Paths that cannot be found or listed are every shard's problem; the first shard reports them.
+        var errors = shard.index == 0 ? found.problems.map { ReportError(source: $0.path, stage: .ingest, message: $0.message) } : []
+        errors += collected.errors
         for analyser in configuration.analysers {
             let source = analyser.source.path ?? analyser.id
             errors += analyser.finish().map { ReportError(source: source, stage: .analyse, message: "\(analyser.id): \($0)") }
         }
+        let analysed = collected.analysedInSourceOrder
         var corpusAnalyses: [String: JSONValue] = [:]
         for analyser in configuration.analysers {
-            let summaries = processed.filter { $0.entry != nil }.compactMap { $0.summaries[analyser.id] }
-            corpusAnalyses[analyser.id] = try analyser.summarise(corpus: summaries)
+            corpusAnalyses[analyser.id] = try analyser.summarise(corpus: analysed.compactMap { $0.summaries[analyser.id] })
         }
-        timings["aggregate"] = Date().timeIntervalSince(aggregateStart)
-        timings["total"] = Date().timeIntervalSince(started)
+        var timings = collected.timings
+        timings["aggregate"] = aggregating.lap()
 
-        let failed = processed.filter { $0.entry == nil }.count + found.problems.count
+        let unitCount = analysed.reduce(0) { $0 + $1.units }
         let corpus: JSONValue = .object([
-            "documents": .number(Double(entries.count)), "units": .number(Double(unitCount)),
+            "documents": .number(Double(analysed.count)), "units": .number(Double(unitCount)),
             "errors": .number(Double(errors.count)), "analyses": .object(corpusAnalyses),
         ])
-        let report = Report(
+        var report = Report(
             tool: ["name": .string("ccgtext"), "version": .string(CCGVersion.current)],
-            run: runMetadata(timings: timings),
-            corpus: corpus, documents: entries, errors: errors)
-        return Outcome(report: report, documents: entries.count, units: unitCount, failedDocuments: failed, filesFound: files.count)
+            run: [:], corpus: corpus, errors: errors)
+        let failed = collected.failed + (shard.index == 0 ? found.problems.count : 0)
+        var outcome = Outcome(
+            report: report, output: nil, documents: analysed.count, units: unitCount, failedDocuments: failed,
+            filesFound: found.files.count, filesTaken: files.count, cacheHits: collected.cacheHits)
+        timings["total"] = started.seconds
+        // A shard's report is written even when empty, so that a merge finds every part.
+        if !analysed.isEmpty || shard.count > 1 {
+            report.run = runMetadata(timings: timings, cache: cache.map { ($0, collected.cacheHits, files.count) })
+            try report.write(documents: spool, to: output)
+            timings["write"] = aggregating.lap()
+            outcome.output = output
+        }
+        timings["total"] = started.seconds
+        // The written report's timings stop before the write; the outcome's include it.
+        report.run = runMetadata(timings: timings, cache: cache.map { ($0, collected.cacheHits, files.count) })
+        outcome.report = report
+        return outcome
     }
 
-    /// One file through every stage: a page is one document, a comment export one per document it names.
-    /// Any failure becomes an error entry for that file or document only.
-    func process(_ path: String) -> [Processed] {
-        let started = Date()
-        let outcome: Ingester.Outcome
+    /// One file through every stage, or its results from the cache.
+    func process(_ path: String, cache: ResultCache?) -> [Processed] {
+        var clock = Stopwatch()
+        let bytes: [UInt8]
         do {
-            outcome = try ingester.ingest(fileAt: path, source: path)
+            bytes = try Ingester.read(path)
         } catch {
             return [Processed(source: path, errors: [ReportError(source: path, stage: .ingest, message: "\(error)")])]
         }
-        let ingestSeconds = Date().timeIntervalSince(started)
+        let readSeconds = clock.lap()
+        let key = cache?.key(source: path, bytes: bytes)
+        if let cache, let key, let hit = cache.load(key) {
+            var results = zip(hit.header.documents, hit.entries).map { document, entry in
+                Processed(source: document.source, entry: entry, summaries: document.summaries, units: document.units)
+            }
+            if !results.isEmpty {
+                results[0].errors = hit.header.warnings
+                results[0].timings = ["read": readSeconds, "cache": clock.lap()]
+                return results
+            }
+        }
+        var results = process(bytes, source: path)
+        results[0].timings["read", default: 0] += readSeconds
+        if let cache, let key, results.allSatisfy({ $0.entry != nil }), !results.contains(where: { $0.errors.contains { $0.severity == .error } }) {
+            cache.store(
+                key,
+                header: .init(
+                    documents: results.map { .init(source: $0.source, units: $0.units, length: $0.entry?.count ?? 0, summaries: $0.summaries) },
+                    warnings: results.flatMap(\.errors)),
+                entries: results.compactMap(\.entry))
+        }
+        return results
+    }
+
+    /// One file's bytes through every stage: a page is one document, a comment export one per document
+    /// it names. Any failure becomes an error entry for that file or document only.
+    func process(_ bytes: [UInt8], source path: String) -> [Processed] {
+        let outcome: Ingester.Outcome
+        do {
+            outcome = try ingester.ingest(bytes: bytes, source: path)
+        } catch {
+            return [Processed(source: path, errors: [ReportError(source: path, stage: .ingest, message: "\(error)")])]
+        }
         var results: [Processed]
         if outcome.documents.count == 1 {
             results = [process(outcome.documents[0])]
@@ -136,20 +205,17 @@ public struct Pipeline: Sendable {
             }
             results = slots.values.compactMap { $0 }
         }
-        results[0].timings["ingest", default: 0] += ingestSeconds
+        for (stage, seconds) in outcome.timings { results[0].timings[stage, default: 0] += seconds }
         results[0].errors.insert(contentsOf: outcome.warnings.map { ReportError(source: path, stage: .ingest, message: $0, severity: .warning) }, at: 0)
         return results
     }
 
-    /// One ingested document through tokenizing and every analyser.
+    /// One ingested document through tokenizing, every analyser and encoding its report entry.
     private func process(_ document: Document) -> Processed {
         let source = document.source
         var result = Processed(source: source)
-        var clock = Date()
-        func lap(_ stage: String) {
-            result.timings[stage, default: 0] += Date().timeIntervalSince(clock)
-            clock = Date()
-        }
+        var clock = Stopwatch()
+        func lap(_ stage: String) { result.timings[stage, default: 0] += clock.lap() }
         var tokenized: TokenizedDocument
         do {
             tokenized = try tokenizers.with { $0.tokenize(document) }
@@ -179,15 +245,16 @@ public struct Pipeline: Sendable {
             lap("analyse.\(analyser.id)")
         }
         do {
-            result.entry = try Report.entry(for: document, unitAnalyses: unitAnalyses, documentAnalyses: result.summaries)
+            result.entry = try DocumentSpool.encode(Report.entry(for: document, unitAnalyses: unitAnalyses, documentAnalyses: result.summaries))
             result.units = tokenized.units.count
         } catch {
             result.errors.append(ReportError(source: source, stage: .analyse, message: "cannot encode results: \(error)"))
         }
+        lap("encode")
         return result
     }
 
-    private func runMetadata(timings: [String: Double]) -> [String: JSONValue] {
+    private func runMetadata(timings: [String: Double], cache: (cache: ResultCache, hits: Int, files: Int)?) -> [String: JSONValue] {
         let lexiconFiles = configuration.lexicons.filesRead.map { path -> JSONValue in
             let data = FileManager.default.contents(atPath: configuration.lexicons.root.appendingPathComponent(path).path) ?? Data()
             return .object(["path": .string("lexicons/" + path), "sha256": .string(Report.sha256(data))])
@@ -207,10 +274,77 @@ public struct Pipeline: Sendable {
             }),
             "lexicons": .array(lexiconFiles),
             "config": .object(config),
-            "shard": .object(["index": .number(0), "count": .number(1)]),
+            "shard": .object(["index": .number(Double(configuration.shard.index)), "count": .number(Double(configuration.shard.count))]),
+            "cache": cache.map { .object(["folder": .string($0.cache.directory.path), "hits": .number(Double($0.hits)), "files": .number(Double($0.files))]) } ?? .null,
             "timings": .object(timings.mapValues { .number(Evidence.rounded($0 * 1000) ) }.reduce(into: [:]) { $0[$1.key + "Ms"] = $1.value }),
             "libraries": .object(["icu": .string(ICU.version)]),
         ]
+    }
+}
+
+/// What the workers hand back, gathered under a lock: the entries go to the spool, the rest is small.
+final class Collected: @unchecked Sendable {
+    /// An analysed document, as the corpus summaries need it.
+    struct Analysed {
+        var source: String
+        var sequence: Int
+        var units: Int
+        var summaries: [String: JSONValue]
+    }
+
+    private let lock = NSLock()
+    private var analysed: [Analysed] = []
+    private(set) var errors: [ReportError] = []
+    private(set) var timings: [String: Double] = [:]
+    private(set) var failed = 0
+    private(set) var cacheHits = 0
+
+    func add(_ documents: [Pipeline.Processed], to spool: DocumentSpool) {
+        var documents = documents
+        for index in documents.indices {
+            guard let entry = documents[index].entry else { continue }
+            do {
+                try spool.add(encoded: entry, source: documents[index].source)
+            } catch {
+                documents[index].entry = nil
+                documents[index].errors.append(ReportError(source: documents[index].source, stage: .analyse, message: "\(error)"))
+            }
+        }
+        lock.lock()
+        defer { lock.unlock() }
+        if documents.first?.timings["cache"] != nil { cacheHits += 1 }
+        for document in documents {
+            errors += document.errors
+            for (stage, seconds) in document.timings { timings[stage, default: 0] += seconds }
+            if document.entry == nil {
+                failed += 1
+            } else {
+                analysed.append(Analysed(source: document.source, sequence: analysed.count, units: document.units, summaries: document.summaries))
+            }
+        }
+    }
+
+    /// In the report's document order (`DocumentSpool`'s).
+    var analysedInSourceOrder: [Analysed] {
+        lock.lock()
+        defer { lock.unlock() }
+        return analysed.sorted { ($0.source, $0.sequence) < ($1.source, $1.sequence) }
+    }
+}
+
+/// Hands out indexes 0..<count, each once, to workers that ask as they finish: a worker stuck on a
+/// large file does not hold up files a fixed stride would have given it.
+final class WorkQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private let count: Int
+    init(count: Int) { self.count = count }
+    func take() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < count else { return nil }
+        next += 1
+        return next - 1
     }
 }
 

@@ -4,45 +4,74 @@ import Foundation
 
 /// The report of one run, shaped as `shared/CONTRACT.md` (version 1) and `schemas/report.schema.json`
 /// describe. Everything that varies between runs of the same input lives in `run`.
+///
+/// The document entries are not held here but in a `DocumentSpool`, which `write(documents:to:)`
+/// splices into place: a report is written without the whole corpus in memory.
 public struct Report: Sendable {
     public static let contractVersion = 1
 
     public var tool: [String: JSONValue]
     public var run: [String: JSONValue]
     public var corpus: JSONValue
-    public var documents: [JSONValue]
     public var errors: [ReportError]
 
-    public init(tool: [String: JSONValue], run: [String: JSONValue], corpus: JSONValue, documents: [JSONValue], errors: [ReportError]) {
+    public init(tool: [String: JSONValue], run: [String: JSONValue], corpus: JSONValue, errors: [ReportError]) {
         self.tool = tool
         self.run = run
         self.corpus = corpus
-        self.documents = documents
         self.errors = errors
     }
 
-    public var json: JSONValue {
+    /// Everything but the documents.
+    public func json(documents: JSONValue = .array([])) -> JSONValue {
         .object([
             "contractVersion": .number(Double(Self.contractVersion)),
             "tool": .object(tool),
             "run": .object(run),
             "corpus": corpus,
-            "documents": .array(documents),
+            "documents": documents,
             "errors": .array(errors.sorted().map { (try? JSONValue(encoding: $0)) ?? .null }),
         ])
     }
 
     /// Pretty-printed JSON with sorted keys: the same input gives the same bytes.
-    public func encoded() throws -> Data {
-        try Self.encode(json)
-    }
-
     public static func encode(_ value: JSONValue) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         var data = try encoder.encode(value)
         data.append(0x0A)
         return data
+    }
+
+    static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    /// Writes the report with the spool's entries as `documents`, atomically (a temporary file beside
+    /// `path`, renamed into place). The bytes are those `encode(_:)` gives for the whole report: the
+    /// envelope is encoded with a marker where the documents go, and the marker is replaced by the
+    /// spooled entries, copied one at a time.
+    public func write(documents: DocumentSpool, to path: String) throws {
+        let marker = "ccgtext-documents-\(UUID().uuidString)"
+        let envelope = try Self.encode(json(documents: .string(marker)))
+        let quoted = Data("\"\(marker)\"".utf8)
+        guard let range = envelope.range(of: quoted) else { throw ReportWriteError(path: path, reason: "the report's envelope lost its documents marker") }
+        try Self.writeAtomically(to: path) { handle in
+            try handle.write(contentsOf: envelope[..<range.lowerBound])
+            if documents.count == 0 {
+                try handle.write(contentsOf: Data("[\n\n  ]".utf8))
+            } else {
+                try handle.write(contentsOf: Data("[\n".utf8))
+                var first = true
+                try documents.forEachEntry { entry in
+                    if !first { try handle.write(contentsOf: Data(",\n".utf8)) }
+                    first = false
+                    try handle.write(contentsOf: entry)
+                }
+                try handle.write(contentsOf: Data("\n  ]".utf8))
+            }
+            try handle.write(contentsOf: envelope[range.upperBound...])
+        }
     }
 
     /// One document's entry: the ingested structure, a stable id, each unit's analyses, the document's
@@ -73,11 +102,24 @@ public struct Report: Sendable {
 
     /// Writes to a temporary file beside `path`, then renames it into place: readers never see half a report.
     public static func writeAtomically(_ data: Data, to path: String) throws {
+        try writeAtomically(to: path) { try $0.write(contentsOf: data) }
+    }
+
+    /// As `writeAtomically(_:to:)`, with the content written piece by piece by `body`.
+    public static func writeAtomically(to path: String, _ body: (FileHandle) throws -> Void) throws {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent()
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: data) else {
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil), let handle = try? FileHandle(forWritingTo: temporary) else {
             throw ReportWriteError(path: path, reason: "cannot create a file in \(directory.path)")
+        }
+        do {
+            try body(handle)
+            try handle.close()
+        } catch {
+            try? handle.close()
+            try? FileManager.default.removeItem(at: temporary)
+            throw error as? ReportWriteError ?? ReportWriteError(path: path, reason: "\(error)")
         }
         if rename(temporary.path, url.path) != 0 {
             let reason = String(cString: strerror(errno))

@@ -27,6 +27,12 @@ struct Analyze: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Stance model from `ccgtext train stance` for comments and articles (as --set stance.model=FILE; --set stance.model-target=T picks a target's classifier, default the motion).", valueName: "file"))
     var model: String?
 
+    @Option(name: .long, help: ArgumentHelp("Take only part K of N of the input (K from 0, as Slurm array and Kubernetes indexes count); `ccgtext merge` joins the parts' reports (docs/cluster.md).", valueName: "K/N"))
+    var shard: String?
+
+    @Option(name: .long, help: ArgumentHelp("Keep each file's results in this folder, keyed by its content and the analysers' versions, lexicons and settings; later runs analyse only new or changed files.", valueName: "dir"))
+    var cache: String?
+
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
@@ -34,6 +40,13 @@ struct Analyze: ParsableCommand {
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let shard, Shard(shard) == nil { throw ValidationError("--shard takes K/N with 0 ≤ K < N, got '\(shard)'") }
+        if let cache {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: cache, isDirectory: &isDirectory), !isDirectory.boolValue {
+                throw ValidationError("--cache must name a folder, and \(cache) is a file")
+            }
+        }
         let directory = URL(fileURLWithPath: output).deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue {
@@ -71,7 +84,8 @@ struct Analyze: ParsableCommand {
             pipeline = try Pipeline(
                 configuration: .init(
                     paths: paths, lexicons: lexicons, analysers: chosen,
-                    jobs: jobs ?? configuration?.jobs ?? ProcessInfo.processInfo.activeProcessorCount, settings: settingsByAnalyser))
+                    jobs: jobs ?? configuration?.jobs ?? ProcessInfo.processInfo.activeProcessorCount, settings: settingsByAnalyser,
+                    shard: shard.flatMap(Shard.init) ?? .whole, cache: cache))
         } catch let problem as AnalyserOrder.Problem {
             note("ccgtext: \(problem)")
             throw ExitCode(ExitStatus.usage.rawValue)
@@ -79,15 +93,15 @@ struct Analyze: ParsableCommand {
             note("ccgtext: cannot set up the pipeline: \(error)")
             throw ExitCode(ExitStatus.environment.rawValue)
         }
-        let outcome = try pipeline.run()
+        let outcome = try exitingOnFailure { try pipeline.run(writingTo: output) }
         for error in outcome.report.errors.sorted() {
             note("ccgtext: \(error.severity == .warning ? "warning" : "error"): \(error.source): \(error.message)")
         }
-        if outcome.documents == 0 {
-            note("ccgtext: no document could be analysed in \(paths.joined(separator: " ")) (\(outcome.filesFound) candidate files); no report written")
+        if outcome.output == nil {
+            let shardNote = outcome.filesTaken < outcome.filesFound ? ", \(outcome.filesTaken) of them in shard \(shard ?? "")" : ""
+            note("ccgtext: no document could be analysed in \(paths.joined(separator: " ")) (\(outcome.filesFound) candidate files\(shardNote)); no report written")
             throw ExitCode(ExitStatus.nothingAnalysed.rawValue)
         }
-        try exitingOnFailure { try Report.writeAtomically(try outcome.report.encoded(), to: output) }
         if !quiet { note(RunSummary(outcome: outcome, output: output).text) }
         if outcome.failedDocuments > 0 || outcome.report.errors.contains(where: { $0.severity == .error }) { throw ExitCode(ExitStatus.partial.rawValue) }
     }

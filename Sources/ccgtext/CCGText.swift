@@ -12,7 +12,7 @@ struct CCGText: ParsableCommand {
             2 usage error; 3 no document could be analysed; 4 lexicons missing or unreadable, or the report could not be written.
             """,
         version: CCGVersion.current,
-        subcommands: [Analyze.self, Summary.self, Extract.self, Eval.self, Train.self, Analysers.self],
+        subcommands: [Analyze.self, Merge.self, Summary.self, Extract.self, Eval.self, Train.self, Analysers.self],
         defaultSubcommand: nil)
 
     /// ArgumentParser exits with 64 (EX_USAGE) when `validate()` or parsing fails; ccgtext documents 2 for

@@ -7,12 +7,18 @@ struct RunSummary {
     var output: String
 
     var text: String {
-        let report = outcome.report.json
+        let report = outcome.report.json()
         let seconds = (report["run"]?["timings"]?["totalMs"]?.numberValue ?? 0) / 1000
         var lines = [
             "Analysed \(outcome.documents) documents (\(outcome.units) units) in \(String(format: "%.2f", seconds)) s; "
                 + "\(outcome.failedDocuments) failed, \(outcome.report.errors.count) errors and warnings. Report: \(output)"
         ]
+        if let shard = report["run"]?["shard"], let count = shard["count"]?.numberValue, count > 1 {
+            lines.append("Shard \(Int(shard["index"]?.numberValue ?? 0))/\(Int(count)): \(outcome.filesTaken) of \(outcome.filesFound) files; join the parts with `ccgtext merge`.")
+        }
+        if let cache = report["run"]?["cache"], let hits = cache["hits"]?.numberValue {
+            lines.append("Cache: \(Int(hits)) of \(outcome.filesTaken) files from \(cache["folder"]?.stringValue ?? "the cache").")
+        }
         if let sentiment = report["corpus"]?["analyses"]?["sentiment"]?["all"] {
             let count = { (key: String) in Int(sentiment[key]?.numberValue ?? 0) }
             lines.append("Sentiment of all units: \(count("positive")) positive, \(count("neutral")) neutral, \(count("negative")) negative.")

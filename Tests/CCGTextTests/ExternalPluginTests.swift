@@ -58,7 +58,7 @@ import Testing
         return manifestURL.path
     }
 
-    static func run(manifests: [String], jobs: Int = 2, inputs: [String] = [Fixtures.debateText, Fixtures.corpus.appendingPathComponent("000_76cff8764e637c07.txt").path]) throws -> Pipeline.Outcome {
+    static func run(manifests: [String], jobs: Int = 2, inputs: [String] = [Fixtures.debateText, Fixtures.corpus.appendingPathComponent("000_76cff8764e637c07.txt").path]) throws -> WrittenRun {
         var analysers = try AnalyserRegistry.all.filter { $0.description.id != "themes" }.map {
             try AnyAnalyser.make($0, context: AnalyserContext(lexicons: Fixtures.lexicons))
         }
@@ -68,7 +68,7 @@ import Testing
         return try Pipeline(configuration: .init(paths: inputs, lexicons: Fixtures.lexicons, analysers: analysers, jobs: jobs)).run()
     }
 
-    static func units(_ outcome: Pipeline.Outcome) -> [JSONValue] {
+    static func units(_ outcome: WrittenRun) -> [JSONValue] {
         outcome.report.documents.flatMap { $0["units"]?.arrayValue ?? [] }
     }
 

@@ -7,12 +7,12 @@ import Foundation
 import Testing
 
 @Suite struct PipelineTests {
-    static func run(_ paths: [String], jobs: Int = 2) throws -> Pipeline.Outcome {
+    static func run(_ paths: [String], jobs: Int = 2) throws -> WrittenRun {
         let analysers = try AnalyserRegistry.all.map { try AnyAnalyser.make($0, context: AnalyserContext(lexicons: Fixtures.lexicons)) }
         return try Pipeline(configuration: .init(paths: paths, lexicons: Fixtures.lexicons, analysers: analysers, jobs: jobs)).run()
     }
 
-    static func withoutRun(_ report: Report) throws -> Data {
+    static func withoutRun(_ report: WrittenReport) throws -> Data {
         guard case .object(var object) = report.json else { return Data() }
         object["run"] = nil
         return try Report.encode(.object(object))

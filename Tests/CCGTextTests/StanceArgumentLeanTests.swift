@@ -68,7 +68,7 @@ import Testing
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let report = folder.appendingPathComponent("report.json")
-        try Report.encode(outcome.report.json).write(to: report)
+        try outcome.report.bytes.write(to: report)
         let gold = try StanceEvaluation.load(Fixtures.root.appendingPathComponent("Tests/Data/sample-debate-stance.tsv").path, format: .tsv, split: "test")
         #expect(gold.count == 12)
         let paired = try StanceEvaluation.inReport(gold, report: report.path)

@@ -1,0 +1,94 @@
+import CCGModel
+import CCGReport
+import Foundation
+
+/// `--cache DIR`: what a file became (its documents' report entries, summaries and warnings), kept under
+/// a key of the file's bytes and path and of everything else that decides the results: the tool and
+/// contract versions, each analyser's id and version, every lexicon file's hash, the settings, and the
+/// contents of files the settings name (a stance model). A nightly run over a grown crawl then
+/// analyses only new or changed files, and its report is the one a full run gives.
+///
+/// Entries are written atomically (a temporary file, then a rename), so shards or runs sharing one
+/// folder never read half an entry. Results with errors are not kept: a plugin that crashed on a file
+/// gets another chance next run. An entry that cannot be read is treated as a miss.
+public struct ResultCache: Sendable {
+    /// One document of a cached file.
+    struct Document: Codable {
+        var source: String
+        var units: Int
+        /// Length of the entry's bytes in the payload.
+        var length: Int
+        var summaries: [String: JSONValue]
+    }
+
+    /// The header line of an entry file; the documents' report entries follow it, as `DocumentSpool`
+    /// encodes them, back to back.
+    struct Header: Codable {
+        var format = 1
+        var documents: [Document]
+        var warnings: [ReportError]
+    }
+
+    public let directory: URL
+    private let runKey: String
+
+    /// `runKey` is `runKey(...)` of the run's configuration.
+    public init(directory: String, runKey: String) throws {
+        self.directory = URL(fileURLWithPath: directory)
+        self.runKey = runKey
+        try FileManager.default.createDirectory(at: self.directory, withIntermediateDirectories: true)
+    }
+
+    /// Everything besides the file that decides a file's results.
+    public static func runKey(analysers: [AnyAnalyser], lexicons: LexiconDirectory, settings: [String: [String: String]]) -> String {
+        var parts = ["ccgtext \(CCGVersion.current)", "contract \(Report.contractVersion)"]
+        parts += analysers.map { "analyser \($0.id) \($0.description.version) \($0.source.kind)" }
+        parts += lexicons.filesRead.sorted().map { path in
+            let data = FileManager.default.contents(atPath: lexicons.root.appendingPathComponent(path).path) ?? Data()
+            return "lexicon \(path) \(Report.sha256(data))"
+        }
+        for (analyser, values) in settings.sorted(by: { $0.key < $1.key }) {
+            for (key, value) in values.sorted(by: { $0.key < $1.key }) {
+                var isDirectory: ObjCBool = false
+                let named = FileManager.default.fileExists(atPath: value, isDirectory: &isDirectory) && !isDirectory.boolValue
+                    ? FileManager.default.contents(atPath: value).map { " file " + Report.sha256($0) } ?? "" : ""
+                parts.append("setting \(analyser).\(key)=\(value)\(named)")
+            }
+        }
+        return Report.sha256(Data(parts.joined(separator: "\n").utf8))
+    }
+
+    /// The key of one file's results.
+    func key(source: String, bytes: [UInt8]) -> String {
+        Report.sha256(Data("\(runKey)\n\(source)\n\(Report.sha256(Data(bytes)))".utf8))
+    }
+
+    private func url(_ key: String) -> URL {
+        directory.appendingPathComponent(String(key.prefix(2))).appendingPathComponent(key)
+    }
+
+    /// The file's results, or nil on a miss (or an entry that cannot be read).
+    func load(_ key: String) -> (header: Header, entries: [Data])? {
+        guard let data = FileManager.default.contents(atPath: url(key).path), let newline = data.firstIndex(of: 0x0A),
+            let header = try? JSONDecoder().decode(Header.self, from: data[..<newline]), header.format == 1
+        else { return nil }
+        var entries: [Data] = []
+        var offset = newline + 1
+        for document in header.documents {
+            guard document.length >= 0, offset + document.length <= data.endIndex else { return nil }
+            entries.append(data[offset..<offset + document.length])
+            offset += document.length
+        }
+        return offset == data.endIndex ? (header, entries) : nil
+    }
+
+    /// Keeps a file's results; a failure to write costs only the saving.
+    func store(_ key: String, header: Header, entries: [Data]) {
+        guard var data = try? JSONEncoder().encode(header) else { return }
+        data.append(0x0A)
+        for entry in entries { data.append(entry) }
+        let target = url(key)
+        try? FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? Report.writeAtomically(data, to: target.path)
+    }
+}

@@ -1,0 +1,104 @@
+import CCGModel
+import Foundation
+
+/// Document entries on their way into a report. Each entry is encoded once, by the worker that made it,
+/// and parked in a file beside the report rather than in memory, so a run's memory does not grow with
+/// the corpus; the report is assembled at the end with the entries in source order, whatever order
+/// the workers finished in.
+public final class DocumentSpool: @unchecked Sendable {
+    /// Where one encoded entry sits in the spool file.
+    struct Slot {
+        var source: String
+        var offset: UInt64
+        var length: Int
+    }
+
+    private let lock = NSLock()
+    private let url: URL
+    private let handle: FileHandle
+    private var slots: [Slot] = []
+    private var end: UInt64 = 0
+
+    /// A spool in `directory` (the report's folder: the same disk, and nothing left behind in /tmp when
+    /// the report is renamed into place). The file is removed when the spool is released.
+    public init(directory: String) throws {
+        url = URL(fileURLWithPath: directory).appendingPathComponent(".ccgtext-spool-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).tmp")
+        guard FileManager.default.createFile(atPath: url.path, contents: nil), let handle = try? FileHandle(forUpdating: url) else {
+            throw ReportWriteError(path: url.path, reason: "cannot create a temporary file in \(directory)")
+        }
+        self.handle = handle
+    }
+
+    deinit {
+        try? handle.close()
+        try? FileManager.default.removeItem(at: url)
+    }
+
+    /// Encodes `entry` as it will appear in the report's `documents` array (outside the lock, so workers
+    /// encode in parallel) and appends it.
+    public func add(_ entry: JSONValue, source: String) throws {
+        try add(encoded: Self.encode(entry), source: source)
+    }
+
+    /// Appends an entry already encoded by `encode(_:)` (a cached one).
+    public func add(encoded bytes: Data, source: String) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        try handle.seek(toOffset: end)
+        try handle.write(contentsOf: bytes)
+        slots.append(Slot(source: source, offset: end, length: bytes.count))
+        end += UInt64(bytes.count)
+    }
+
+    public var count: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.count
+    }
+
+    /// The sources of the entries so far, in report order.
+    public var sources: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return Self.ordered(slots).map(\.source)
+    }
+
+    /// The entries in report order, each handed to `body` as the bytes `encode(_:)` made.
+    public func forEachEntry(_ body: (Data) throws -> Void) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        for slot in Self.ordered(slots) {
+            try handle.seek(toOffset: slot.offset)
+            guard let bytes = try handle.read(upToCount: slot.length), bytes.count == slot.length else {
+                throw ReportWriteError(path: url.path, reason: "the temporary file of document entries was cut short")
+            }
+            try body(bytes)
+        }
+    }
+
+    /// Sorted by source, as the contract orders `documents`; equal sources (which a corpus should not
+    /// have) keep the order they were added in.
+    private static func ordered(_ slots: [Slot]) -> [Slot] {
+        slots.enumerated().sorted { ($0.element.source, $0.offset) < ($1.element.source, $1.offset) }.map(\.element)
+    }
+
+    /// One entry as pretty-printed JSON indented to its place in the report (the encoder's two spaces
+    /// per level, two levels deep). JSON strings hold no raw line breaks, so indenting every line but the
+    /// empty ones is exact.
+    public static func encode(_ entry: JSONValue) throws -> Data {
+        let encoded = [UInt8](try Report.encoder.encode(entry))
+        var indented: [UInt8] = []
+        indented.reserveCapacity(encoded.count + encoded.count / 4)
+        var lineStart = 0
+        while lineStart < encoded.count {
+            let lineEnd = encoded[lineStart...].firstIndex(of: 0x0A).map { $0 + 1 } ?? encoded.count
+            // The encoder leaves the inside of an empty object or array as an empty line; so does the report.
+            if encoded[lineStart] != 0x0A { indented.append(contentsOf: Self.indent) }
+            indented.append(contentsOf: encoded[lineStart..<lineEnd])
+            lineStart = lineEnd
+        }
+        return Data(indented)
+    }
+
+    private static let indent: [UInt8] = Array("    ".utf8)
+}
