@@ -9,6 +9,8 @@ for package in libxml2-dev libicu-dev zlib1g-dev liblinear-dev libstemmer-dev pk
 done
 # The example external analyser (corpora/plugins/readability.py) needs a Python 3, standard library only.
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
+# The tests parse the Kubernetes manifests of docs/cluster.md as YAML.
+python3 -c 'import yaml' >/dev/null 2>&1 || missing+=(python3-yaml)
 if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq

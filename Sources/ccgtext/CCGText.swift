@@ -9,7 +9,8 @@ struct CCGText: ParsableCommand {
         abstract: "Text mining for commentary and debate: who argues what, with which feeling, about which themes.",
         discussion: """
             Exit codes: 0 success; 1 report written but some inputs or analysers had errors (see the report's "errors");
-            2 usage error; 3 no document could be analysed; 4 lexicons missing or unreadable, or the report could not be written.
+            2 usage error (merge: parts that do not add up); 3 no document could be analysed (a shard still writes its part);
+            4 lexicons missing or unreadable, or the report could not be written.
             """,
         version: CCGVersion.current,
         subcommands: [Analyze.self, Merge.self, Summary.self, Extract.self, Eval.self, Train.self, Analysers.self],

@@ -45,12 +45,15 @@ import Testing
         let whole = folder.appendingPathComponent("whole.json").path
         let full = try CommandLineTests.run(["analyze", "corpora/", "-o", whole, "-q"], in: Fixtures.root)
         #expect(full.status == 0, "\(full.stderr)")
+        // The local recipe of docs/cluster.md: the steps of a Slurm array or an Indexed Job, xargs as the scheduler.
+        let recipe = try ClusterScriptsTests.shell(
+            ["bash", "scripts/cluster/local-shards.sh", "4", "2", folder.path, "corpora/"], environment: ["CCGTEXT": CommandLineTests.binary])
+        #expect(recipe.status == 0, "\(recipe.stderr)")
+        #expect(try Self.withoutRun(folder.appendingPathComponent("report.json").path) == Self.withoutRun(whole))
         var parts: [String] = []
         var sources: [String] = []
         for index in 0..<4 {
             let part = folder.appendingPathComponent("part-\(index).json").path
-            let result = try CommandLineTests.run(["analyze", "corpora/", "--shard", "\(index)/4", "-o", part, "-q"], in: Fixtures.root)
-            #expect(result.status == 0, "\(result.stderr)")
             let report = try Self.json(part)
             #expect(report["run"]?["shard"] == .object(["index": .number(Double(index)), "count": .number(4)]))
             #expect(try SchemaValidator(schemaAt: Fixtures.schema).validate(report).isEmpty)
