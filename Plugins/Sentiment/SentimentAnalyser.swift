@@ -107,7 +107,7 @@ public struct SentimentAnalyser: Analyser {
 
     public init(context: AnalyserContext) throws {
         let overlay = context.settings["overlay"] ?? SentimentEngine.defaultOverlay
-        engine = try SentimentEngine(lexicons: context.lexicons, overlay: overlay)
+        engine = try SentimentEngine.shared(lexicons: context.lexicons, overlay: overlay)
     }
 
     public func analyse(_ unit: TokenizedUnit, in document: TokenizedDocument, earlier: [String: UnitResult]) -> UnitResult {

@@ -1,4 +1,5 @@
 import CCGModel
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -144,12 +145,25 @@ public struct SentimentEngine: Sendable {
         self.entries = table
     }
 
+    /// One engine per lexicon folder and overlay for the whole process: the sentiment and stance
+    /// analysers both score with it, and building it (parsing some 7,500 lexicon lines) is most of their
+    /// start-up. The engine is immutable, so sharing it is safe.
+    public static func shared(lexicons: LexiconDirectory, overlay: String? = SentimentEngine.defaultOverlay) throws -> SentimentEngine {
+        try sharedEngines.engine(for: lexicons, overlay: overlay) { try SentimentEngine(lexicons: lexicons, overlay: overlay) }
+    }
+
+    private static let sharedEngines = SharedEngines()
+
     /// The `term<TAB>valence` lines of a general lexicon or an overlay (further columns ignored), terms
     /// lower-cased, in file order.
     private static func valences(in path: String, of lexicons: LexiconDirectory) throws -> [(term: String, valence: Double)] {
         try lexicons.lines(path).map { line, text in
             let fields = text.split(separator: "\t")
-            guard fields.count >= 2, let value = Double(fields[1].trimmingCharacters(in: .whitespaces)) else {
+            let scalars = fields.count >= 2 ? fields[1].unicodeScalars : Substring().unicodeScalars
+            let start = scalars.firstIndex { !$0.properties.isWhitespace } ?? scalars.endIndex
+            let end = scalars.lastIndex { !$0.properties.isWhitespace }.map(scalars.index(after:)) ?? start
+            let number = String(scalars[start..<max(start, end)])
+            guard fields.count >= 2, let value = Double(number) else {
                 throw LexiconError.malformed(path: path, line: line, reason: "expected term<TAB>valence")
             }
             return (fields[0].lowercased(), value)
@@ -265,5 +279,21 @@ public struct SentimentEngine: Sendable {
             }
         }
         return letter
+    }
+}
+
+/// The engines built so far, by lexicon folder (the instance, which also records the files read for the
+/// report, and is kept so that no other folder can take its identity) and overlay.
+private final class SharedEngines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var engines: [(lexicons: LexiconDirectory, overlay: String?, engine: SentimentEngine)] = []
+
+    func engine(for lexicons: LexiconDirectory, overlay: String?, make: () throws -> SentimentEngine) throws -> SentimentEngine {
+        lock.lock()
+        defer { lock.unlock() }
+        if let built = engines.first(where: { $0.lexicons === lexicons && $0.overlay == overlay }) { return built.engine }
+        let engine = try make()
+        engines.append((lexicons, overlay, engine))
+        return engine
     }
 }

@@ -175,7 +175,7 @@ public struct StanceAnalyser: Analyser {
     let argumentLean: StanceArgumentLean
 
     public init(context: AnalyserContext) throws {
-        sentiment = try SentimentEngine(lexicons: context.lexicons, overlay: context.settings["overlay"] ?? SentimentEngine.defaultOverlay)
+        sentiment = try SentimentEngine.shared(lexicons: context.lexicons, overlay: context.settings["overlay"] ?? SentimentEngine.defaultOverlay)
         cues = try context.lexicons.json("stance/cues.en.json", as: Cues.self)
         argumentLean = try context.lexicons.weights("stance/argument-lean.en.json", as: StanceArgumentLean.self)
         let targets = try context.lexicons.json("stance/targets.json", as: Targets.self)

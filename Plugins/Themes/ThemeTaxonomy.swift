@@ -59,6 +59,17 @@ struct ThemeTaxonomy {
     }
 
     let themes: [Theme]
+    /// Where each theme's terms (`.terms`) and vetoes (`.exclude`) can start: by the stem of their first
+    /// word, or, for a one-word prefix term, in `prefixTerms`, tried at every word. Matching then looks up
+    /// each word once instead of trying every term of every theme at every word.
+    private let termsByFirstStem: [String: [TermReference]]
+    private let prefixTerms: [TermReference]
+
+    struct TermReference {
+        var theme: Int
+        var term: Term
+        var isVeto: Bool
+    }
 
     /// Reads and checks a taxonomy: ids unique and non-empty, every theme with a term, no empty term.
     init(_ path: String, lexicons: LexiconDirectory, candidates: KeyphraseCandidates, stemmer: Stemmer, tokenizer: Tokenizer) throws {
@@ -80,6 +91,21 @@ struct ThemeTaxonomy {
             }
             return Theme(id: theme.id, terms: try theme.terms.map(term), exclude: try (theme.exclude ?? []).map(term))
         }
+        var byFirstStem: [String: [TermReference]] = [:]
+        var prefixTerms: [TermReference] = []
+        for (index, theme) in themes.enumerated() {
+            let references = theme.terms.map { TermReference(theme: index, term: $0, isVeto: false) }
+                + theme.exclude.map { TermReference(theme: index, term: $0, isVeto: true) }
+            for reference in references {
+                if reference.term.prefix && reference.term.words.count == 1 {
+                    prefixTerms.append(reference)
+                } else {
+                    byFirstStem[reference.term.words[0], default: []].append(reference)
+                }
+            }
+        }
+        termsByFirstStem = byFirstStem
+        self.prefixTerms = prefixTerms
     }
 
     /// The words of a unit terms are matched against: words, numbers and symbols (hyphenated words joined),
@@ -99,16 +125,32 @@ struct ThemeTaxonomy {
     /// Each theme's matches in `words`, as (theme id, first word index, length), longest term first at
     /// each position, matches not overlapping within a theme.
     func matches(in words: [MatchWord]) -> [(id: String, start: Int, length: Int)] {
-        var found: [(id: String, start: Int, length: Int)] = []
-        for theme in themes {
-            var vetoed = Set<Int>()
-            for term in theme.exclude {
-                for index in words.indices { if let length = term.length(at: index, in: words) { vetoed.formUnion(index..<(index + length)) } }
+        guard !words.isEmpty, !themes.isEmpty else { return [] }
+        let count = words.count
+        // Per theme and word: the longest term starting there, and whether a veto covers the word.
+        var longest = [Int](repeating: 0, count: themes.count * count)
+        var vetoed = [Bool](repeating: false, count: themes.count * count)
+        func note(_ reference: TermReference, at index: Int) {
+            guard let length = reference.term.length(at: index, in: words) else { return }
+            let row = reference.theme * count
+            if reference.isVeto {
+                for covered in index..<(index + length) { vetoed[row + covered] = true }
+            } else {
+                longest[row + index] = max(longest[row + index], length)
             }
+        }
+        for index in words.indices {
+            for reference in termsByFirstStem[words[index].stem] ?? [] { note(reference, at: index) }
+            for reference in prefixTerms { note(reference, at: index) }
+        }
+        var found: [(id: String, start: Int, length: Int)] = []
+        for (theme, definition) in themes.enumerated() {
+            let row = theme * count
             var index = 0
-            while index < words.count {
-                if let length = theme.terms.compactMap({ $0.length(at: index, in: words) }).max(), vetoed.isDisjoint(with: index..<(index + length)) {
-                    found.append((theme.id, index, length))
+            while index < count {
+                let length = longest[row + index]
+                if length > 0, !vetoed[(row + index)..<(row + index + length)].contains(true) {
+                    found.append((definition.id, index, length))
                     index += length
                 } else {
                     index += 1
