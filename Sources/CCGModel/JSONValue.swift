@@ -45,10 +45,10 @@ public enum JSONValue: Sendable, Equatable, Codable {
         }
     }
 
-    /// Encodes any `Encodable` as a `JSONValue` (through Foundation's JSON coder).
+    /// Encodes any `Encodable` as a `JSONValue`: the value Foundation's JSON coder would give through text,
+    /// made directly (`JSONValueEncoder`).
     public init<T: Encodable>(encoding value: T) throws {
-        let data = try JSONEncoder().encode(value)
-        self = try JSONDecoder().decode(JSONValue.self, from: data)
+        self = try JSONValueEncoder().encode(value)
     }
 
     /// Decodes this value as `T`.
