@@ -54,6 +54,8 @@ public struct Pipeline: Sendable {
         var units = 0
         var errors: [ReportError] = []
         var timings: [String: Double] = [:]
+        /// Whether the file's results were read from the cache rather than computed.
+        var fromCache = false
     }
 
     public struct Outcome: Sendable {
@@ -90,10 +92,15 @@ public struct Pipeline: Sendable {
         let found = InputDiscovery.find(configuration.paths)
         let shard = configuration.shard
         let files = shard.select(found.files, size: Shard.fileSize)
+        // Every lexicon is read by now (analysers, ingester and tokenizers load theirs when built), so the
+        // files are hashed once, for the cache key and the report alike.
+        let lexiconFiles = configuration.lexicons.filesRead.map { path in
+            (path: path, sha256: Report.sha256(FileManager.default.contents(atPath: configuration.lexicons.root.appendingPathComponent(path).path) ?? Data()))
+        }
         let cache = try configuration.cache.map { directory in
             try ResultCache(
                 directory: directory,
-                runKey: ResultCache.runKey(analysers: configuration.analysers, lexicons: configuration.lexicons, settings: configuration.settings))
+                runKey: ResultCache.runKey(analysers: configuration.analysers, lexiconFiles: lexiconFiles, settings: configuration.settings))
         }
         let spool = try DocumentSpool(directory: URL(fileURLWithPath: output).deletingLastPathComponent().path)
         let collected = Collected()
@@ -136,14 +143,14 @@ public struct Pipeline: Sendable {
         timings["total"] = started.seconds
         // A shard's report is written even when empty, so that a merge finds every part.
         if !analysed.isEmpty || shard.count > 1 {
-            report.run = runMetadata(timings: timings, cache: cache.map { ($0, collected.cacheHits, files.count) })
+            report.run = runMetadata(timings: timings, lexiconFiles: lexiconFiles, cache: cache.map { ($0, collected.cacheHits, files.count) })
             try report.write(documents: spool, to: output)
             timings["write"] = aggregating.lap()
             outcome.output = output
         }
         timings["total"] = started.seconds
         // The written report's timings stop before the write; the outcome's include it.
-        report.run = runMetadata(timings: timings, cache: cache.map { ($0, collected.cacheHits, files.count) })
+        report.run = runMetadata(timings: timings, lexiconFiles: lexiconFiles, cache: cache.map { ($0, collected.cacheHits, files.count) })
         outcome.report = report
         return outcome
     }
@@ -166,6 +173,7 @@ public struct Pipeline: Sendable {
             if !results.isEmpty {
                 results[0].errors = hit.header.warnings
                 results[0].timings = ["read": readSeconds, "cache": clock.lap()]
+                results[0].fromCache = true
                 return results
             }
         }
@@ -254,11 +262,9 @@ public struct Pipeline: Sendable {
         return result
     }
 
-    private func runMetadata(timings: [String: Double], cache: (cache: ResultCache, hits: Int, files: Int)?) -> [String: JSONValue] {
-        let lexiconFiles = configuration.lexicons.filesRead.map { path -> JSONValue in
-            let data = FileManager.default.contents(atPath: configuration.lexicons.root.appendingPathComponent(path).path) ?? Data()
-            return .object(["path": .string("lexicons/" + path), "sha256": .string(Report.sha256(data))])
-        }
+    private func runMetadata(
+        timings: [String: Double], lexiconFiles: [(path: String, sha256: String)], cache: (cache: ResultCache, hits: Int, files: Int)?
+    ) -> [String: JSONValue] {
         var config: [String: JSONValue] = ["jobs": .number(Double(configuration.jobs)), "lexiconRoot": .string(configuration.lexicons.root.path)]
         for (analyser, values) in configuration.settings {
             config["\(analyser)"] = .object(values.mapValues(JSONValue.string))
@@ -272,7 +278,7 @@ public struct Pipeline: Sendable {
                 entry["path"] = analyser.source.path.map(JSONValue.string)
                 return .object(entry)
             }),
-            "lexicons": .array(lexiconFiles),
+            "lexicons": .array(lexiconFiles.map { .object(["path": .string("lexicons/" + $0.path), "sha256": .string($0.sha256)]) }),
             "config": .object(config),
             "shard": .object(["index": .number(Double(configuration.shard.index)), "count": .number(Double(configuration.shard.count))]),
             "cache": cache.map { .object(["folder": .string($0.cache.directory.path), "hits": .number(Double($0.hits)), "files": .number(Double($0.files))]) } ?? .null,
@@ -312,7 +318,7 @@ final class Collected: @unchecked Sendable {
         }
         lock.lock()
         defer { lock.unlock() }
-        if documents.first?.timings["cache"] != nil { cacheHits += 1 }
+        if documents.first?.fromCache == true { cacheHits += 1 }
         for document in documents {
             errors += document.errors
             for (stage, seconds) in document.timings { timings[stage, default: 0] += seconds }

@@ -40,13 +40,11 @@ public struct ResultCache: Sendable {
     }
 
     /// Everything besides the file that decides a file's results.
-    public static func runKey(analysers: [AnyAnalyser], lexicons: LexiconDirectory, settings: [String: [String: String]]) -> String {
+    /// `lexiconFiles` are the lexicon files the run read, with their hashes.
+    public static func runKey(analysers: [AnyAnalyser], lexiconFiles: [(path: String, sha256: String)], settings: [String: [String: String]]) -> String {
         var parts = ["ccgtext \(CCGVersion.current)", "contract \(Report.contractVersion)"]
         parts += analysers.map { "analyser \($0.id) \($0.description.version) \($0.source.kind)" }
-        parts += lexicons.filesRead.sorted().map { path in
-            let data = FileManager.default.contents(atPath: lexicons.root.appendingPathComponent(path).path) ?? Data()
-            return "lexicon \(path) \(Report.sha256(data))"
-        }
+        parts += lexiconFiles.sorted { $0.path < $1.path }.map { "lexicon \($0.path) \($0.sha256)" }
         for (analyser, values) in settings.sorted(by: { $0.key < $1.key }) {
             for (key, value) in values.sorted(by: { $0.key < $1.key }) {
                 var isDirectory: ObjCBool = false

@@ -56,13 +56,6 @@ public final class DocumentSpool: @unchecked Sendable {
         return slots.count
     }
 
-    /// The sources of the entries so far, in report order.
-    public var sources: [String] {
-        lock.lock()
-        defer { lock.unlock() }
-        return Self.ordered(slots).map(\.source)
-    }
-
     /// The entries in report order, each handed to `body` as the bytes `encode(_:)` made.
     public func forEachEntry(_ body: (Data) throws -> Void) throws {
         lock.lock()
