@@ -54,22 +54,20 @@ public struct ReportMerge {
         static let executionKeys: Set<String> = ["jobs", "lexiconRoot"]
     }
 
-    /// Reads a part's envelope (everything but its documents) to check it before merging.
-    public static func readRun(_ path: String) throws -> PartRun {
-        let report = try read(path)
-        return try partRun(report, path: path)
-    }
+    /// Computes an analyser's corpus summary from the documents' summaries, in report order, as the
+    /// analyser does in a run.
+    public typealias Summarise = (_ analyser: String, _ documents: [JSONValue]) throws -> JSONValue
 
-    /// Merges `parts` into `output` (atomically). `summarise` computes an analyser's corpus summary from
-    /// the documents' summaries, in report order, as the analyser does in a run.
+    /// Merges `parts` into `output` (atomically). `prepare` is called once, with the first part's run as
+    /// soon as it is read (each part is read once), and returns how corpus summaries are computed.
     public static func merge(
-        parts: [String], output: String, allowMissingShards: Bool = false,
-        summarise: (_ analyser: String, _ documents: [JSONValue]) throws -> JSONValue
+        parts: [String], output: String, allowMissingShards: Bool = false, prepare: (PartRun) throws -> Summarise
     ) throws -> Report {
         let started = Stopwatch()
         guard let firstPath = parts.first else { throw Problem.shardsMissing([], count: 0) }
         let spool = try DocumentSpool(directory: URL(fileURLWithPath: output).deletingLastPathComponent().path)
         var first: PartRun?
+        var summarise: Summarise?
         var shardOwners: [Int: String] = [:]
         var documentOwners: [String: String] = [:]
         var documents: [(source: String, units: Int, analyses: [String: JSONValue])] = []
@@ -82,6 +80,7 @@ public struct ReportMerge {
                 try check(part, against: first)
             } else {
                 first = part
+                summarise = try prepare(part)
             }
             if let owner = shardOwners[part.shard.index] { throw Problem.shardTwice(index: part.shard.index, parts: [owner, path]) }
             shardOwners[part.shard.index] = path
@@ -103,7 +102,7 @@ public struct ReportMerge {
                 "path": .string(path), "shard": part.run["shard"] ?? .null, "timings": part.run["timings"] ?? .object([:]),
             ]))
         }
-        guard let first else { throw Problem.unreadable(part: firstPath, reason: "no parts") }
+        guard let first, let summarise else { throw Problem.unreadable(part: firstPath, reason: "no parts") }
         let missing = (0..<first.shard.count).filter { shardOwners[$0] == nil }
         if !missing.isEmpty && !allowMissingShards { throw Problem.shardsMissing(missing, count: first.shard.count) }
 

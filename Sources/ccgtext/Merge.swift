@@ -47,7 +47,25 @@ struct Merge: ParsableCommand {
     }
 
     func run() throws {
-        let first = try usageFailure { try ReportMerge.readRun(parts[0]) }
+        let report: Report
+        do {
+            report = try ReportMerge.merge(parts: parts, output: output, allowMissingShards: allowMissing, prepare: summariser)
+        } catch let problem as ReportMerge.Problem {
+            note("ccgtext: \(problem)")
+            throw ExitCode(ExitStatus.usage.rawValue)
+        } catch let failure as ReportWriteError {
+            note("ccgtext: \(failure)")
+            throw ExitCode(ExitStatus.environment.rawValue)
+        }
+        let corpus = report.corpus
+        if !quiet {
+            note("Merged \(parts.count) parts: \(Int(corpus["documents"]?.numberValue ?? 0)) documents (\(Int(corpus["units"]?.numberValue ?? 0)) units), \(report.errors.count) errors and warnings. Report: \(output)")
+        }
+        if report.errors.contains(where: { $0.severity == .error }) { throw ExitCode(ExitStatus.partial.rawValue) }
+    }
+
+    /// The analysers' corpus summaries, set up from the first part's run.
+    private func summariser(for first: ReportMerge.PartRun) throws -> ReportMerge.Summarise {
         var options = analyserOptions
         // Lexicons, manifests and dictionaries are found where the run found them: the paths it recorded.
         if options.lexiconOptions.lexicons == nil, let root = first.run["config"]?["lexiconRoot"]?.stringValue,
@@ -81,24 +99,10 @@ struct Merge: ParsableCommand {
                 try entry.summariser(AnalyserContext(lexicons: lexicons, settings: settings))
             }
         }
-        let report: Report
-        do {
-            report = try ReportMerge.merge(parts: parts, output: output, allowMissingShards: allowMissing) { id, documents in
-                guard let summarise = summarisers[id] else { throw ReportMerge.Problem.notAReport(part: parts[0], reason: "no summariser for \(id)") }
-                return try summarise(documents)
-            }
-        } catch let problem as ReportMerge.Problem {
-            note("ccgtext: \(problem)")
-            throw ExitCode(ExitStatus.usage.rawValue)
-        } catch let failure as ReportWriteError {
-            note("ccgtext: \(failure)")
-            throw ExitCode(ExitStatus.environment.rawValue)
+        return { id, documents in
+            guard let summarise = summarisers[id] else { throw ReportMerge.Problem.notAReport(part: first.path, reason: "no summariser for \(id)") }
+            return try summarise(documents)
         }
-        let corpus = report.corpus
-        if !quiet {
-            note("Merged \(parts.count) parts: \(Int(corpus["documents"]?.numberValue ?? 0)) documents (\(Int(corpus["units"]?.numberValue ?? 0)) units), \(report.errors.count) errors and warnings. Report: \(output)")
-        }
-        if report.errors.contains(where: { $0.severity == .error }) { throw ExitCode(ExitStatus.partial.rawValue) }
     }
 
     /// Corpus summaries may read lexicons, so they must be the ones the parts were made with.
@@ -110,13 +114,6 @@ struct Merge: ParsableCommand {
                 note("ccgtext: \(path) in \(lexicons.root.path) is not the file the parts were analysed with (its hash differs or it is missing); pass the run's --lexicons")
                 throw ExitCode(ExitStatus.usage.rawValue)
             }
-        }
-    }
-
-    private func usageFailure<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch {
-            note("ccgtext: \(error)")
-            throw ExitCode(ExitStatus.usage.rawValue)
         }
     }
 }
