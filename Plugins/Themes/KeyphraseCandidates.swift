@@ -28,69 +28,15 @@ public struct KeyphraseCandidate: Sendable, Equatable {
 /// stopwords and punctuation, and every sub-phrase of up to `maximumWords` words within a run.
 ///
 /// A hyphen or slash written between two words without spaces ("multi-step", "A&E" stays as ICU
-/// tokenizes it) joins them into one word, as a reader takes it.
+/// tokenizes it) joins them into one word, as a reader takes it (`SegmentedText`).
 public struct KeyphraseCandidates: Sendable {
     public let stopwords: Set<String>
     public let maximumWords: Int
 
+    /// `maximumWords` is kept within 1...8: longer phrases are sentences, not keyphrases.
     public init(stopwords: Set<String>, maximumWords: Int = 5) {
         self.stopwords = stopwords
-        self.maximumWords = max(1, maximumWords)
-    }
-
-    /// A word as candidates see it: one or more tokens glued by hyphens.
-    struct Word {
-        var folded: String
-        var stem: String
-        var first: Token
-        var last: Token
-        var isContent: Bool
-        var isCapitalised: Bool
-    }
-
-    /// The words of each sentence of `unit`, in order.
-    func sentences(of unit: TokenizedUnit, stemmer: Stemmer) -> [[Word]] {
-        unit.sentences.map { sentence in
-            var words: [Word] = []
-            var pending: Word?
-            var joiner: Token?
-            let tokens = unit.tokens[sentence.tokens]
-            func flush() {
-                if let word = pending { words.append(word) }
-                pending = nil
-                joiner = nil
-            }
-            for token in tokens {
-                if token.isWordLike {
-                    if var word = pending, let glue = joiner, glue.utf8Start == word.last.utf8End, token.utf8Start == glue.utf8End {
-                        word.folded += glue.folded + token.folded
-                        word.last = token
-                        pending = word
-                        joiner = nil
-                        continue
-                    }
-                    flush()
-                    pending = Word(folded: token.folded, stem: "", first: token, last: token, isContent: false, isCapitalised: false)
-                } else if token.kind == .punctuation, token.text == "-" || token.text == "/", let word = pending, joiner == nil,
-                    token.utf8Start == word.last.utf8End
-                {
-                    joiner = token
-                } else {
-                    flush()
-                    words.append(Word(folded: token.folded, stem: "", first: token, last: token, isContent: false, isCapitalised: false))
-                }
-            }
-            flush()
-            for index in words.indices where words[index].first.isWordLike {
-                let folded = words[index].folded
-                words[index].isContent = Self.hasLetterAndTwoScalars(folded) && !stopwords.contains(folded)
-                if words[index].isContent {
-                    words[index].stem = stemmer.stem(folded)
-                    words[index].isCapitalised = Self.isCapitalised(words[index].first.text, opensSentence: index == 0)
-                }
-            }
-            return words
-        }
+        self.maximumWords = min(PhraseKey.capacity, max(1, maximumWords))
     }
 
     /// Whether a folded word has a letter and more than one scalar (a lone letter is not a phrase).
@@ -122,123 +68,218 @@ public struct KeyphraseCandidates: Sendable {
         return acronym || (capitalisedWord && !opensSentence)
     }
 
+
     /// The key (joined stems) of a phrase written on its own, such as a gold keyphrase or another tool's
     /// output, made the way candidates' keys are; nil when it has no content word.
     public func key(of phrase: TokenizedUnit, stemmer: Stemmer) -> String? {
-        let stems = sentences(of: phrase, stemmer: stemmer).joined().filter { $0.first.isWordLike }.map { word in
-            word.isContent ? word.stem : word.folded
+        let text = SegmentedText([phrase], stopwords: stopwords, stemmer: stemmer)
+        let parts = text.units.flatMap(\.words).filter(\.isWordLike).map { word in
+            word.isContent ? text.vocabulary.stems[Int(word.stem)] : text.vocabulary.entries[Int(word.entry)].folded
         }
-        return stems.isEmpty ? nil : stems.joined(separator: " ")
-    }
-
-    /// A unit cut into sentences of words, stemmed: what candidates and theme terms are both found in, so
-    /// an analyser that wants both segments a unit once.
-    struct Segmented {
-        var unit: TokenizedUnit
-        var sentences: [[Word]]
-    }
-
-    func segment(_ unit: TokenizedUnit, stemmer: Stemmer) -> Segmented {
-        Segmented(unit: unit, sentences: sentences(of: unit, stemmer: stemmer))
+        return parts.isEmpty ? nil : parts.joined(separator: " ")
     }
 
     /// The candidates of `units` read as one text, in order of first occurrence, and its length in words.
     public func extract(from units: [TokenizedUnit], stemmer: Stemmer) -> (candidates: [KeyphraseCandidate], wordCount: Int) {
-        extract(from: units.map { segment($0, stemmer: stemmer) })
+        let text = SegmentedText(units, stopwords: stopwords, stemmer: stemmer)
+        let table = extract(text.units.indices, of: text)
+        let candidates = table.phrases.indices.map { index in
+            let phrase = table.phrases[index]
+            return KeyphraseCandidate(
+                key: text.vocabulary.key(of: phrase.key.stems), surface: table.surface(of: index, in: text), words: phrase.key.count,
+                count: phrase.count, first: phrase.first, last: phrase.last, inFirstSentence: phrase.inFirstSentence, wholeRuns: phrase.wholeRuns,
+                capitalised: phrase.capitalised, wordCounts: table.wordCounts(of: phrase))
+        }
+        return (candidates, table.wordCount)
     }
 
-    /// The candidates of units already segmented, read as one text.
-    func extract(from units: [Segmented]) -> (candidates: [KeyphraseCandidate], wordCount: Int) {
-        // Phrases are keyed by their stems' numbers while counting: hashing a few integers is cheaper than
-        // joining and hashing strings for every sub-phrase of every run.
-        var stemIDs: [String: Int32] = [:]
-        var stems: [String] = []
-        var stemCounts: [Int] = []
-        var indexOfPhrase: [[Int32]: Int] = [:]
-        var found: [KeyphraseCandidate] = []
-        /// Per candidate, its first surface form and the other forms met with their counts.
-        var forms: [(first: String, firstCount: Int, others: [String: (count: Int, first: Int)])] = []
+    /// Calls `body` with every run of content words in units `indices` of `text` (bounded by stopwords,
+    /// punctuation and sentence ends), each word with its position among the text's words; `sentenceEnded`
+    /// after each non-empty sentence. Returns the number of words.
+    private func forEachRun(
+        _ indices: some Sequence<Int>, of text: SegmentedText, _ body: (_ unit: Int, _ run: [(word: SegmentedWord, position: Int)]) -> Void,
+        sentenceEnded: () -> Void = {}
+    ) -> Int {
         var position = 0
-        var isFirstSentence = true
-        for segmented in units {
-            let unit = segmented.unit
-            let text = unit.unit.text.utf8
-            for sentence in segmented.sentences {
-                var runs: [[(word: Word, stem: Int32, position: Int)]] = []
-                var run: [(word: Word, stem: Int32, position: Int)] = []
-                for word in sentence {
-                    if word.first.isWordLike { position += 1 }
+        var run: [(word: SegmentedWord, position: Int)] = []
+        for unitIndex in indices {
+            let unit = text.units[unitIndex]
+            for sentence in unit.sentences {
+                for word in unit.words[sentence] {
+                    if word.isWordLike { position += 1 }
                     if word.isContent {
-                        let id: Int32
-                        if let known = stemIDs[word.stem] {
-                            id = known
-                        } else {
-                            id = Int32(stems.count)
-                            stemIDs[word.stem] = id
-                            stems.append(word.stem)
-                            stemCounts.append(0)
-                        }
-                        stemCounts[Int(id)] += 1
-                        run.append((word, id, position))
+                        run.append((word, position))
                     } else if !run.isEmpty {
-                        runs.append(run)
-                        run = []
+                        body(unitIndex, run)
+                        run.removeAll(keepingCapacity: true)
                     }
                 }
-                if !run.isEmpty { runs.append(run) }
-                for run in runs {
-                    for start in run.indices {
-                        var phrase: [Int32] = []
-                        for length in 1...min(maximumWords, run.count - start) {
-                            let end = start + length - 1
-                            phrase.append(run[end].stem)
-                            let at = run[start].position
-                            let firstToken = run[start].word.first
-                            let lastToken = run[end].word.last
-                            let index: Int
-                            if let known = indexOfPhrase[phrase] {
-                                index = known
-                            } else {
-                                index = found.count
-                                indexOfPhrase[phrase] = index
-                                found.append(
-                                    KeyphraseCandidate(
-                                        key: phrase.map { stems[Int($0)] }.joined(separator: " "), surface: "", words: length, count: 0, first: at, last: at,
-                                        inFirstSentence: false, wholeRuns: 0, capitalised: 0, wordCounts: []))
-                                forms.append((unit.text(from: firstToken, to: lastToken), 0, [:]))
-                            }
-                            found[index].count += 1
-                            found[index].last = at
-                            if isFirstSentence { found[index].inFirstSentence = true }
-                            if length == run.count { found[index].wholeRuns += 1 }
-                            if run[start...end].contains(where: \.word.isCapitalised) { found[index].capitalised += 1 }
-                            // Most occurrences repeat the first form: compared in place, a string is made only for a variant.
-                            let lower = text.index(text.startIndex, offsetBy: firstToken.utf8Start)
-                            let upper = text.index(text.startIndex, offsetBy: lastToken.utf8End)
-                            if text[lower..<upper].elementsEqual(forms[index].first.utf8) {
-                                forms[index].firstCount += 1
-                            } else {
-                                let variant = String(decoding: text[lower..<upper], as: UTF8.self)
-                                let seen = forms[index].others[variant]
-                                forms[index].others[variant] = ((seen?.count ?? 0) + 1, seen?.first ?? at)
-                            }
-                        }
+                if !run.isEmpty {
+                    body(unitIndex, run)
+                    run.removeAll(keepingCapacity: true)
+                }
+                if !sentence.isEmpty { sentenceEnded() }
+            }
+        }
+        return position
+    }
+
+    /// The candidates of units `indices` of `text` read as one text: every sub-phrase of up to
+    /// `maximumWords` words of every run, in order of first occurrence.
+    func extract(_ indices: some Sequence<Int>, of text: SegmentedText) -> PhraseTable {
+        var table = PhraseTable()
+        var indexOfPhrase: [PhraseKey: Int] = [:]
+        var isFirstSentence = true
+        let wordCount = forEachRun(indices, of: text, { unitIndex, run in
+            for word in run { table.stemCounts[word.word.stem, default: 0] += 1 }
+            let utf8 = text.units[unitIndex].utf8
+            let tokens = text.units[unitIndex].unit.tokens
+            for start in run.indices {
+                var key = PhraseKey()
+                var capitalised = false
+                let at = run[start].position
+                let lower = tokens[run[start].word.first].utf8Start
+                for length in 1...min(maximumWords, run.count - start) {
+                    let end = start + length - 1
+                    key.append(run[end].word.stem)
+                    capitalised = capitalised || run[end].word.isCapitalised
+                    let upper = tokens[run[end].word.last].utf8End
+                    let index: Int
+                    if let known = indexOfPhrase[key] {
+                        index = known
+                    } else {
+                        index = table.phrases.count
+                        indexOfPhrase[key] = index
+                        table.phrases.append(PhraseTable.Phrase(key: key, first: at, form: (unitIndex, lower..<upper)))
+                    }
+                    table.phrases[index].count += 1
+                    table.phrases[index].last = at
+                    if isFirstSentence { table.phrases[index].inFirstSentence = true }
+                    if length == run.count { table.phrases[index].wholeRuns += 1 }
+                    if capitalised { table.phrases[index].capitalised += 1 }
+                    // Most occurrences repeat the first form: compared in place, a string is made only for a variant.
+                    let form = table.phrases[index].form
+                    if Self.equal(utf8, lower..<upper, text.units[form.unit].utf8, form.bytes) {
+                        table.phrases[index].formCount += 1
+                    } else {
+                        let variant = String(decoding: utf8[lower..<upper], as: UTF8.self)
+                        let seen = table.variants[index]?[variant]
+                        table.variants[index, default: [:]][variant] = ((seen?.count ?? 0) + 1, seen?.first ?? at)
                     }
                 }
-                if !sentence.isEmpty { isFirstSentence = false }
+            }
+        }, sentenceEnded: { isFirstSentence = false })
+        table.wordCount = wordCount
+        return table
+    }
+
+    /// How often each phrase of units `indices` of `text` occurs, and the number of words: all a text set
+    /// against another needs.
+    func counts(_ indices: some Sequence<Int>, of text: SegmentedText) -> (counts: [PhraseKey: Int], wordCount: Int) {
+        var counts: [PhraseKey: Int] = [:]
+        let wordCount = forEachRun(indices, of: text) { _, run in
+            for start in run.indices {
+                var key = PhraseKey()
+                for end in start..<min(start + maximumWords, run.count) {
+                    key.append(run[end].word.stem)
+                    counts[key, default: 0] += 1
+                }
             }
         }
-        for index in found.indices {
-            let form = forms[index]
-            // The most frequent form; on a tie the earliest (the first form is the earliest of all).
-            var best = (text: form.first, count: form.firstCount, first: found[index].first)
-            for (variant, seen) in form.others.sorted(by: { $0.key < $1.key })
-            where seen.count > best.count || (seen.count == best.count && seen.first < best.first) {
-                best = (variant, seen.count, seen.first)
-            }
-            found[index].surface = best.text
-            found[index].wordCounts = found[index].key.split(separator: " ").map { stemIDs[String($0)].map { stemCounts[Int($0)] } ?? 0 }
+        return (counts, wordCount)
+    }
+
+    static func equal(_ lhs: [UInt8], _ lhsRange: Range<Int>, _ rhs: [UInt8], _ rhsRange: Range<Int>) -> Bool {
+        guard lhsRange.count == rhsRange.count else { return false }
+        return lhs[lhsRange].elementsEqual(rhs[rhsRange])
+    }
+}
+
+/// A phrase as the stem numbers of its words (at most `capacity`), compared and hashed as one value.
+struct PhraseKey: Hashable {
+    static let capacity = 8
+    private var storage = SIMD8<Int32>(repeating: -1)
+    private(set) var count = 0
+
+    mutating func append(_ stem: Int32) {
+        storage[count] = stem
+        count += 1
+    }
+
+    var stems: [Int32] { (0..<count).map { storage[$0] } }
+
+    /// The distinct stems, sorted: how overlap between phrases is judged.
+    var distinctStems: [Int32] { Array(Set(stems)).sorted() }
+}
+
+/// One text's candidates with the facts the ranker weighs, counted by stem numbers; strings (keys and the
+/// forms readers see) are made only for the phrases that are shown.
+struct PhraseTable {
+    struct Phrase {
+        var key: PhraseKey
+        var count = 0
+        var first: Int
+        var last: Int
+        var inFirstSentence = false
+        var wholeRuns = 0
+        var capitalised = 0
+        /// Where the first occurrence is written (unit index in the text, UTF-8 range) and how often that
+        /// form recurs.
+        var form: (unit: Int, bytes: Range<Int>)
+        var formCount = 0
+
+        init(key: PhraseKey, first: Int, form: (unit: Int, bytes: Range<Int>)) {
+            self.key = key
+            self.first = first
+            self.last = first
+            self.form = form
         }
-        return (found, position)
+    }
+
+    var phrases: [Phrase] = []
+    var wordCount = 0
+    /// How often each stem occurs in content words of the text.
+    var stemCounts: [Int32: Int] = [:]
+    /// Per phrase index, the other forms met, with their counts and first positions.
+    var variants: [Int: [String: (count: Int, first: Int)]] = [:]
+
+    func wordCounts(of phrase: Phrase) -> [Int] { phrase.key.stems.map { stemCounts[$0] ?? 0 } }
+
+    /// The form a reader sees: the most frequent; on a tie the earliest (the first form is the earliest).
+    func surface(of index: Int, in text: SegmentedText) -> String {
+        let phrase = phrases[index]
+        let form = text.units[phrase.form.unit].utf8[phrase.form.bytes]
+        var best = (text: String?.none, count: phrase.formCount, first: phrase.first)
+        for (variant, seen) in (variants[index] ?? [:]).sorted(by: { $0.key < $1.key })
+        where seen.count > best.count || (seen.count == best.count && seen.first < best.first) {
+            best = (variant, seen.count, seen.first)
+        }
+        return best.text ?? String(decoding: form, as: UTF8.self)
+    }
+}
+
+/// Set operations on a phrase's distinct stem numbers, kept sorted: phrases have a handful of words, so
+/// a merge beats building sets.
+enum SortedStems {
+    static func sharedCount(_ lhs: [Int32], _ rhs: [Int32]) -> Int {
+        var (i, j, shared) = (0, 0, 0)
+        while i < lhs.count && j < rhs.count {
+            if lhs[i] == rhs[j] {
+                shared += 1
+                i += 1
+                j += 1
+            } else if lhs[i] < rhs[j] {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        return shared
+    }
+
+    /// Whether one contains the other, and they share a stem.
+    static func nested(_ lhs: [Int32], _ rhs: [Int32]) -> Bool {
+        let shared = sharedCount(lhs, rhs)
+        return shared > 0 && (shared == lhs.count || shared == rhs.count)
     }
 }

@@ -69,50 +69,99 @@ public struct KeyphraseRanker: WeightsFile, Codable, Sendable, Equatable {
     /// The log-odds that `candidate` is a keyphrase of its text: `values(of:)` weighed, computed in place
     /// because every candidate of every text passes here.
     public func logOdds(of candidate: KeyphraseCandidate, wordCount: Int) -> Double {
+        logOdds(
+            count: candidate.count, first: candidate.first, last: candidate.last, inFirstSentence: candidate.inFirstSentence, words: candidate.words,
+            wholeRuns: candidate.wholeRuns, capitalised: candidate.capitalised, wordCounts: candidate.wordCounts, wordCount: wordCount)
+    }
+
+    /// The log-odds of a phrase of `table`, as `logOdds(of:wordCount:)` gives for its candidate.
+    func logOdds(of phrase: PhraseTable.Phrase, in table: PhraseTable) -> Double {
+        logOdds(
+            count: phrase.count, first: phrase.first, last: phrase.last, inFirstSentence: phrase.inFirstSentence, words: phrase.key.count,
+            wholeRuns: phrase.wholeRuns, capitalised: phrase.capitalised, wordCounts: phrase.key.stems.lazy.map { table.stemCounts[$0] ?? 0 },
+            wordCount: table.wordCount)
+    }
+
+    private func logOdds(
+        count candidateCount: Int, first: Int, last: Int, inFirstSentence: Bool, words length: Int, wholeRuns: Int, capitalised: Int,
+        wordCounts: some Sequence<Int>, wordCount: Int
+    ) -> Double {
         let total = Double(max(1, wordCount))
-        let count = Double(max(1, candidate.count))
+        let count = Double(max(1, candidateCount))
         var sumLog = 0.0
         var minLog = Double.infinity
-        for wordCount in candidate.wordCounts {
+        var words = 0
+        for wordCount in wordCounts {
             let value = log1p(Double(wordCount))
             sumLog += value
             minLog = min(minLog, value)
+            words += 1
         }
-        let words = candidate.wordCounts.count
         var odds = bias
-        odds += weights[0] * log1p(Double(candidate.count))
-        odds += weights[1] * Double(candidate.first) / total
-        odds += weights[2] * Double(candidate.last - candidate.first) / total
-        odds += candidate.inFirstSentence ? weights[3] : 0
-        odds += candidate.words == 1 ? weights[4] : candidate.words == 2 ? weights[5] : candidate.words == 3 ? weights[6] : weights[7]
-        odds += weights[8] * Double(candidate.wholeRuns) / count
-        odds += candidate.wholeRuns > 0 ? weights[9] : 0
+        odds += weights[0] * log1p(Double(candidateCount))
+        odds += weights[1] * Double(first) / total
+        odds += weights[2] * Double(last - first) / total
+        odds += inFirstSentence ? weights[3] : 0
+        odds += length == 1 ? weights[4] : length == 2 ? weights[5] : length == 3 ? weights[6] : weights[7]
+        odds += weights[8] * Double(wholeRuns) / count
+        odds += wholeRuns > 0 ? weights[9] : 0
         odds += words == 0 ? 0 : weights[10] * sumLog / Double(words) + weights[11] * minLog
-        odds += weights[12] * Double(candidate.capitalised) / count
+        odds += weights[12] * Double(capitalised) / count
         return odds
     }
 
     /// The best `limit` candidates, each with its probability of being a keyphrase, best first; ties go
     /// to the earlier phrase, then the key, so the order never depends on hashing.
     public func rank(_ candidates: [KeyphraseCandidate], wordCount: Int, limit: Int) -> [(candidate: KeyphraseCandidate, score: Double)] {
-        let odds = candidates.map { logOdds(of: $0, wordCount: wordCount) }
-        let order = candidates.indices.sorted { lhs, rhs in
-            if odds[lhs] != odds[rhs] { return odds[lhs] > odds[rhs] }
-            if candidates[lhs].first != candidates[rhs].first { return candidates[lhs].first < candidates[rhs].first }
-            return candidates[lhs].key < candidates[rhs].key
+        // Stems numbered for the overlap test, as the analyser's phrases are.
+        var numbers: [Substring: Int32] = [:]
+        let stems = candidates.map { candidate in
+            Set(candidate.key.split(separator: " ")).map { stem in
+                if let known = numbers[stem] { return known }
+                let number = Int32(numbers.count)
+                numbers[stem] = number
+                return number
+            }.sorted()
         }
-        var chosen: [(candidate: KeyphraseCandidate, score: Double)] = []
-        var chosenStems: [Set<Substring>] = []
+        return select(
+            odds: candidates.map { logOdds(of: $0, wordCount: wordCount) }, first: { candidates[$0].first }, key: { candidates[$0].key },
+            stems: { stems[$0] }, limit: limit, minimumScore: 0
+        ).map { (candidates[$0.index], $0.score) }
+    }
+
+    /// The phrases of `table` ranked as `rank(_:wordCount:limit:)` ranks candidates, stopping at `limit` or
+    /// at the first below `minimumScore` (the order is by score, so none after it would be kept).
+    func rank(_ table: PhraseTable, vocabulary: WordVocabulary, limit: Int, minimumScore: Double) -> [(index: Int, score: Double)] {
+        select(
+            odds: table.phrases.map { logOdds(of: $0, in: table) }, first: { table.phrases[$0].first },
+            key: { vocabulary.key(of: table.phrases[$0].key.stems) }, stems: { table.phrases[$0].key.distinctStems }, limit: limit,
+            minimumScore: minimumScore)
+    }
+
+    /// Candidates by log-odds, then first position, then key (made only to break a tie); each kept unless
+    /// it shares `maximumOverlap` of its distinct stems (sorted) with one kept before.
+    private func select(
+        odds: [Double], first: (Int) -> Int, key: (Int) -> String, stems: (Int) -> [Int32], limit: Int, minimumScore: Double
+    ) -> [(index: Int, score: Double)] {
+        let order = odds.indices.sorted { lhs, rhs in
+            if odds[lhs] != odds[rhs] { return odds[lhs] > odds[rhs] }
+            if first(lhs) != first(rhs) { return first(lhs) < first(rhs) }
+            return key(lhs) < key(rhs)
+        }
+        var chosen: [(index: Int, score: Double)] = []
+        var chosenStems: [[Int32]] = []
         for index in order {
             if chosen.count >= limit { break }
-            let candidate = candidates[index]
-            let stems = Set(candidate.key.split(separator: " "))
+            let score = 1 / (1 + Foundation.exp(-odds[index]))
+            if score < minimumScore { break }
+            let candidateStems = stems(index)
             let overlaps = chosenStems.contains { other in
-                Double(stems.intersection(other).count) / Double(max(1, stems.union(other).count)) >= maximumOverlap
+                let shared = SortedStems.sharedCount(candidateStems, other)
+                return Double(shared) / Double(max(1, candidateStems.count + other.count - shared)) >= maximumOverlap
             }
             if overlaps { continue }
-            chosen.append((candidate, 1 / (1 + Foundation.exp(-odds[index]))))
-            chosenStems.append(stems)
+            chosen.append((index, score))
+            chosenStems.append(candidateStems)
         }
         return chosen
     }

@@ -23,12 +23,15 @@ struct ThemeTaxonomy {
         var words: [String]
         var prefix: Bool
 
-        /// How many words the term covers at `index` of `words`, or nil when it does not match there.
-        func length(at index: Int, in words: [MatchWord]) -> Int? {
+        /// How many words the term covers at `index` of `words` (a unit's words without punctuation), or nil
+        /// when it does not match there.
+        func length(at index: Int, in words: [SegmentedWord], vocabulary: WordVocabulary) -> Int? {
             guard index + self.words.count <= words.count else { return nil }
             for (offset, word) in self.words.enumerated() {
                 let token = words[index + offset]
-                let matches = prefix && offset == self.words.count - 1 ? token.folded.hasPrefix(word) : token.stem == word
+                let matches =
+                    prefix && offset == self.words.count - 1
+                    ? vocabulary.entries[Int(token.entry)].folded.hasPrefix(word) : vocabulary.stems[Int(token.stem)] == word
                 if !matches { return nil }
             }
             return self.words.count
@@ -41,14 +44,6 @@ struct ThemeTaxonomy {
         var exclude: [Term]
     }
 
-    /// A word of the text as terms see it.
-    struct MatchWord {
-        var folded: String
-        var stem: String
-        var first: Token
-        var last: Token
-    }
-
     enum TaxonomyError: Error, CustomStringConvertible {
         case invalid(String, String)
         var description: String {
@@ -59,11 +54,12 @@ struct ThemeTaxonomy {
     }
 
     let themes: [Theme]
-    /// Where each theme's terms (`.terms`) and vetoes (`.exclude`) can start: by the stem of their first
-    /// word, or, for a one-word prefix term, in `prefixTerms`, tried at every word. Matching then looks up
-    /// each word once instead of trying every term of every theme at every word.
-    private let termsByFirstStem: [String: [TermReference]]
-    private let prefixTerms: [TermReference]
+    /// Every theme's terms (`.terms`) and vetoes (`.exclude`), and where they can start: by the stem of
+    /// their first word, or, for a one-word prefix term, at any word the prefix fits. A text's words are
+    /// looked up once each (`Index`) instead of trying every term of every theme at every word.
+    private let references: [TermReference]
+    private let referencesByFirstStem: [String: [Int]]
+    private let prefixReferences: [Int]
 
     struct TermReference {
         var theme: Int
@@ -84,54 +80,64 @@ struct ThemeTaxonomy {
                 let prefix = trimmed.hasSuffix("*")
                 let body = prefix ? String(trimmed.dropLast()) : trimmed
                 let unit = tokenizer.tokenize(TextUnit(id: "term", type: .body, text: body))
-                var words = Self.words(of: unit, candidates: candidates, stemmer: stemmer)
-                guard !words.isEmpty else { throw TaxonomyError.invalid(path, "theme \"\(theme.id)\" has an empty term \"\(text)\"") }
-                if prefix { words[words.count - 1].stem = words[words.count - 1].folded }
-                return Term(words: words.map(\.stem), prefix: prefix)
+                let segmented = SegmentedText([unit], stopwords: candidates.stopwords, stemmer: stemmer)
+                let words = segmented.units.flatMap(Self.words(of:))
+                guard let last = words.last else { throw TaxonomyError.invalid(path, "theme \"\(theme.id)\" has an empty term \"\(text)\"") }
+                var stems = words.map { segmented.vocabulary.stems[Int($0.stem)] }
+                if prefix { stems[stems.count - 1] = segmented.vocabulary.entries[Int(last.entry)].folded }
+                return Term(words: stems, prefix: prefix)
             }
             return Theme(id: theme.id, terms: try theme.terms.map(term), exclude: try (theme.exclude ?? []).map(term))
         }
-        var byFirstStem: [String: [TermReference]] = [:]
-        var prefixTerms: [TermReference] = []
+        var references: [TermReference] = []
+        var byFirstStem: [String: [Int]] = [:]
+        var prefixReferences: [Int] = []
         for (index, theme) in themes.enumerated() {
-            let references = theme.terms.map { TermReference(theme: index, term: $0, isVeto: false) }
-                + theme.exclude.map { TermReference(theme: index, term: $0, isVeto: true) }
-            for reference in references {
+            for reference in theme.terms.map({ TermReference(theme: index, term: $0, isVeto: false) })
+                + theme.exclude.map({ TermReference(theme: index, term: $0, isVeto: true) })
+            {
                 if reference.term.prefix && reference.term.words.count == 1 {
-                    prefixTerms.append(reference)
+                    prefixReferences.append(references.count)
                 } else {
-                    byFirstStem[reference.term.words[0], default: []].append(reference)
+                    byFirstStem[reference.term.words[0], default: []].append(references.count)
                 }
+                references.append(reference)
             }
         }
-        termsByFirstStem = byFirstStem
-        self.prefixTerms = prefixTerms
+        self.references = references
+        referencesByFirstStem = byFirstStem
+        self.prefixReferences = prefixReferences
     }
 
-    /// The words of a unit terms are matched against: words, numbers and symbols (hyphenated words joined),
-    /// each with its stem (stopwords too: a term may contain one).
-    static func words(of unit: TokenizedUnit, candidates: KeyphraseCandidates, stemmer: Stemmer) -> [MatchWord] {
-        words(of: candidates.segment(unit, stemmer: stemmer), stemmer: stemmer)
+    /// The terms that can start at each word of one text: by stem number, and by entry number for
+    /// one-word prefix terms. Built once per text, so each distinct word is looked up once.
+    struct Index {
+        var byStem: [[Int]]
+        var byEntry: [[Int]]
     }
 
-    static func words(of unit: KeyphraseCandidates.Segmented, stemmer: Stemmer) -> [MatchWord] {
-        unit.sentences.joined().compactMap { word in
-            guard word.first.kind != .punctuation else { return nil }
-            let stem = word.isContent ? word.stem : word.first.isWordLike ? stemmer.stem(word.folded) : word.folded
-            return MatchWord(folded: word.folded, stem: stem, first: word.first, last: word.last)
-        }
+    func index(for vocabulary: WordVocabulary) -> Index {
+        Index(
+            byStem: vocabulary.stems.map { referencesByFirstStem[$0] ?? [] },
+            byEntry: vocabulary.entries.map { entry in
+                prefixReferences.filter { entry.folded.hasPrefix(references[$0].term.words[0]) }
+            })
     }
+
+    /// The words of a unit terms are matched against: words, numbers and symbols (hyphenated words joined,
+    /// stopwords too: a term may contain one).
+    static func words(of unit: SegmentedUnit) -> [SegmentedWord] { unit.words.filter { !$0.isPunctuation } }
 
     /// Each theme's matches in `words`, as (theme id, first word index, length), longest term first at
     /// each position, matches not overlapping within a theme.
-    func matches(in words: [MatchWord]) -> [(id: String, start: Int, length: Int)] {
+    func matches(in words: [SegmentedWord], vocabulary: WordVocabulary, index lookup: Index) -> [(id: String, start: Int, length: Int)] {
         guard !words.isEmpty, !themes.isEmpty else { return [] }
         let count = words.count
         // Per theme and word: the longest term starting there, and whether a veto covers the word.
         var longest = [Int](repeating: 0, count: themes.count * count)
         var vetoed = [Bool](repeating: false, count: themes.count * count)
         func note(_ reference: TermReference, at index: Int) {
-            guard let length = reference.term.length(at: index, in: words) else { return }
+            guard let length = reference.term.length(at: index, in: words, vocabulary: vocabulary) else { return }
             let row = reference.theme * count
             if reference.isVeto {
                 for covered in index..<(index + length) { vetoed[row + covered] = true }
@@ -140,8 +146,8 @@ struct ThemeTaxonomy {
             }
         }
         for index in words.indices {
-            for reference in termsByFirstStem[words[index].stem] ?? [] { note(reference, at: index) }
-            for reference in prefixTerms { note(reference, at: index) }
+            for reference in lookup.byStem[Int(words[index].stem)] { note(references[reference], at: index) }
+            for reference in lookup.byEntry[Int(words[index].entry)] { note(references[reference], at: index) }
         }
         var found: [(id: String, start: Int, length: Int)] = []
         for (theme, definition) in themes.enumerated() {

@@ -153,39 +153,59 @@ public struct ThemesAnalyser: Analyser {
 
     public func analyse(_ unit: TokenizedUnit, in document: TokenizedDocument, earlier: [String: UnitResult]) -> UnitResult {
         withStemmer { stemmer in
-            let segmented = candidates.segment(unit, stemmer: stemmer)
-            let words = ThemeTaxonomy.words(of: segmented, stemmer: stemmer)
-            var counts: [String: Int] = [:]
-            var evidence: [Evidence] = []
-            for match in taxonomy.matches(in: words) {
-                counts[match.id, default: 0] += 1
-                let first = words[match.start].first
-                let last = words[match.start + match.length - 1].last
-                evidence.append(Evidence(text: unit.text(from: first, to: last), start: first.start, end: last.end, cue: match.id))
-            }
-            let wordCount = max(1, words.count)
-            let themes = counts.map { ThemeScore(id: $0.key, score: Evidence.rounded(Double($0.value) * 100 / Double(wordCount)), matches: $0.value) }
-                .sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
-            evidence.sort { $0.start != $1.start ? $0.start < $1.start : $0.cue < $1.cue }
-            return UnitResult(themes: themes, keyphrases: keyphrases(of: [segmented], limit: 5), evidence: evidence)
+            let text = SegmentedText([unit], stopwords: candidates.stopwords, stemmer: stemmer)
+            return result(of: 0, in: text, index: taxonomy.index(for: text.vocabulary))
         }
+    }
+
+    public func summarise(document: TokenizedDocument, results: [UnitResult]) -> DocumentSummary {
+        withStemmer { stemmer in summary(of: SegmentedText(document.units, stopwords: candidates.stopwords, stemmer: stemmer), results: results) }
+    }
+
+    /// Each unit is segmented once for its own result, the document's keyphrases and every group it is
+    /// in or set against.
+    public func analyse(document: TokenizedDocument) -> (units: [UnitResult], summary: DocumentSummary) {
+        withStemmer { stemmer in
+            let text = SegmentedText(document.units, stopwords: candidates.stopwords, stemmer: stemmer)
+            let index = taxonomy.index(for: text.vocabulary)
+            let results = text.units.indices.map { result(of: $0, in: text, index: index) }
+            return (results, summary(of: text, results: results))
+        }
+    }
+
+    /// Themes, keyphrases and evidence of unit `unitIndex` of `text`.
+    func result(of unitIndex: Int, in text: SegmentedText, index: ThemeTaxonomy.Index) -> UnitResult {
+        let segmented = text.units[unitIndex]
+        let unit = segmented.unit
+        let words = ThemeTaxonomy.words(of: segmented)
+        var counts: [String: Int] = [:]
+        var evidence: [Evidence] = []
+        for match in taxonomy.matches(in: words, vocabulary: text.vocabulary, index: index) {
+            counts[match.id, default: 0] += 1
+            let first = unit.tokens[words[match.start].first]
+            let last = unit.tokens[words[match.start + match.length - 1].last]
+            evidence.append(Evidence(text: unit.text(from: first, to: last), start: first.start, end: last.end, cue: match.id))
+        }
+        let wordCount = max(1, words.count)
+        let themes = counts.map { ThemeScore(id: $0.key, score: Evidence.rounded(Double($0.value) * 100 / Double(wordCount)), matches: $0.value) }
+            .sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
+        evidence.sort { $0.start != $1.start ? $0.start < $1.start : $0.cue < $1.cue }
+        return UnitResult(themes: themes, keyphrases: keyphrases(of: [unitIndex], in: text, limit: 5), evidence: evidence)
     }
 
     /// Keyphrases less likely than this are left out of reports (`themes.minimum-keyphrase-score=`): a
     /// short comment's fifth-best phrase is usually a stray verb, not a topic.
     static let defaultMinimumScore = 0.05
 
-    func keyphrases(of units: [KeyphraseCandidates.Segmented], limit: Int) -> [Keyphrase] {
-        let (found, wordCount) = candidates.extract(from: units)
-        return keyphrases(ranker.rank(found, wordCount: wordCount, limit: limit))
+    /// The best `limit` keyphrases of units `indices` of `text` read as one text, the unlikely ones left out.
+    func keyphrases(of indices: some Sequence<Int>, in text: SegmentedText, limit: Int) -> [Keyphrase] {
+        let table = candidates.extract(indices, of: text)
+        return ranker.rank(table, vocabulary: text.vocabulary, limit: limit, minimumScore: minimumScore).map {
+            Keyphrase(text: table.surface(of: $0.index, in: text), score: Evidence.rounded($0.score))
+        }
     }
 
-    /// Ranked candidates as report keyphrases, the unlikely ones left out.
-    func keyphrases(_ ranked: some Sequence<(candidate: KeyphraseCandidate, score: Double)>) -> [Keyphrase] {
-        ranked.filter { $0.score >= minimumScore }.map { Keyphrase(text: $0.candidate.surface, score: Evidence.rounded($0.score)) }
-    }
-
-    public func summarise(document: TokenizedDocument, results: [UnitResult]) -> DocumentSummary {
+    func summary(of text: SegmentedText, results: [UnitResult]) -> DocumentSummary {
         var units: [String: Int] = [:]
         var matches: [String: Int] = [:]
         for result in results {
@@ -194,59 +214,60 @@ public struct ThemesAnalyser: Analyser {
                 matches[theme.id, default: 0] += theme.matches
             }
         }
-        return withStemmer { stemmer in
-            // Each unit is segmented once for the document's keyphrases and every group it is in or set against.
-            let pairs = zip(document.units, results).map { (candidates.segment($0.0, stemmer: stemmer), $0.1) }
-            let sideGroups = Dictionary(grouping: pairs.filter { $0.0.unit.unit.type == .section && $0.0.unit.unit.side != nil }) { $0.0.unit.unit.side?.rawValue ?? "" }
-            let roleGroups = Dictionary(grouping: pairs.filter { $0.0.unit.unit.role != nil }) { $0.0.unit.unit.role ?? "" }
-            func summaries(_ groups: [String: [(KeyphraseCandidates.Segmented, UnitResult)]], againstOtherGroups: Bool) -> [String: GroupSummary] {
-                groups.reduce(into: [:]) { summaries, group in
-                    let ids = Set(group.value.map(\.0.unit.unit.id))
-                    // A side is set against the other side; a one-sided debate, and a role, against the rest of the document.
-                    let otherGroups = groups.filter { $0.key != group.key }.flatMap(\.value).map(\.0)
-                    let others = againstOtherGroups && !otherGroups.isEmpty ? otherGroups : pairs.map(\.0).filter { !ids.contains($0.unit.unit.id) }
-                    summaries[group.key] = self.group(group.value, against: others)
-                }
-            }
-            return DocumentSummary(
-                units: units, matches: matches, keyphrases: keyphrases(of: pairs.map(\.0), limit: 10),
-                sides: summaries(sideGroups, againstOtherGroups: true), roles: summaries(roleGroups, againstOtherGroups: false))
+        let all = Array(zip(text.units.indices, results))
+        let sideGroups = Dictionary(grouping: all.filter { text.units[$0.0].unit.unit.type == .section && text.units[$0.0].unit.unit.side != nil }) {
+            text.units[$0.0].unit.unit.side?.rawValue ?? ""
         }
+        let roleGroups = Dictionary(grouping: all.filter { text.units[$0.0].unit.unit.role != nil }) { text.units[$0.0].unit.unit.role ?? "" }
+        func summaries(_ groups: [String: [(Int, UnitResult)]], againstOtherGroups: Bool) -> [String: GroupSummary] {
+            groups.reduce(into: [:]) { summaries, group in
+                let members = Set(group.value.map(\.0))
+                // A side is set against the other side; a one-sided debate, and a role, against the rest of the document.
+                let otherGroups = groups.filter { $0.key != group.key }.flatMap(\.value).map(\.0)
+                let others = againstOtherGroups && !otherGroups.isEmpty ? otherGroups : text.units.indices.filter { !members.contains($0) }
+                summaries[group.key] = self.group(group.value, against: others, in: text)
+            }
+        }
+        return DocumentSummary(
+            units: units, matches: matches, keyphrases: keyphrases(of: text.units.indices, in: text, limit: 10),
+            sides: summaries(sideGroups, againstOtherGroups: true), roles: summaries(roleGroups, againstOtherGroups: false))
     }
 
     /// Most distinctive phrases kept per group.
     static let distinctiveLimit = 10
 
-    func group(_ members: [(KeyphraseCandidates.Segmented, UnitResult)], against others: [KeyphraseCandidates.Segmented]) -> GroupSummary {
+    func group(_ members: [(unit: Int, result: UnitResult)], against others: [Int], in text: SegmentedText) -> GroupSummary {
         var themes: [String: Int] = [:]
         for (_, result) in members { for theme in result.themes { themes[theme.id, default: 0] += theme.matches } }
-        let (own, ownWords) = candidates.extract(from: members.map(\.0))
-        let (rest, restWords) = candidates.extract(from: others)
+        let own = candidates.extract(members.map(\.unit), of: text)
+        let (restCounts, restWords) = candidates.counts(others, of: text)
         // Ranked once: the top ten are the group's keyphrases (greedy selection makes them a prefix of the
-        // full ranking), and the plausible ones may be distinctive.
-        let ranked = ranker.rank(own, wordCount: ownWords, limit: own.count)
-        let restCounts = Dictionary(rest.map { ($0.key, $0.count) }, uniquingKeysWith: +)
-        // Only phrases the ranker finds plausible as keyphrases compete: G² alone favours any frequent word
-        // ("almost", "October") that one side happens to repeat.
-        let plausible = Set(ranked.filter { $0.score >= minimumScore }.map(\.candidate.key))
-        let scored = own.compactMap { candidate -> (candidate: KeyphraseCandidate, phrase: DistinctivePhrase)? in
-            let other = restCounts[candidate.key] ?? 0
-            guard candidate.count >= 2, plausible.contains(candidate.key), let g2 = Self.logLikelihood(candidate.count, ownWords, other, restWords) else { return nil }
-            return (candidate, DistinctivePhrase(text: candidate.surface, count: candidate.count, otherCount: other, g2: Evidence.rounded(g2)))
+        // full ranking), and the plausible ones may be distinctive. Only phrases the ranker finds plausible as
+        // keyphrases compete: G² alone favours any frequent word ("almost", "October") that one side repeats.
+        let ranked = ranker.rank(own, vocabulary: text.vocabulary, limit: own.phrases.count, minimumScore: minimumScore)
+        let plausible = Set(ranked.map(\.index))
+        let scored = own.phrases.indices.compactMap { index -> (index: Int, g2: Double, other: Int)? in
+            let phrase = own.phrases[index]
+            let other = restCounts[phrase.key] ?? 0
+            guard phrase.count >= 2, plausible.contains(index), let g2 = Self.logLikelihood(phrase.count, own.wordCount, other, restWords) else { return nil }
+            return (index, Evidence.rounded(g2), other)
         }.sorted { lhs, rhs in
-            if lhs.phrase.g2 != rhs.phrase.g2 { return lhs.phrase.g2 > rhs.phrase.g2 }
-            if lhs.candidate.first != rhs.candidate.first { return lhs.candidate.first < rhs.candidate.first }
-            return lhs.candidate.key < rhs.candidate.key
+            if lhs.g2 != rhs.g2 { return lhs.g2 > rhs.g2 }
+            let (left, right) = (own.phrases[lhs.index], own.phrases[rhs.index])
+            if left.first != right.first { return left.first < right.first }
+            return text.vocabulary.key(of: left.key.stems) < text.vocabulary.key(of: right.key.stems)
         }
         var distinctive: [DistinctivePhrase] = []
-        var chosen: [Set<Substring>] = []
-        for (candidate, phrase) in scored where distinctive.count < Self.distinctiveLimit {
-            let stems = Set(candidate.key.split(separator: " "))
-            if chosen.contains(where: { !$0.isDisjoint(with: stems) && ($0.isSubset(of: stems) || stems.isSubset(of: $0)) }) { continue }
-            distinctive.append(phrase)
+        var chosen: [[Int32]] = []
+        for (index, g2, other) in scored where distinctive.count < Self.distinctiveLimit {
+            let phrase = own.phrases[index]
+            let stems = phrase.key.distinctStems
+            if chosen.contains(where: { SortedStems.nested($0, stems) }) { continue }
+            distinctive.append(DistinctivePhrase(text: own.surface(of: index, in: text), count: phrase.count, otherCount: other, g2: g2))
             chosen.append(stems)
         }
-        return GroupSummary(units: members.count, themes: themes, keyphrases: keyphrases(ranked.prefix(10)), distinctive: distinctive)
+        let keyphrases = ranked.prefix(10).map { Keyphrase(text: own.surface(of: $0.index, in: text), score: Evidence.rounded($0.score)) }
+        return GroupSummary(units: members.count, themes: themes, keyphrases: keyphrases, distinctive: distinctive)
     }
 
     /// Dunning's log-likelihood G² of `a` occurrences in `total` words against `b` in `otherTotal`; nil

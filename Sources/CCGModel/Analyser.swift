@@ -24,6 +24,12 @@ public protocol Analyser: Sendable {
     /// Summary of one document's results, in unit order.
     func summarise(document: TokenizedDocument, results: [UnitResult]) -> DocumentSummary
 
+    /// Every unit's result and the document's summary. The default analyses the units in reading order,
+    /// then summarises; an analyser that prepares the same work for its units and its summary (the themes
+    /// analyser cuts each unit into stemmed words) implements this to do that work once per document. It
+    /// must return what the default would.
+    func analyse(document: TokenizedDocument) -> (units: [UnitResult], summary: DocumentSummary)
+
     /// Summary of the whole corpus from the documents' summaries, in the report's document order.
     func summarise(corpus: [DocumentSummary]) -> CorpusSummary
 }
@@ -117,5 +123,19 @@ public struct AnalyserContext: Sendable {
     public init(lexicons: LexiconDirectory, settings: [String: String] = [:]) {
         self.lexicons = lexicons
         self.settings = settings
+    }
+}
+
+extension Analyser {
+    public func analyse(document: TokenizedDocument) -> (units: [UnitResult], summary: DocumentSummary) {
+        var earlier: [String: UnitResult] = [:]
+        var results: [UnitResult] = []
+        results.reserveCapacity(document.units.count)
+        for unit in document.units {
+            let result = analyse(unit, in: document, earlier: earlier)
+            earlier[unit.unit.id] = result
+            results.append(result)
+        }
+        return (results, summarise(document: document, results: results))
     }
 }

@@ -74,16 +74,8 @@ public struct AnyAnalyser: Sendable {
         self.init(
             description: A.description, source: .builtIn,
             analyse: { document in
-                var earlier: [String: A.UnitResult] = [:]
-                var results: [A.UnitResult] = []
-                for unit in document.units {
-                    let result = analyser.analyse(unit, in: document, earlier: earlier)
-                    earlier[unit.unit.id] = result
-                    results.append(result)
-                }
-                return DocumentAnalysis(
-                    units: try results.map { try JSONValue(encoding: $0) },
-                    summary: try JSONValue(encoding: analyser.summarise(document: document, results: results)))
+                let (results, summary) = analyser.analyse(document: document)
+                return DocumentAnalysis(units: try results.map { try JSONValue(encoding: $0) }, summary: try JSONValue(encoding: summary))
             },
             summarise: { summaries in
                 try JSONValue(encoding: analyser.summarise(corpus: try summaries.map { try $0.decode(as: A.DocumentSummary.self) }))
