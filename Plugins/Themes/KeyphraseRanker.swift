@@ -143,7 +143,10 @@ public struct KeyphraseRanker: WeightsFile, Codable, Sendable, Equatable {
     private func select(
         odds: [Double], first: (Int) -> Int, key: (Int) -> String, stems: (Int) -> [Int32], limit: Int, minimumScore: Double
     ) -> [(index: Int, score: Double)] {
-        let order = odds.indices.sorted { lhs, rhs in
+        // Only candidates at or above the minimum can be kept, and most of a text's are below it: they are
+        // left out before sorting.
+        let scores = odds.map { 1 / (1 + Foundation.exp(-$0)) }
+        let order = odds.indices.filter { scores[$0] >= minimumScore }.sorted { lhs, rhs in
             if odds[lhs] != odds[rhs] { return odds[lhs] > odds[rhs] }
             if first(lhs) != first(rhs) { return first(lhs) < first(rhs) }
             return key(lhs) < key(rhs)
@@ -152,8 +155,7 @@ public struct KeyphraseRanker: WeightsFile, Codable, Sendable, Equatable {
         var chosenStems: [[Int32]] = []
         for index in order {
             if chosen.count >= limit { break }
-            let score = 1 / (1 + Foundation.exp(-odds[index]))
-            if score < minimumScore { break }
+            let score = scores[index]
             let candidateStems = stems(index)
             let overlaps = chosenStems.contains { other in
                 let shared = SortedStems.sharedCount(candidateStems, other)

@@ -59,7 +59,9 @@ struct ThemeTaxonomy {
     /// looked up once each (`Index`) instead of trying every term of every theme at every word.
     private let references: [TermReference]
     private let referencesByFirstStem: [String: [Int]]
-    private let prefixReferences: [Int]
+    /// One-word prefix terms by their first UTF-8 byte, so a word is tested only against prefixes that
+    /// start as it does.
+    private let prefixReferencesByFirstByte: [UInt8: [Int]]
 
     struct TermReference {
         var theme: Int
@@ -106,7 +108,7 @@ struct ThemeTaxonomy {
         }
         self.references = references
         referencesByFirstStem = byFirstStem
-        self.prefixReferences = prefixReferences
+        prefixReferencesByFirstByte = Dictionary(grouping: prefixReferences) { references[$0].term.words[0].utf8.first ?? 0 }
     }
 
     /// The terms that can start at each word of one text: by stem number, and by entry number for
@@ -120,7 +122,8 @@ struct ThemeTaxonomy {
         Index(
             byStem: vocabulary.stems.map { referencesByFirstStem[$0] ?? [] },
             byEntry: vocabulary.entries.map { entry in
-                prefixReferences.filter { entry.folded.hasPrefix(references[$0].term.words[0]) }
+                guard let first = entry.folded.utf8.first else { return [] }
+                return (prefixReferencesByFirstByte[first] ?? []).filter { entry.folded.hasPrefix(references[$0].term.words[0]) }
             })
     }
 

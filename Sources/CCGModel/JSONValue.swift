@@ -93,7 +93,7 @@ public enum JSONValue: Sendable, Equatable, Codable {
     }
 
     /// The value as an integer when it is one and small enough to print exactly.
-    private static func integral(_ value: Double) -> Int64? {
+    static func integral(_ value: Double) -> Int64? {
         value.rounded() == value && abs(value) < 1e15 ? Int64(value) : nil
     }
 }

@@ -75,22 +75,12 @@ public final class DocumentSpool: @unchecked Sendable {
         slots.enumerated().sorted { ($0.element.source, $0.offset) < ($1.element.source, $1.offset) }.map(\.element)
     }
 
-    /// One entry as pretty-printed JSON indented to its place in the report (the encoder's two spaces
-    /// per level, two levels deep). JSON strings hold no raw line breaks, so indenting every line but the
-    /// empty ones is exact.
+    /// One entry as pretty-printed JSON indented to its place in the report, two levels deep (the
+    /// report's format: `Report.encode(_:)`).
     public static func encode(_ entry: JSONValue) throws -> Data {
-        let encoded = [UInt8](try Report.encoder.encode(entry))
-        var indented: [UInt8] = []
-        indented.reserveCapacity(encoded.count + encoded.count / 4)
-        var lineStart = 0
-        while lineStart < encoded.count {
-            let lineEnd = encoded[lineStart...].firstIndex(of: 0x0A).map { $0 + 1 } ?? encoded.count
-            // The encoder leaves the inside of an empty object or array as an empty line; so does the report.
-            if encoded[lineStart] != 0x0A { indented.append(contentsOf: Self.indent) }
-            indented.append(contentsOf: encoded[lineStart..<lineEnd])
-            lineStart = lineEnd
-        }
-        return Data(indented)
+        var bytes = indent
+        bytes.append(contentsOf: try JSONTextWriter.prettyPrinted(entry, level: 2))
+        return Data(bytes)
     }
 
     private static let indent: [UInt8] = Array("    ".utf8)

@@ -36,15 +36,9 @@ public struct Report: Sendable {
 
     /// Pretty-printed JSON with sorted keys: the same input gives the same bytes.
     public static func encode(_ value: JSONValue) throws -> Data {
-        var data = try encoder.encode(value)
-        data.append(0x0A)
-        return data
-    }
-
-    static var encoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return encoder
+        var bytes = try JSONTextWriter.prettyPrinted(value)
+        bytes.append(0x0A)
+        return Data(bytes)
     }
 
     /// Writes the report with the spool's entries as `documents`, atomically (a temporary file beside
