@@ -158,7 +158,7 @@ public struct SentimentEngine: Sendable {
     /// lower-cased, in file order.
     private static func valences(in path: String, of lexicons: LexiconDirectory) throws -> [(term: String, valence: Double)] {
         try lexicons.lines(path).map { line, text in
-            let fields = text.split(separator: "\t")
+            let fields = Self.fields(text, separator: UInt8(ascii: "\t"))
             let scalars = fields.count >= 2 ? fields[1].unicodeScalars : Substring().unicodeScalars
             let start = scalars.firstIndex { !$0.properties.isWhitespace } ?? scalars.endIndex
             let end = scalars.lastIndex { !$0.properties.isWhitespace }.map(scalars.index(after:)) ?? start
@@ -170,10 +170,28 @@ public struct SentimentEngine: Sendable {
         }
     }
 
+    /// The non-empty runs of `text` between `separator` bytes (an ASCII tab or space), found in its UTF-8:
+    /// thousands of lexicon lines are split at start-up.
+    static func fields(_ text: String, separator: UInt8) -> [Substring] {
+        var fields: [Substring] = []
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            if utf8[index] == separator {
+                if start != index { fields.append(text[start..<index]) }
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        if start != utf8.endIndex { fields.append(text[start..<utf8.endIndex]) }
+        return fields
+    }
+
     /// A lexicon, idiom, overlay or booster entry: a later valence for the same word or phrase replaces an
     /// earlier one.
     private static func add(_ entry: String, valence: Double? = nil, boost: Double? = nil, to entries: inout [String: WordEntry]) {
-        let words = entry.lowercased().split(separator: " ").map(String.init)
+        let words = Self.fields(entry.lowercased(), separator: UInt8(ascii: " ")).map(String.init)
         if words.count == 1 {
             if let valence { entries[words[0], default: WordEntry()].valence = valence }
             if let boost { entries[words[0], default: WordEntry()].boost = boost }

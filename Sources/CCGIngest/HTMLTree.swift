@@ -28,19 +28,27 @@ final class HTMLElement: @unchecked Sendable {
     /// The tokens the structure recognizer reads (byline, standfirst, time, author, role), lower-cased.
     let recognizerTokens: [String]
 
-    init(name: String, attributes: [(name: String, value: String)], vocabulary: MarkupVocabulary) {
+    /// The attributes rules read (`attribute(_:)`), those hints come from among them. No others are copied
+    /// out of libxml2: sources, srcsets, data and event attributes are often most of a page's attribute
+    /// bytes. A rule that reads another attribute adds it here (debug builds check).
+    static let readAttributes: Set<String> = [
+        "aria-hidden", "class", "content", "datetime", "hidden", "href", "id", "itemprop", "itemtype", "name", "property", "rel", "role",
+        "style", "title", "type",
+    ]
+
+    init(name: String, attributes: [(name: String, value: String)], hints: MarkupVocabulary.AttributeHints) {
         self.name = name
         self.attributes = attributes
-        (hints, classHints, recognizerTokens) = vocabulary.hints { key in
-            for attribute in attributes where attribute.name == key { return attribute.value }
-            return nil
-        }
+        self.hints = hints.hints
+        classHints = hints.classHints
+        recognizerTokens = hints.recognizerTokens
     }
 
     func append(_ child: Child) { children.append(child) }
 
     /// The value of attribute `key` (lower-case name); the first one when a page repeats it, as browsers do.
     func attribute(_ key: String) -> String? {
+        assert(Self.readAttributes.contains(key), "attribute \(key) is not in HTMLElement.readAttributes, so it is never copied")
         for attribute in attributes where attribute.name == key { return attribute.value }
         return nil
     }
@@ -154,6 +162,9 @@ enum HTMLParser {
         /// them is kept (JSON-LD scripts excepted).
         private var opaque = 0
 
+        /// Hints already read in this document, per hint attribute and value.
+        private var hintCache = [[String: MarkupVocabulary.AttributeHints]](repeating: [:], count: MarkupVocabulary.hintAttributes.count)
+
         init(vocabulary: MarkupVocabulary) { self.vocabulary = vocabulary }
 
         static func from(_ context: UnsafeMutableRawPointer) -> TreeBuilder {
@@ -171,16 +182,33 @@ enum HTMLParser {
             }
             flushText()
             var pairs: [(name: String, value: String)] = []
-            // Name/value pairs ending in a null name; a value is null for an attribute written bare.
+            var hints = MarkupVocabulary.AttributeHints()
+            // Name/value pairs ending in a null name; a value is null for an attribute written bare. libxml2's
+            // HTML parser lower-cases element and attribute names itself.
             if var cursor = attributes {
                 while let key = cursor.pointee {
-                    let value = cursor.successor().pointee
-                    pairs.append((String(cString: key), value.map { String(cString: $0) } ?? ""))
+                    let name = String(cString: key)
+                    if HTMLElement.readAttributes.contains(name), !pairs.contains(where: { $0.name == name }) {
+                        let value = cursor.successor().pointee.map { String(cString: $0) } ?? ""
+                        pairs.append((name, value))
+                    }
                     cursor = cursor.advanced(by: 2)
                 }
             }
-            // libxml2's HTML parser lower-cases element and attribute names itself.
-            let element = HTMLElement(name: String(cString: name), attributes: pairs, vocabulary: vocabulary)
+            for (index, key) in MarkupVocabulary.hintAttributes.enumerated() {
+                guard let value = pairs.first(where: { $0.name == key })?.value else { continue }
+                // Pages repeat the same classes (and roles) on many elements; ids are mostly unique.
+                if key == "id" {
+                    hints.add(vocabulary.hints(ofAttribute: key, value: value))
+                } else if let known = hintCache[index][value] {
+                    hints.add(known)
+                } else {
+                    let found = vocabulary.hints(ofAttribute: key, value: value)
+                    hintCache[index][value] = found
+                    hints.add(found)
+                }
+            }
+            let element = HTMLElement(name: String(cString: name), attributes: pairs, hints: hints)
             if let parent = open.last {
                 parent.append(.element(element))
             } else if let root {

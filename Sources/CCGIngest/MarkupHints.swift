@@ -44,51 +44,66 @@ struct MarkupVocabulary: Sendable {
         }
     }
 
-    /// An element's hints from its attributes. `hints` covers the lower-cased words of class, id, itemprop
-    /// and role and the parts of short compounds split on hyphens and underscores ("comment-author" →
-    /// "comment-author", "comment", "author"; a slug such as "alibaba-to-raise-up-in-landmark-listing" says
-    /// nothing about the element and only counts whole); `classHints` the class attribute's whole words
-    /// (comment items are matched on exact classes); `recognizerTokens` the tokens the recognizer reads.
-    func hints(of attribute: (String) -> String?) -> (hints: MarkupHint, classHints: MarkupHint, recognizerTokens: [String]) {
+    /// The attributes hints are read from, in the order their tokens are listed.
+    static let hintAttributes = ["class", "id", "itemprop", "role"]
+
+    /// What one attribute's value says. `hints` covers its lower-cased words and the parts of short
+    /// compounds split on hyphens and underscores ("comment-author" → "comment-author", "comment", "author";
+    /// a slug such as "alibaba-to-raise-up-in-landmark-listing" says nothing about the element and only
+    /// counts whole); `classHints` a class attribute's whole words (comment items are matched on exact
+    /// classes); `recognizerTokens` the tokens the recognizer reads.
+    struct AttributeHints {
         var hints: MarkupHint = []
         var classHints: MarkupHint = []
-        var tokens: [String] = []
+        var recognizerTokens: [String] = []
+
+        /// Adds another attribute's hints after these.
+        mutating func add(_ other: AttributeHints) {
+            hints.formUnion(other.hints)
+            classHints.formUnion(other.classHints)
+            recognizerTokens += other.recognizerTokens
+        }
+    }
+
+    /// The hints of attribute `key` (one of `hintAttributes`) with `value`.
+    func hints(ofAttribute key: String, value: String) -> AttributeHints {
+        var found = AttributeHints()
+        guard !value.isEmpty else { return found }
+        let isClass = key == "class"
         func look(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, isClassWord: Bool) {
             guard range.count <= longestToken else { return }
             var key = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
             if bytes[range].contains(where: { $0 >= 0x41 && $0 <= 0x5A }) { key = key.lowercased() }
             guard let meaning = meanings[key] else { return }
-            hints.formUnion(meaning)
-            if isClassWord { classHints.formUnion(meaning) }
-            if !meaning.isDisjoint(with: .readByRecognizer) { tokens.append(key) }
+            found.hints.formUnion(meaning)
+            if isClassWord { found.classHints.formUnion(meaning) }
+            if !meaning.isDisjoint(with: .readByRecognizer) { found.recognizerTokens.append(key) }
         }
-        for key in ["class", "id", "itemprop", "role"] {
-            guard var value = attribute(key), !value.isEmpty else { continue }
-            value.withUTF8 { bytes in
-                var index = 0
-                while index < bytes.count {
-                    while index < bytes.count, Self.isSpace(bytes[index]) { index += 1 }
-                    let start = index
-                    var separators = 0
-                    while index < bytes.count, !Self.isSpace(bytes[index]) {
-                        if Self.isJoiner(bytes[index]) { separators += 1 }
-                        index += 1
-                    }
-                    guard start < index else { break }
-                    look(bytes, start..<index, isClassWord: key == "class")
-                    guard separators > 0 else { continue }
-                    // The non-empty parts between hyphens and underscores, when there are two or three.
-                    var parts: [Range<Int>] = []
-                    var partStart = start
-                    for position in start...index where position == index || Self.isJoiner(bytes[position]) {
-                        if partStart < position { parts.append(partStart..<position) }
-                        partStart = position + 1
-                    }
-                    if parts.count > 1, parts.count <= 3 { for part in parts { look(bytes, part, isClassWord: false) } }
+        var value = value
+        value.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                while index < bytes.count, Self.isSpace(bytes[index]) { index += 1 }
+                let start = index
+                var separators = 0
+                while index < bytes.count, !Self.isSpace(bytes[index]) {
+                    if Self.isJoiner(bytes[index]) { separators += 1 }
+                    index += 1
                 }
+                guard start < index else { break }
+                look(bytes, start..<index, isClassWord: isClass)
+                guard separators > 0 else { continue }
+                // The non-empty parts between hyphens and underscores, when there are two or three.
+                var parts: [Range<Int>] = []
+                var partStart = start
+                for position in start...index where position == index || Self.isJoiner(bytes[position]) {
+                    if partStart < position { parts.append(partStart..<position) }
+                    partStart = position + 1
+                }
+                if parts.count > 1, parts.count <= 3 { for part in parts { look(bytes, part, isClassWord: false) } }
             }
         }
-        return (hints, classHints, tokens)
+        return found
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C }

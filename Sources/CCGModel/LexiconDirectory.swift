@@ -28,15 +28,47 @@ public final class LexiconDirectory: @unchecked Sendable {
 
     /// The lines of a lexicon file without blank lines and `#` comments, with their 1-based line numbers.
     public func lines(_ relativePath: String) throws -> [(line: Int, text: String)] {
-        // Split on any line break: "\r\n" is a single Character in Swift, so splitting on "\n" alone would
-        // leave a CRLF file (VADER's lexicon is one) as one long line.
-        // Scalars are compared directly: Foundation's trimming, once per line, was most of the start-up time.
-        try text(relativePath).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated().compactMap {
-            let scalars = $0.element.unicodeScalars
-            guard let first = scalars.first(where: { !$0.properties.isWhitespace }), first != "#" else { return nil }
-            let start = scalars.firstIndex { $0 != "\r" } ?? scalars.endIndex
-            let end = scalars.lastIndex { $0 != "\r" }.map(scalars.index(after:)) ?? start
-            return (line: $0.offset + 1, text: String(scalars[start..<max(start, end)]))
+        // Any line break ends a line, "\r\n" as one (VADER's lexicon is a CRLF file), as Swift's
+        // `Character.isNewline` has it; found in the UTF-8 bytes, since walking a large lexicon by Characters
+        // was most of the start-up time.
+        var text = try text(relativePath)
+        var lines: [(line: Int, text: String)] = []
+        text.withUTF8 { bytes in
+            var lineNumber = 1
+            var start = 0
+            var index = 0
+            func take(upTo end: Int) {
+                let line = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+                let scalars = line.unicodeScalars
+                guard let first = scalars.first(where: { !$0.properties.isWhitespace }), first != "#" else { return }
+                let lower = scalars.firstIndex { $0 != "\r" } ?? scalars.endIndex
+                let upper = scalars.lastIndex { $0 != "\r" }.map(scalars.index(after:)) ?? lower
+                lines.append((lineNumber, String(scalars[lower..<max(lower, upper)])))
+            }
+            while index < bytes.count {
+                let breakLength = Self.lineBreakLength(bytes, at: index)
+                guard breakLength > 0 else {
+                    index += 1
+                    continue
+                }
+                take(upTo: index)
+                lineNumber += 1
+                index += breakLength
+                start = index
+            }
+            take(upTo: bytes.count)
+        }
+        return lines
+    }
+
+    /// The length in bytes of the line break at `index` (LF, VT, FF, CR, CR LF, NEL, LS, PS), or 0.
+    private static func lineBreakLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        switch bytes[index] {
+        case 0x0A, 0x0B, 0x0C: return 1
+        case 0x0D: return index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
+        case 0xC2: return index + 1 < bytes.count && bytes[index + 1] == 0x85 ? 2 : 0
+        case 0xE2: return index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9) ? 3 : 0
+        default: return 0
         }
     }
 
