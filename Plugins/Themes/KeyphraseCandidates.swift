@@ -126,9 +126,11 @@ public struct KeyphraseCandidates: Sendable {
 
     /// The candidates of units `indices` of `text` read as one text: every sub-phrase of up to
     /// `maximumWords` words of every run, in order of first occurrence.
-    func extract(_ indices: some Sequence<Int>, of text: SegmentedText) -> PhraseTable {
+    func extract(_ indices: some Collection<Int>, of text: SegmentedText) -> PhraseTable {
         var table = PhraseTable()
         var indexOfPhrase: [PhraseKey: Int] = [:]
+        // About as many distinct phrases as words: reserved, the table is not rehashed as it grows.
+        indexOfPhrase.reserveCapacity(indices.reduce(0) { $0 + text.units[$1].words.count })
         var isFirstSentence = true
         let wordCount = forEachRun(indices, of: text, { unitIndex, run in
             for word in run { table.stemCounts[word.word.stem, default: 0] += 1 }

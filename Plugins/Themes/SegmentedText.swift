@@ -91,7 +91,9 @@ struct SegmentedText {
 
     init() {}
 
-    init(_ units: [TokenizedUnit], stopwords: Set<String>, stemmer: Stemmer) {
+    /// `units` segmented with `vocabulary`, which gains their new words.
+    init(_ units: [TokenizedUnit], vocabulary: WordVocabulary = WordVocabulary(), stopwords: Set<String>, stemmer: Stemmer) {
+        self.vocabulary = vocabulary
         for unit in units { append(unit, stopwords: stopwords, stemmer: stemmer) }
     }
 
@@ -156,5 +158,34 @@ struct SegmentedText {
             sentences.append(sentenceStart..<words.count)
         }
         units.append(SegmentedUnit(unit: unit, words: words, sentences: sentences, utf8: Array(unit.unit.text.utf8)))
+    }
+}
+
+/// One worker's stemmer with the words it has met, kept from one document to the next: a word is stemmed,
+/// classified and looked up in the taxonomy once per worker instead of once per document. The numbers it
+/// gives words never reach a report (phrases are ordered and shown by their strings), so a document comes
+/// out the same whichever worker reads it and whatever it read before. Past `limit` words it starts
+/// afresh, so memory stays bounded on a crawl with an open vocabulary.
+final class ThemesWorkspace: @unchecked Sendable {
+    static let limit = 200_000
+
+    let stemmer: Stemmer
+    private var vocabulary = WordVocabulary()
+    private var index = ThemeTaxonomy.Index()
+
+    init(stemmer: Stemmer) { self.stemmer = stemmer }
+
+    func segment(_ units: [TokenizedUnit], stopwords: Set<String>, taxonomy: ThemeTaxonomy) -> (SegmentedText, ThemeTaxonomy.Index) {
+        if vocabulary.entries.count > Self.limit {
+            vocabulary = WordVocabulary()
+            index = ThemeTaxonomy.Index()
+        }
+        // Moved into the text and back, so adding words copies nothing.
+        var taken = WordVocabulary()
+        swap(&taken, &vocabulary)
+        let text = SegmentedText(units, vocabulary: taken, stopwords: stopwords, stemmer: stemmer)
+        vocabulary = text.vocabulary
+        taxonomy.extend(&index, to: vocabulary)
+        return (text, index)
     }
 }

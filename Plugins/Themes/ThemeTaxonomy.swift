@@ -111,20 +111,23 @@ struct ThemeTaxonomy {
         prefixReferencesByFirstByte = Dictionary(grouping: prefixReferences) { references[$0].term.words[0].utf8.first ?? 0 }
     }
 
-    /// The terms that can start at each word of one text: by stem number, and by entry number for
-    /// one-word prefix terms. Built once per text, so each distinct word is looked up once.
+    /// The terms that can start at each word of a vocabulary: by stem number, and by entry number for
+    /// one-word prefix terms. Each distinct word is looked up once, when it joins the vocabulary.
     struct Index {
-        var byStem: [[Int]]
-        var byEntry: [[Int]]
+        var byStem: [[Int]] = []
+        var byEntry: [[Int]] = []
     }
 
-    func index(for vocabulary: WordVocabulary) -> Index {
-        Index(
-            byStem: vocabulary.stems.map { referencesByFirstStem[$0] ?? [] },
-            byEntry: vocabulary.entries.map { entry in
-                guard let first = entry.folded.utf8.first else { return [] }
-                return (prefixReferencesByFirstByte[first] ?? []).filter { entry.folded.hasPrefix(references[$0].term.words[0]) }
-            })
+    /// Adds the stems and entries `vocabulary` has gained since `index` was made for it.
+    func extend(_ index: inout Index, to vocabulary: WordVocabulary) {
+        for stem in vocabulary.stems[index.byStem.count...] { index.byStem.append(referencesByFirstStem[stem] ?? []) }
+        for entry in vocabulary.entries[index.byEntry.count...] {
+            guard let first = entry.folded.utf8.first else {
+                index.byEntry.append([])
+                continue
+            }
+            index.byEntry.append((prefixReferencesByFirstByte[first] ?? []).filter { entry.folded.hasPrefix(references[$0].term.words[0]) })
+        }
     }
 
     /// The words of a unit terms are matched against: words, numbers and symbols (hyphenated words joined,

@@ -109,7 +109,7 @@ public struct ThemesAnalyser: Analyser {
     let taxonomyPath: String
     let candidates: KeyphraseCandidates
     let ranker: KeyphraseRanker
-    let stemmers: ReusePool<Stemmer>
+    let workspaces: ReusePool<ThemesWorkspace>
     let language: String
     let minimumScore: Double
 
@@ -142,32 +142,32 @@ public struct ThemesAnalyser: Analyser {
         ranker = try Self.ranker(context.settings["ranker"] ?? Self.defaultRanker, in: context.lexicons)
         let stemmer = try Stemmer(language: language)
         taxonomy = try ThemeTaxonomy(taxonomyPath, lexicons: context.lexicons, candidates: candidates, stemmer: stemmer, tokenizer: try Tokenizer(lexicons: context.lexicons))
-        stemmers = ReusePool { try Stemmer(language: language) }
+        workspaces = ReusePool { ThemesWorkspace(stemmer: try Stemmer(language: language)) }
     }
 
-    /// Runs `body` with a stemmer of this worker's. The language opened at init, so another instance
-    /// fails to open only when memory runs out; the unit is then read unstemmed rather than lost.
-    func withStemmer<T>(_ body: (Stemmer) -> T) -> T {
-        do { return try stemmers.with(body) } catch { return body(Stemmer.unstemmed(language: language)) }
+    /// Runs `body` with `units` segmented by a workspace of this worker's. The language opened at init,
+    /// so another stemmer fails to open only when memory runs out; the units are then read unstemmed
+    /// rather than lost.
+    func withSegmented<T>(_ units: [TokenizedUnit], _ body: (SegmentedText, ThemeTaxonomy.Index) -> T) -> T {
+        func run(_ workspace: ThemesWorkspace) -> T {
+            let (text, index) = workspace.segment(units, stopwords: candidates.stopwords, taxonomy: taxonomy)
+            return body(text, index)
+        }
+        do { return try workspaces.with(run) } catch { return run(ThemesWorkspace(stemmer: Stemmer.unstemmed(language: language))) }
     }
 
     public func analyse(_ unit: TokenizedUnit, in document: TokenizedDocument, earlier: [String: UnitResult]) -> UnitResult {
-        withStemmer { stemmer in
-            let text = SegmentedText([unit], stopwords: candidates.stopwords, stemmer: stemmer)
-            return result(of: 0, in: text, index: taxonomy.index(for: text.vocabulary))
-        }
+        withSegmented([unit]) { text, index in result(of: 0, in: text, index: index) }
     }
 
     public func summarise(document: TokenizedDocument, results: [UnitResult]) -> DocumentSummary {
-        withStemmer { stemmer in summary(of: SegmentedText(document.units, stopwords: candidates.stopwords, stemmer: stemmer), results: results) }
+        withSegmented(document.units) { text, _ in summary(of: text, results: results) }
     }
 
     /// Each unit is segmented once for its own result, the document's keyphrases and every group it is
     /// in or set against.
     public func analyse(document: TokenizedDocument) -> (units: [UnitResult], summary: DocumentSummary) {
-        withStemmer { stemmer in
-            let text = SegmentedText(document.units, stopwords: candidates.stopwords, stemmer: stemmer)
-            let index = taxonomy.index(for: text.vocabulary)
+        withSegmented(document.units) { text, index in
             let results = text.units.indices.map { result(of: $0, in: text, index: index) }
             return (results, summary(of: text, results: results))
         }
@@ -198,7 +198,7 @@ public struct ThemesAnalyser: Analyser {
     static let defaultMinimumScore = 0.05
 
     /// The best `limit` keyphrases of units `indices` of `text` read as one text, the unlikely ones left out.
-    func keyphrases(of indices: some Sequence<Int>, in text: SegmentedText, limit: Int) -> [Keyphrase] {
+    func keyphrases(of indices: some Collection<Int>, in text: SegmentedText, limit: Int) -> [Keyphrase] {
         let table = candidates.extract(indices, of: text)
         return ranker.rank(table, vocabulary: text.vocabulary, limit: limit, minimumScore: minimumScore).map {
             Keyphrase(text: table.surface(of: $0.index, in: text), score: Evidence.rounded($0.score))
