@@ -53,7 +53,7 @@ public enum JSONValue: Sendable, Equatable, Codable {
 
     /// Decodes this value as `T`.
     public func decode<T: Decodable>(as type: T.Type) throws -> T {
-        try JSONDecoder().decode(T.self, from: JSONEncoder().encode(self))
+        try JSONDecoder().decode(T.self, from: Data(JSONTextWriter.prettyPrinted(self)))
     }
 
     public subscript(key: String) -> JSONValue? {

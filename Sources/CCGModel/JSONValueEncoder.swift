@@ -15,6 +15,7 @@ struct JSONValueEncoder {
     /// A value that is not known to be a container: the special types JSONEncoder treats itself, then the
     /// value's own `encode(to:)`.
     static func box<T: Encodable>(_ value: T, codingPath: [CodingKey]) throws -> JSONValue {
+        guard specialTypes.contains(ObjectIdentifier(T.self)) else { return try encoded(value, codingPath: codingPath) }
         switch value {
         case let value as JSONValue: return value
         case let value as String: return .string(value)
@@ -27,11 +28,25 @@ struct JSONValueEncoder {
         case let value as Date: return try number(value.timeIntervalSinceReferenceDate, codingPath)
         case let value as Data: return .string(value.base64EncodedString())
         case let value as URL: return .string(value.absoluteString)
-        default:
-            let encoder = Encoder(codingPath: codingPath)
-            try value.encode(to: encoder)
-            return encoder.storage.value ?? .object([:])
+        default: return try encoded(value, codingPath: codingPath)
         }
+    }
+
+    /// The types `box` treats itself, by identity: most values are analysers' own structs, and trying each
+    /// of those against ten casts (one to an existential) cost more than encoding them.
+    private static let specialTypes: Set<ObjectIdentifier> = {
+        let types: [Any.Type] = [
+            JSONValue.self, String.self, Bool.self, Double.self, Float.self, Date.self, Data.self, URL.self, Int.self, Int8.self, Int16.self,
+            Int32.self, Int64.self, UInt.self, UInt8.self, UInt16.self, UInt32.self, UInt64.self,
+        ]
+        return Set(types.map { ObjectIdentifier($0) })
+    }()
+
+    /// A value through its own `encode(to:)`.
+    private static func encoded<T: Encodable>(_ value: T, codingPath: [CodingKey]) throws -> JSONValue {
+        let encoder = Encoder(codingPath: codingPath)
+        try value.encode(to: encoder)
+        return encoder.storage.value ?? .object([:])
     }
 
     static func number(_ value: Double, _ codingPath: [CodingKey]) throws -> JSONValue {
