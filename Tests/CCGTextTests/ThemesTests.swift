@@ -1,5 +1,6 @@
 import CCGAnalysers
 import CCGEvaluate
+import CCGIngest
 import CCGModel
 import CCGPipeline
 import CCGTestSupport
@@ -91,6 +92,28 @@ import Testing
         let examples = KeyphraseEvaluation.examples(try KeyphraseEvaluation.load(train, format: .inspec), tools: tools)
         let refit = try KeyphraseRanker.fit(examples, cost: shipped.cost, maximumOverlap: shipped.maximumOverlap, source: shipped.source, licence: shipped.licence)
         #expect(refit == shipped, "lexicons/themes/keyphrase-ranker.en.json is stale: run the command in docs/themes.md")
+    }
+
+    /// The pipeline's path (each document segmented once, a worker's vocabulary kept between documents)
+    /// gives what the per-unit path gives, document after document with one analyser.
+    @Test func documentPathEqualsUnitByUnit() throws {
+        let analyser = try Self.analyser()
+        let ingester = try Ingester(lexicons: Fixtures.lexicons)
+        let tokenizer = try Tokenizer(lexicons: Fixtures.lexicons)
+        let files = try FileManager.default.contentsOfDirectory(atPath: Fixtures.corpus.path).filter { $0.hasSuffix(".html") || $0.hasSuffix(".txt") }.sorted()
+        #expect(files.count >= 5)
+        for file in files {
+            let document = tokenizer.tokenize(try ingester.ingest(fileAt: Fixtures.corpus.appendingPathComponent(file).path).document)
+            var earlier: [String: ThemesAnalyser.UnitResult] = [:]
+            let units = document.units.map { unit in
+                let result = analyser.analyse(unit, in: document, earlier: earlier)
+                earlier[unit.unit.id] = result
+                return result
+            }
+            let whole = analyser.analyse(document: document)
+            #expect(whole.units == units, "\(file)")
+            #expect(whole.summary == analyser.summarise(document: document, results: units), "\(file)")
+        }
     }
 
     /// What the sample debate's sides plainly argue: the YES side (CCGs failed) that GPs have lost
