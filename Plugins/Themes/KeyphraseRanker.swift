@@ -113,10 +113,11 @@ public struct KeyphraseRanker: WeightsFile, Codable, Sendable, Equatable {
     /// The best `limit` candidates, each with its probability of being a keyphrase, best first; ties go
     /// to the earlier phrase, then the key, so the order never depends on hashing.
     public func rank(_ candidates: [KeyphraseCandidate], wordCount: Int, limit: Int) -> [(candidate: KeyphraseCandidate, score: Double)] {
-        // Stems numbered for the overlap test, as the analyser's phrases are.
+        // Stems numbered for the overlap test, as the analyser's phrases are; only the candidates the
+        // selection reaches are split.
         var numbers: [Substring: Int32] = [:]
-        let stems = candidates.map { candidate in
-            Set(candidate.key.split(separator: " ")).map { stem in
+        func stems(_ index: Int) -> [Int32] {
+            Set(candidates[index].key.split(separator: " ")).map { stem in
                 if let known = numbers[stem] { return known }
                 let number = Int32(numbers.count)
                 numbers[stem] = number
@@ -125,7 +126,7 @@ public struct KeyphraseRanker: WeightsFile, Codable, Sendable, Equatable {
         }
         return select(
             odds: candidates.map { logOdds(of: $0, wordCount: wordCount) }, first: { candidates[$0].first }, key: { candidates[$0].key },
-            stems: { stems[$0] }, limit: limit, minimumScore: 0
+            stems: stems, limit: limit, minimumScore: 0
         ).map { (candidates[$0.index], $0.score) }
     }
 

@@ -76,11 +76,6 @@ struct SegmentedUnit {
     /// Each sentence's words, as a range of `words`.
     var sentences: [Range<Int>]
     var utf8: [UInt8]
-
-    /// The text of words `first` through `last`.
-    func text(from first: Int, to last: Int) -> String {
-        unit.text(from: unit.tokens[words[first].first], to: unit.tokens[words[last].last])
-    }
 }
 
 /// Units segmented with one vocabulary: what theme terms and keyphrase candidates are both found in, so
