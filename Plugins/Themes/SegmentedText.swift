@@ -86,9 +86,8 @@ struct SegmentedText {
 
     init() {}
 
-    /// `units` segmented with `vocabulary`, which gains their new words.
-    init(_ units: [TokenizedUnit], vocabulary: WordVocabulary = WordVocabulary(), stopwords: Set<String>, stemmer: Stemmer) {
-        self.vocabulary = vocabulary
+    /// `units` segmented with a vocabulary of their own.
+    init(_ units: [TokenizedUnit], stopwords: Set<String>, stemmer: Stemmer) {
         for unit in units { append(unit, stopwords: stopwords, stemmer: stemmer) }
     }
 
@@ -175,10 +174,11 @@ final class ThemesWorkspace: @unchecked Sendable {
             vocabulary = WordVocabulary()
             index = ThemeTaxonomy.Index()
         }
-        // Moved into the text and back, so adding words copies nothing.
-        var taken = WordVocabulary()
-        swap(&taken, &vocabulary)
-        let text = SegmentedText(units, vocabulary: taken, stopwords: stopwords, stemmer: stemmer)
+        // Moved into the text and back, never shared while words are added: a vocabulary with a second
+        // owner would copy its tables on the first new word.
+        var text = SegmentedText()
+        swap(&text.vocabulary, &vocabulary)
+        for unit in units { text.append(unit, stopwords: stopwords, stemmer: stemmer) }
         vocabulary = text.vocabulary
         taxonomy.extend(&index, to: vocabulary)
         return (text, index)
