@@ -114,8 +114,9 @@ enum HTMLParser {
     }()
 
     /// Parses with libxml2's SAX interface and builds the Swift tree from its events: libxml2's own tree is
-    /// never built, so nothing is copied or freed twice.
-    static func parse(_ bytes: [UInt8], encoding: String, vocabulary: MarkupVocabulary) -> HTMLElement? {
+    /// never built, so nothing is copied or freed twice. `elidingRawText` is off only in tests that check
+    /// that `RawTextElision` changes no tree.
+    static func parse(_ bytes: [UInt8], encoding: String, vocabulary: MarkupVocabulary, elidingRawText: Bool = true) -> HTMLElement? {
         _ = initialised
         let builder = TreeBuilder(vocabulary: vocabulary)
         var handler = htmlSAXHandler()
@@ -133,8 +134,10 @@ enum HTMLParser {
         }
         handler.cdataBlock = handler.characters
         handler.ignorableWhitespace = handler.characters
+        // Raw script and style contents are dropped by the builder; removed first, libxml2 never reads them.
+        let input = elidingRawText && encoding.lowercased() == "utf-8" ? RawTextElision.elided(bytes) ?? bytes : bytes
         let status = withExtendedLifetime(builder) {
-            bytes.withUnsafeBufferPointer { buffer -> Int32 in
+            input.withUnsafeBufferPointer { buffer -> Int32 in
                 guard let base = buffer.baseAddress else { return -1 }
                 return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
                     ccg_html_sax_parse($0, Int32(buffer.count), encoding, &handler, Unmanaged.passUnretained(builder).toOpaque())
@@ -158,6 +161,9 @@ enum HTMLParser {
         private var pendingText: [UInt8] = []
         /// Elements opened beyond `maximumDepth` and not yet closed (their text goes to the deepest one).
         private var overflow = 0
+        /// The `overflow` count at which an opaque element opened beyond `maximumDepth`, 0 when none is
+        /// open: its contents are dropped there too, as `RawTextElision` drops them before parsing.
+        private var opaqueOverflow = 0
         /// Elements open inside a script, style or SVG element, that element included: nothing inside
         /// them is kept (JSON-LD scripts excepted).
         private var opaque = 0
@@ -178,6 +184,7 @@ enum HTMLParser {
             }
             if open.count >= HTMLParser.maximumDepth {
                 overflow += 1
+                if opaqueOverflow == 0, HTMLParser.isOpaque(name: String(cString: name), type: Self.typeAttribute(attributes)) { opaqueOverflow = overflow }
                 return
             }
             flushText()
@@ -228,6 +235,7 @@ enum HTMLParser {
                 return
             }
             if overflow > 0 {
+                if overflow == opaqueOverflow { opaqueOverflow = 0 }
                 overflow -= 1
                 return
             }
@@ -238,7 +246,7 @@ enum HTMLParser {
         }
 
         func text(_ characters: UnsafePointer<xmlChar>, _ length: Int) {
-            guard opaque == 0, !open.isEmpty else { return }
+            guard opaque == 0, opaqueOverflow == 0, !open.isEmpty else { return }
             pendingText.append(contentsOf: UnsafeBufferPointer(start: characters, count: length))
         }
 
@@ -246,6 +254,16 @@ enum HTMLParser {
             guard !pendingText.isEmpty else { return }
             open.last?.append(.text(String(decoding: pendingText, as: UTF8.self)))
             pendingText.removeAll(keepingCapacity: true)
+        }
+
+        /// The first `type` attribute's value, as `HTMLElement.attribute` would give it.
+        private static func typeAttribute(_ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> String? {
+            guard var cursor = attributes else { return nil }
+            while let key = cursor.pointee {
+                if String(cString: key) == "type" { return cursor.successor().pointee.map { String(cString: $0) } ?? "" }
+                cursor = cursor.advanced(by: 2)
+            }
+            return nil
         }
 
         func finish() -> HTMLElement? {
@@ -257,9 +275,11 @@ enum HTMLParser {
 
     /// Elements whose contents no reader looks at: scripts (but JSON-LD), styles and inline SVG. On many
     /// pages they are most of the bytes, so their contents are not kept.
-    static func isOpaque(_ element: HTMLElement) -> Bool {
-        switch element.name {
-        case "script": return !element.isJSONLD
+    static func isOpaque(_ element: HTMLElement) -> Bool { isOpaque(name: element.name, type: element.attribute("type")) }
+
+    static func isOpaque(name: String, type: String?) -> Bool {
+        switch name {
+        case "script": return type?.lowercased() != "application/ld+json"
         case "style", "svg": return true
         default: return false
         }

@@ -57,6 +57,10 @@ enum TextDecoding {
 
     /// Valid multi-byte UTF-8 sequences and bytes that fit no sequence, counted in one pass.
     static func utf8Evidence(_ bytes: [UInt8]) -> (multibyte: Int, invalid: Int) {
+        bytes.withUnsafeBufferPointer { utf8Evidence($0) }
+    }
+
+    private static func utf8Evidence(_ bytes: UnsafeBufferPointer<UInt8>) -> (multibyte: Int, invalid: Int) {
         var multibyte = 0
         var invalid = 0
         var index = 0
@@ -78,12 +82,16 @@ enum TextDecoding {
 
     /// Offset of the first byte that does not start or continue a valid UTF-8 sequence.
     static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { firstInvalidUTF8($0) }
+    }
+
+    static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var index = 0
         let count = bytes.count
         while index < count {
             // Most of a page is ASCII: skip eight ASCII bytes at a time.
             if index + 8 <= count {
-                let chunk = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: index, as: UInt64.self) }
+                let chunk = UnsafeRawBufferPointer(bytes).loadUnaligned(fromByteOffset: index, as: UInt64.self)
                 if chunk & 0x8080_8080_8080_8080 == 0 {
                     index += 8
                     continue
@@ -96,7 +104,7 @@ enum TextDecoding {
     }
 
     /// The length of the well-formed UTF-8 sequence starting at `index`, or nil if there is none.
-    private static func sequenceLength(_ bytes: [UInt8], at index: Int) -> Int? {
+    private static func sequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
         let byte = bytes[index]
         let length: Int
         switch byte {
