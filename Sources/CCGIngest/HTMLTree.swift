@@ -114,9 +114,9 @@ enum HTMLParser {
     }()
 
     /// Parses with libxml2's SAX interface and builds the Swift tree from its events: libxml2's own tree is
-    /// never built, so nothing is copied or freed twice. `elidingRawText` is off only in tests that check
-    /// that `RawTextElision` changes no tree.
-    static func parse(_ bytes: [UInt8], encoding: String, vocabulary: MarkupVocabulary, elidingRawText: Bool = true) -> HTMLElement? {
+    /// never built, so nothing is copied or freed twice. `elidingUnreadMarkup` is off only in tests that check
+    /// that `MarkupElision` changes no tree.
+    static func parse(_ bytes: [UInt8], encoding: String, vocabulary: MarkupVocabulary, elidingUnreadMarkup: Bool = true) -> HTMLElement? {
         _ = initialised
         let builder = TreeBuilder(vocabulary: vocabulary)
         var handler = htmlSAXHandler()
@@ -134,8 +134,8 @@ enum HTMLParser {
         }
         handler.cdataBlock = handler.characters
         handler.ignorableWhitespace = handler.characters
-        // Raw script and style contents are dropped by the builder; removed first, libxml2 never reads them.
-        let input = elidingRawText && encoding.lowercased() == "utf-8" ? RawTextElision.elided(bytes) ?? bytes : bytes
+        // What the builder would drop (raw script and style contents, unread attributes) is removed first.
+        let input = elidingUnreadMarkup && encoding.lowercased() == "utf-8" ? MarkupElision.elided(bytes) ?? bytes : bytes
         let status = withExtendedLifetime(builder) {
             input.withUnsafeBufferPointer { buffer -> Int32 in
                 guard let base = buffer.baseAddress else { return -1 }
@@ -162,7 +162,7 @@ enum HTMLParser {
         /// Elements opened beyond `maximumDepth` and not yet closed (their text goes to the deepest one).
         private var overflow = 0
         /// The `overflow` count at which an opaque element opened beyond `maximumDepth`, 0 when none is
-        /// open: its contents are dropped there too, as `RawTextElision` drops them before parsing.
+        /// open: its contents are dropped there too, as `MarkupElision` drops them before parsing.
         private var opaqueOverflow = 0
         /// Elements open inside a script, style or SVG element, that element included: nothing inside
         /// them is kept (JSON-LD scripts excepted).

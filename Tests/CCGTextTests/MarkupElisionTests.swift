@@ -5,21 +5,21 @@ import Testing
 
 @testable import CCGIngest
 
-/// Raw script and style contents are removed before libxml2 reads a page (for speed); these hold the
-/// removal to its promise: the tree built from a page is the same with or without it.
-@Suite struct RawTextElisionTests {
+/// Raw script and style contents and unread attributes are removed before libxml2 reads a page (for
+/// speed); these hold the removal to its promise: the tree built from a page is the same with or without it.
+@Suite struct MarkupElisionTests {
     let vocabulary = try! IngestRules(IngestConfiguration.load(from: Fixtures.lexicons)).vocabulary
 
     /// Input, and what is left of it (nil: left whole).
     static let cases: [(String, String?)] = [
         (#"<p>a</p><script>var x = "</div>";</script><p>b</p>"#, "<p>a</p><script></script><p>b</p>"),
-        ("<style>p { color: red }</STYLE><SCRIPT defer>x()</script >", "<style></STYLE><SCRIPT defer></script >"),
+        ("<style>p { color: red }</STYLE><SCRIPT defer>x()</script >", "<style></STYLE><SCRIPT ></script >"),
         (#"<script type="application/ld+json">{"a": 1}</script><script>x</script>"#, #"<script type="application/ld+json">{"a": 1}</script><script></script>"#),
         (#"<script TYPE='APPLICATION/LD+JSON' type="text/javascript">{}</script>"#, nil),
         (#"<script type="application&#47;ld+json">{}</script>"#, nil),
         (#"<script type=module>m()</script>"#, "<script type=module></script>"),
-        (#"<script src="x"/><p>kept</p></script>"#, nil),
-        ("<script src=a/>text</script>", "<script src=a/></script>"),
+        (#"<script src="x"/><p>kept</p></script>"#, "<script /><p>kept</p></script>"),
+        ("<script src=a/>text</script>", "<script ></script>"),
         ("<!-- <script> --><p>x</p><script>y</script>", "<!-- <script> --><p>x</p><script></script>"),
         (#"<div title="<script>">x</div><div title='>'>y</div>"#, nil),
         ("a < b <3 <script>x</script>", "a < b <3 <script></script>"),
@@ -36,19 +36,26 @@ import Testing
         (#"</p class="a>b"><script>y</script>"#, nil),
         ("<script>a\u{0}b</script>", nil),
         ("<script>ok</script><_x><script>y</script>", "<script></script><_x><script>y</script>"),
+        // Unread attributes go with the blanks after them; read ones and those libxml2 acts on stay.
+        (#"<a href="u"x="1" y='2' data-z=3>t</a>"#, #"<a href="u">t</a>"#),
+        (#"<meta charset="utf-8" data-x><img src=a.jpg/>"#, #"<meta charset="utf-8" ><img >"#),
+        (#"<div CLASS="a" Data-Y="b" srcset="x 1x, y 2x">z</div>"#, #"<div CLASS="a" >z</div>"#),
+        (#"<p data-a="1" "bogus">x</p><script>y</script>"#, nil),
     ]
 
     @Test(arguments: cases.indices)
     func removesOnlyWhatIsCertain(index: Int) {
         let (input, expected) = Self.cases[index]
-        let output = RawTextElision.elided(Array(input.utf8)).map { String(decoding: $0, as: UTF8.self) }
+        let output = MarkupElision.elided(Array(input.utf8)).map { String(decoding: $0, as: UTF8.self) }
         #expect(output == expected, "\(input)")
         #expect(tree(input) == tree(input, eliding: false), "\(input)")
     }
 
-    @Test func invalidUTF8InsideAScriptIsLeft() {
-        let bytes = Array("<script>a".utf8) + [0xFF] + Array("b</script><p>x</p>".utf8)
-        #expect(RawTextElision.elided(bytes) == nil)
+    @Test func invalidUTF8IsLeft() {
+        let inScript = Array("<script>a".utf8) + [0xFF] + Array("b</script><p>x</p>".utf8)
+        #expect(MarkupElision.elided(inScript) == nil)
+        let inAttribute = Array("<p data-a=\"".utf8) + [0xC3] + Array("\">x</p><script>y</script>".utf8)
+        #expect(MarkupElision.elided(inAttribute) == nil)
     }
 
     /// Past the tree's depth limit, a script's contents are dropped as they are when the limit is not reached.
@@ -75,12 +82,12 @@ import Testing
                 if TextDecoding.isValidUTF8(bytes) { pages.append((file, bytes)) }
             }
         } else {
-            print("RawTextElisionTests: no benchmark pages at \(benchmark.path); checked the sample corpus only")
+            print("MarkupElisionTests: no benchmark pages at \(benchmark.path); checked the sample corpus only")
         }
         #expect(pages.count >= 5)
         var removed = 0
         for (name, bytes) in pages {
-            removed += RawTextElision.elided(bytes).map { bytes.count - $0.count } ?? 0
+            removed += MarkupElision.elided(bytes).map { bytes.count - $0.count } ?? 0
             #expect(tree(bytes) == tree(bytes, eliding: false), "\(name)")
         }
         #expect(removed > 0)
@@ -90,7 +97,7 @@ import Testing
 
     /// The whole tree as text: names, attributes, hints, subtree summaries and text nodes.
     private func tree(_ bytes: [UInt8], eliding: Bool = true) -> String {
-        guard let root = HTMLParser.parse(bytes, encoding: "UTF-8", vocabulary: vocabulary, elidingRawText: eliding) else { return "(none)" }
+        guard let root = HTMLParser.parse(bytes, encoding: "UTF-8", vocabulary: vocabulary, elidingUnreadMarkup: eliding) else { return "(none)" }
         var lines: [String] = []
         func dump(_ element: HTMLElement, depth: Int) {
             let attributes = element.attributes.map { "\($0.name)=\($0.value.debugDescription)" }.joined(separator: " ")

@@ -1,25 +1,30 @@
 import Glibc
 
-/// Removes the contents of `<script>` and `<style>` elements before libxml2 reads a page.
+/// Removes what libxml2 would read only for the tree builder to drop, before libxml2 reads a page: the
+/// contents of `<script>` and `<style>` elements, and the attributes no rule reads
+/// (`HTMLElement.readAttributes`).
 ///
-/// libxml2 reads those contents as raw text, character by character, and the tree builder then drops
-/// them (`HTMLParser.isOpaque`). On the benchmark pages they are over half of the bytes and about a tenth
-/// of the whole run's instructions. JSON-LD scripts are kept, because metadata reads them.
+/// libxml2 reads raw contents character by character and the tree builder then drops them
+/// (`HTMLParser.isOpaque`); it reads every attribute, and the builder copies only the few rules read. On
+/// the benchmark pages raw contents are over half of the bytes and unread attributes a good part of the
+/// rest. JSON-LD scripts are kept, because metadata reads them, and so are the attributes libxml2 acts on
+/// itself (`charset`, `http-equiv`).
 ///
-/// The scanner follows how libxml2 2.9's HTML parser (Debian's) finds tags, comments and the end of raw
-/// text, just far enough to know where each raw-text element starts and ends. Where a page does something
-/// whose reading is uncertain, it stops removing and copies the rest unchanged: a bogus attribute, a quote
-/// in an end tag, `<!` that opens neither a comment nor a doctype, an unclosed tag or comment, invalid
-/// UTF-8 inside a script. A page with NUL bytes is not touched. So a page gives the same tree with or
-/// without this step. `RawTextElisionTests` checks that tree by tree on every HTML file the tests have.
-enum RawTextElision {
-    /// `bytes` (UTF-8) without the raw contents libxml2 would hand to the tree builder only to be dropped,
-    /// or nil when there is nothing to remove.
+/// The scanner follows how libxml2 2.9's HTML parser (Debian's) finds tags, attributes, comments and the
+/// end of raw text, just far enough to know what it may remove. Where a page does something whose
+/// reading is uncertain, it stops removing and copies the rest unchanged: a bogus attribute, a quote in an
+/// end tag, `<!` that opens neither a comment nor a doctype, an unclosed tag or comment, invalid UTF-8 in
+/// what would be removed. A page with NUL bytes is not touched. So a page gives the same tree with or
+/// without this step; `MarkupElisionTests` checks that tree by tree on every HTML page the tests have.
+enum MarkupElision {
+    /// `bytes` (UTF-8) without what libxml2 would hand to the tree builder only to be dropped, or nil when
+    /// there is nothing to remove.
     static func elided(_ bytes: [UInt8]) -> [UInt8]? {
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress, memchr(base, 0, buffer.count) == nil else { return nil }
             var scanner = Scanner(bytes: buffer)
-            let cuts = scanner.rawTextRanges()
+            scanner.scan()
+            let cuts = scanner.cuts
             guard !cuts.isEmpty else { return nil }
             var output: [UInt8] = []
             output.reserveCapacity(buffer.count - cuts.reduce(0) { $0 + $1.count })
@@ -33,49 +38,48 @@ enum RawTextElision {
         }
     }
 
-    /// Byte offsets of raw-text contents that can be removed: what follows a script or style start tag,
-    /// up to its end tag.
+    /// Attributes kept: those rules read, and those libxml2 acts on while parsing (a meta charset).
+    static let keptAttributes: [[UInt8]] = (HTMLElement.readAttributes.union(["charset", "http-equiv"])).sorted().map { Array($0.utf8) }
+
+    /// Finds the byte ranges that can be removed, in order.
     struct Scanner {
         let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
+        private(set) var cuts: [Range<Int>] = []
 
         init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
         /// libxml2 reads at most this many characters of a name; longer ones are not followed.
         static let longestName = 100
 
-        mutating func rawTextRanges() -> [Range<Int>] {
-            var ranges: [Range<Int>] = []
+        /// Reads markup by markup until the end, or until a reading is uncertain.
+        mutating func scan() {
             while let open = nextByte(UInt8(ascii: "<"), from: index) {
                 index = open
-                guard let step = readMarkup() else { break }
-                if let range = step { ranges.append(range) }
+                guard readMarkup() else { return }
             }
-            return ranges
         }
 
-        /// Reads the markup at `index` (a "<") and moves past it: the raw contents to remove, if it opened
-        /// a script or style element whose end was found; nil when the reading is uncertain (stop).
-        private mutating func readMarkup() -> Range<Int>?? {
-            let next = byte(at: index + 1)
-            switch next {
+        /// Reads the markup at `index` (a "<") and moves past it; false when its reading is uncertain.
+        private mutating func readMarkup() -> Bool {
+            switch byte(at: index + 1) {
             case UInt8(ascii: "/"):
-                return readEndTag() ? .some(nil) : nil
+                return readEndTag()
             case UInt8(ascii: "!"):
-                return readDeclaration() ? .some(nil) : nil
+                return readDeclaration()
             case UInt8(ascii: "?"):
                 // A processing instruction runs to the next ">".
-                guard let target = byte(at: index + 2), Self.isLetter(target), let close = nextByte(UInt8(ascii: ">"), from: index + 2) else { return nil }
+                guard let target = byte(at: index + 2), Self.isLetter(target), let close = nextByte(UInt8(ascii: ">"), from: index + 2) else { return false }
                 index = close + 1
-                return .some(nil)
+                return true
             case let first? where Self.isLetter(first):
                 return readStartTag()
             case UInt8(ascii: "_"), UInt8(ascii: ":"), UInt8(ascii: "."):
-                return nil
+                return false
             default:
                 // A lone "<" is text.
                 index += 1
-                return .some(nil)
+                return true
             }
         }
 
@@ -129,39 +133,35 @@ enum RawTextElision {
             return true
         }
 
-        /// A start tag: its name, its attributes as libxml2 splits them, and its end (">" or "/>"). For a
-        /// script or style element closed by ">", the raw contents up to the matching end tag.
-        private mutating func readStartTag() -> Range<Int>?? {
+        /// A start tag: its name, its attributes as libxml2 splits them, and its end (">" or "/>"). Unread
+        /// attributes are cut with the blanks after them; for a script or style element closed by ">", so
+        /// are the raw contents up to the matching end tag.
+        private mutating func readStartTag() -> Bool {
             let nameStart = index + 1
             var cursor = nameStart
             while let byte = byte(at: cursor), Self.isNameByte(byte) { cursor += 1 }
-            guard cursor - nameStart < Self.longestName else { return nil }
-            let name: RawElement?
-            if equalsIgnoringCase("script", nameStart..<cursor) {
-                name = .script
-            } else if equalsIgnoringCase("style", nameStart..<cursor) {
-                name = .style
-            } else {
-                name = nil
-            }
+            guard cursor - nameStart < Self.longestName else { return false }
+            let rawElement: RawElement? =
+                equalsIgnoringCase("script", nameStart..<cursor) ? .script : equalsIgnoringCase("style", nameStart..<cursor) ? .style : nil
             var typeValue: Range<Int>?
             var sawType = false
+            var attributeCuts: [Range<Int>] = []
             skipBlanks(&cursor)
             while let byte = byte(at: cursor), byte != UInt8(ascii: ">"), !(byte == UInt8(ascii: "/") && self.byte(at: cursor + 1) == UInt8(ascii: ">")) {
                 // An attribute: a name, then "=" and a value, quoted or not. Anything else is a bogus
                 // attribute, which libxml2 versions skip differently.
-                guard Self.isNameStart(byte) else { return nil }
+                guard Self.isNameStart(byte) else { return false }
                 let attributeStart = cursor
                 while let byte = self.byte(at: cursor), Self.isNameByte(byte) { cursor += 1 }
-                guard cursor - attributeStart < Self.longestName else { return nil }
-                let isType = equalsIgnoringCase("type", attributeStart..<cursor)
+                let name = attributeStart..<cursor
+                guard name.count < Self.longestName else { return false }
                 skipBlanks(&cursor)
                 var value: Range<Int>?
                 if self.byte(at: cursor) == UInt8(ascii: "=") {
                     cursor += 1
                     skipBlanks(&cursor)
                     if let quote = self.byte(at: cursor), quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
-                        guard let close = nextByte(quote, from: cursor + 1) else { return nil }
+                        guard let close = nextByte(quote, from: cursor + 1) else { return false }
                         value = cursor + 1..<close
                         cursor = close + 1
                     } else {
@@ -171,42 +171,51 @@ enum RawTextElision {
                     }
                 }
                 // The first of repeated attributes is the one kept.
-                if isType, !sawType {
+                if equalsIgnoringCase("type", name), !sawType {
                     sawType = true
                     typeValue = value ?? cursor..<cursor
                 }
                 skipBlanks(&cursor)
+                // Whatever precedes the cut (a blank, or a quote that closed a value) and whatever follows
+                // it (a name, ">" or "/>") read the same without it.
+                if !MarkupElision.keptAttributes.contains(where: { equalsIgnoringCase($0, name) }) {
+                    guard isValidUTF8(attributeStart..<cursor) else { return false }
+                    attributeCuts.append(attributeStart..<cursor)
+                }
             }
-            guard let end = byte(at: cursor) else { return nil }
+            guard let end = byte(at: cursor) else { return false }
+            cuts += attributeCuts
             if end == UInt8(ascii: "/") {
                 // "<script/>" is closed at once: no raw contents follow.
                 index = cursor + 2
-                return .some(nil)
+                return true
             }
             index = cursor + 1
-            guard let name else { return .some(nil) }
-            if name == .script, let typeValue, keepsContents(typeValue) { return readRawText(name, keeping: true) }
-            return readRawText(name, keeping: false)
+            guard let rawElement else { return true }
+            let keeping = rawElement == .script && typeValue.map(keepsContents) == true
+            return readRawText(rawElement, keeping: keeping)
         }
 
         /// Moves past raw contents to their end tag: libxml2 (recovering) ends them at "</" followed by the
         /// element's name in any case; the end tag itself is left to be read as one.
-        private mutating func readRawText(_ element: RawElement, keeping: Bool) -> Range<Int>?? {
+        private mutating func readRawText(_ element: RawElement, keeping: Bool) -> Bool {
             let start = index
             var cursor = start
             let endTagOpen = Array("</".utf8)
+            let name = Array(element.rawValue.utf8)
             while let open = find(endTagOpen, from: cursor) {
-                if equalsIgnoringCase(element.name, open + 2..<min(open + 2 + element.name.utf8.count, bytes.count)) {
+                if equalsIgnoringCase(name, open + 2..<min(open + 2 + name.count, bytes.count)) {
                     // The end tag's whole name must be the element's, or libxml2 reads on.
-                    if let after = byte(at: open + 2 + element.name.utf8.count), Self.isNameByte(after) { return nil }
+                    if let after = byte(at: open + 2 + name.count), Self.isNameByte(after) { return false }
                     index = open
-                    if keeping || open == start { return .some(nil) }
-                    guard TextDecoding.firstInvalidUTF8(UnsafeBufferPointer(rebasing: bytes[start..<open])) == nil else { return nil }
-                    return .some(start..<open)
+                    if keeping || open == start { return true }
+                    guard isValidUTF8(start..<open) else { return false }
+                    cuts.append(start..<open)
+                    return true
                 }
                 cursor = open + 2
             }
-            return nil
+            return false
         }
 
         /// Whether a script's type makes it JSON-LD, whose contents metadata reads; a value written with
@@ -216,9 +225,8 @@ enum RawTextElision {
             return equalsIgnoringCase("application/ld+json", value)
         }
 
-        enum RawElement {
+        enum RawElement: String {
             case script, style
-            var name: String { self == .script ? "script" : "style" }
         }
 
         // MARK: Bytes
@@ -252,6 +260,23 @@ enum RawTextElision {
         private func equalsIgnoringCase(_ word: String, _ range: Range<Int>) -> Bool {
             guard range.count == word.utf8.count else { return false }
             return zip(range, word.utf8).allSatisfy { Self.lowercased(bytes[$0]) == $1 }
+        }
+
+        /// `range` compared with a lower-case ASCII word.
+        private func equalsIgnoringCase(_ word: [UInt8], _ range: Range<Int>) -> Bool {
+            guard range.count == word.count else { return false }
+            var position = range.lowerBound
+            for byte in word {
+                guard Self.lowercased(bytes[position]) == byte else { return false }
+                position += 1
+            }
+            return true
+        }
+
+        /// Removed bytes must be valid UTF-8: libxml2 would switch the rest of the page to Latin-1 at an
+        /// invalid byte.
+        private func isValidUTF8(_ range: Range<Int>) -> Bool {
+            TextDecoding.firstInvalidUTF8(UnsafeBufferPointer(rebasing: bytes[range])) == nil
         }
 
         private func matchesIgnoringCase(_ word: String, at position: Int) -> Bool {
