@@ -53,7 +53,5 @@ struct HedgeLexicon: Sendable {
     }
 
     /// A folded token as the lexicon spells it: curly apostrophes straightened.
-    static func key(_ folded: String) -> String {
-        folded.contains("\u{2019}") ? folded.replacingOccurrences(of: "\u{2019}", with: "'") : folded
-    }
+    static func key(_ folded: String) -> String { folded.straighteningApostrophes }
 }

@@ -181,9 +181,7 @@ public struct DictionaryAnalyser: Sendable {
         entry.hasSuffix("*") ? word.hasPrefix(entry.dropLast()) : word == entry
     }
 
-    private static func key(_ folded: String) -> String {
-        folded.contains("\u{2019}") ? folded.replacingOccurrences(of: "\u{2019}", with: "'") : folded
-    }
+    private static func key(_ folded: String) -> String { folded.straighteningApostrophes }
 
     public func summarise(_ results: [UnitResult]) -> Tally {
         var tally = Tally(categories: categoryNames)
