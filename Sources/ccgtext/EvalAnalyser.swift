@@ -48,7 +48,7 @@ struct EvalAnalyser: ParsableCommand {
         var arguments = [analyser, "--gold", gold, "--field", field]
         if let lexicons { arguments += ["--lexicons", lexicons] }
         if json { arguments.append("--json") }
-        var command = try EvalAnalyser.parse(arguments)
+        let command = try EvalAnalyser.parse(arguments)
         try command.run()
     }
 
