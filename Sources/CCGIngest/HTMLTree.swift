@@ -82,7 +82,9 @@ final class HTMLElement: @unchecked Sendable {
     func first(_ name: String) -> HTMLElement? { first { $0.name == name } }
 
     /// A `<script type="application/ld+json">`: the one script whose contents are read (for metadata).
-    var isJSONLD: Bool { name == "script" && attribute("type")?.lowercased() == "application/ld+json" }
+    var isJSONLD: Bool { Self.isJSONLD(name: name, type: attribute("type")) }
+
+    static func isJSONLD(name: String, type: String?) -> Bool { name == "script" && type?.lowercased() == "application/ld+json" }
 
     /// Concatenated text of all descendants, whitespace collapsed.
     var text: String {
@@ -182,26 +184,16 @@ enum HTMLParser {
                 opaque += 1
                 return
             }
+            let pairs = Self.readAttributes(attributes)
             if open.count >= HTMLParser.maximumDepth {
                 overflow += 1
-                if opaqueOverflow == 0, HTMLParser.isOpaque(name: String(cString: name), type: Self.typeAttribute(attributes)) { opaqueOverflow = overflow }
+                if opaqueOverflow == 0, HTMLParser.isOpaque(name: String(cString: name), type: pairs.first(where: { $0.name == "type" })?.value) {
+                    opaqueOverflow = overflow
+                }
                 return
             }
             flushText()
-            var pairs: [(name: String, value: String)] = []
             var hints = MarkupVocabulary.AttributeHints()
-            // Name/value pairs ending in a null name; a value is null for an attribute written bare. libxml2's
-            // HTML parser lower-cases element and attribute names itself.
-            if var cursor = attributes {
-                while let key = cursor.pointee {
-                    let name = String(cString: key)
-                    if HTMLElement.readAttributes.contains(name), !pairs.contains(where: { $0.name == name }) {
-                        let value = cursor.successor().pointee.map { String(cString: $0) } ?? ""
-                        pairs.append((name, value))
-                    }
-                    cursor = cursor.advanced(by: 2)
-                }
-            }
             for (index, key) in MarkupVocabulary.hintAttributes.enumerated() {
                 guard let value = pairs.first(where: { $0.name == key })?.value else { continue }
                 // Pages repeat the same classes (and roles) on many elements; ids are mostly unique.
@@ -256,14 +248,20 @@ enum HTMLParser {
             pendingText.removeAll(keepingCapacity: true)
         }
 
-        /// The first `type` attribute's value, as `HTMLElement.attribute` would give it.
-        private static func typeAttribute(_ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> String? {
-            guard var cursor = attributes else { return nil }
+        /// The attributes some rule reads (`HTMLElement.readAttributes`), the first of each name, from
+        /// libxml2's name/value pairs ending in a null name; a value is null for an attribute written bare.
+        /// libxml2's HTML parser lower-cases element and attribute names itself.
+        private static func readAttributes(_ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> [(name: String, value: String)] {
+            var pairs: [(name: String, value: String)] = []
+            guard var cursor = attributes else { return pairs }
             while let key = cursor.pointee {
-                if String(cString: key) == "type" { return cursor.successor().pointee.map { String(cString: $0) } ?? "" }
+                let name = String(cString: key)
+                if HTMLElement.readAttributes.contains(name), !pairs.contains(where: { $0.name == name }) {
+                    pairs.append((name, cursor.successor().pointee.map { String(cString: $0) } ?? ""))
+                }
                 cursor = cursor.advanced(by: 2)
             }
-            return nil
+            return pairs
         }
 
         func finish() -> HTMLElement? {
@@ -279,7 +277,7 @@ enum HTMLParser {
 
     static func isOpaque(name: String, type: String?) -> Bool {
         switch name {
-        case "script": return type?.lowercased() != "application/ld+json"
+        case "script": return !HTMLElement.isJSONLD(name: name, type: type)
         case "style", "svg": return true
         default: return false
         }

@@ -52,6 +52,11 @@ enum MarkupElision {
         /// libxml2 reads at most this many characters of a name; longer ones are not followed.
         static let longestName = 100
 
+        /// The words and delimiters looked for, as lower-case bytes.
+        private static let script = Array("script".utf8), style = Array("style".utf8), type = Array("type".utf8)
+        private static let doctype = Array("doctype".utf8), jsonLD = Array("application/ld+json".utf8)
+        private static let commentEnd = Array("-->".utf8), oddCommentEnd = Array("--!>".utf8), endTagOpen = Array("</".utf8)
+
         /// Reads markup by markup until the end, or until a reading is uncertain.
         mutating func scan() {
             while let open = nextByte(UInt8(ascii: "<"), from: index) {
@@ -107,12 +112,12 @@ enum MarkupElision {
                 if byte(at: start) == UInt8(ascii: ">") || (byte(at: start) == UInt8(ascii: "-") && byte(at: start + 1) == UInt8(ascii: ">")) {
                     return false
                 }
-                guard let close = find(Array("-->".utf8), from: start) else { return false }
-                if find(Array("--!>".utf8), from: start, before: close + 3) != nil { return false }
+                guard let close = find(Self.commentEnd, from: start) else { return false }
+                if find(Self.oddCommentEnd, from: start, before: close + 3) != nil { return false }
                 index = close + 3
                 return true
             }
-            guard matchesIgnoringCase("doctype", at: index + 2) else { return false }
+            guard matchesIgnoringCase(Self.doctype, at: index + 2) else { return false }
             // Its public and system identifiers are quoted; a ">" inside quotes would be read differently
             // by the identifiers' parser and by the skip to ">" after a malformed one.
             var cursor = index + 9
@@ -141,10 +146,10 @@ enum MarkupElision {
             var cursor = nameStart
             while let byte = byte(at: cursor), Self.isNameByte(byte) { cursor += 1 }
             guard cursor - nameStart < Self.longestName else { return false }
-            let rawElement: RawElement? =
-                equalsIgnoringCase("script", nameStart..<cursor) ? .script : equalsIgnoringCase("style", nameStart..<cursor) ? .style : nil
+            let elementName = nameStart..<cursor
+            let rawElement = equalsIgnoringCase(Self.script, elementName) ? Self.script : equalsIgnoringCase(Self.style, elementName) ? Self.style : nil
+            // The first of repeated type attributes, which is the one kept; empty when written bare.
             var typeValue: Range<Int>?
-            var sawType = false
             var attributeCuts: [Range<Int>] = []
             skipBlanks(&cursor)
             while let byte = byte(at: cursor), byte != UInt8(ascii: ">"), !(byte == UInt8(ascii: "/") && self.byte(at: cursor + 1) == UInt8(ascii: ">")) {
@@ -170,11 +175,7 @@ enum MarkupElision {
                         value = valueStart..<cursor
                     }
                 }
-                // The first of repeated attributes is the one kept.
-                if equalsIgnoringCase("type", name), !sawType {
-                    sawType = true
-                    typeValue = value ?? cursor..<cursor
-                }
+                if typeValue == nil, equalsIgnoringCase(Self.type, name) { typeValue = value ?? cursor..<cursor }
                 skipBlanks(&cursor)
                 // Whatever precedes the cut (a blank, or a quote that closed a value) and whatever follows
                 // it (a name, ">" or "/>") read the same without it.
@@ -192,19 +193,17 @@ enum MarkupElision {
             }
             index = cursor + 1
             guard let rawElement else { return true }
-            let keeping = rawElement == .script && typeValue.map(keepsContents) == true
-            return readRawText(rawElement, keeping: keeping)
+            let keeping = rawElement == Self.script && typeValue.map(keepsContents) == true
+            return readRawText(named: rawElement, keeping: keeping)
         }
 
         /// Moves past raw contents to their end tag: libxml2 (recovering) ends them at "</" followed by the
         /// element's name in any case; the end tag itself is left to be read as one.
-        private mutating func readRawText(_ element: RawElement, keeping: Bool) -> Bool {
+        private mutating func readRawText(named name: [UInt8], keeping: Bool) -> Bool {
             let start = index
             var cursor = start
-            let endTagOpen = Array("</".utf8)
-            let name = Array(element.rawValue.utf8)
-            while let open = find(endTagOpen, from: cursor) {
-                if equalsIgnoringCase(name, open + 2..<min(open + 2 + name.count, bytes.count)) {
+            while let open = find(Self.endTagOpen, from: cursor) {
+                if matchesIgnoringCase(name, at: open + 2) {
                     // The end tag's whole name must be the element's, or libxml2 reads on.
                     if let after = byte(at: open + 2 + name.count), Self.isNameByte(after) { return false }
                     index = open
@@ -222,11 +221,7 @@ enum MarkupElision {
         /// entities or non-ASCII bytes is kept rather than decoded here.
         private func keepsContents(_ value: Range<Int>) -> Bool {
             for position in value where bytes[position] == UInt8(ascii: "&") || bytes[position] >= 0x80 { return true }
-            return equalsIgnoringCase("application/ld+json", value)
-        }
-
-        enum RawElement: String {
-            case script, style
+            return equalsIgnoringCase(Self.jsonLD, value)
         }
 
         // MARK: Bytes
@@ -257,11 +252,6 @@ enum MarkupElision {
             while let byte = byte(at: cursor), Self.isBlank(byte) { cursor += 1 }
         }
 
-        private func equalsIgnoringCase(_ word: String, _ range: Range<Int>) -> Bool {
-            guard range.count == word.utf8.count else { return false }
-            return zip(range, word.utf8).allSatisfy { Self.lowercased(bytes[$0]) == $1 }
-        }
-
         /// `range` compared with a lower-case ASCII word.
         private func equalsIgnoringCase(_ word: [UInt8], _ range: Range<Int>) -> Bool {
             guard range.count == word.count else { return false }
@@ -279,8 +269,9 @@ enum MarkupElision {
             TextDecoding.firstInvalidUTF8(UnsafeBufferPointer(rebasing: bytes[range])) == nil
         }
 
-        private func matchesIgnoringCase(_ word: String, at position: Int) -> Bool {
-            position + word.utf8.count <= bytes.count && equalsIgnoringCase(word, position..<position + word.utf8.count)
+        /// Whether `word` (lower-case) is written at `position`, in any case.
+        private func matchesIgnoringCase(_ word: [UInt8], at position: Int) -> Bool {
+            position + word.count <= bytes.count && equalsIgnoringCase(word, position..<position + word.count)
         }
 
         private static func lowercased(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
