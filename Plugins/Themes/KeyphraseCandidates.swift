@@ -68,7 +68,6 @@ public struct KeyphraseCandidates: Sendable {
         return acronym || (capitalisedWord && !opensSentence)
     }
 
-
     /// The key (joined stems) of a phrase written on its own, such as a gold keyphrase or another tool's
     /// output, made the way candidates' keys are; nil when it has no content word.
     public func key(of phrase: TokenizedUnit, stemmer: Stemmer) -> String? {

@@ -200,9 +200,12 @@ public struct ThemesAnalyser: Analyser {
     /// The best `limit` keyphrases of units `indices` of `text` read as one text, the unlikely ones left out.
     func keyphrases(of indices: some Collection<Int>, in text: SegmentedText, limit: Int) -> [Keyphrase] {
         let table = candidates.extract(indices, of: text)
-        return ranker.rank(table, vocabulary: text.vocabulary, limit: limit, minimumScore: minimumScore).map {
-            Keyphrase(text: table.surface(of: $0.index, in: text), score: Evidence.rounded($0.score))
-        }
+        return keyphrases(ranker.rank(table, vocabulary: text.vocabulary, limit: limit, minimumScore: minimumScore), of: table, in: text)
+    }
+
+    /// Ranked phrases of `table` as a report shows them.
+    func keyphrases(_ ranked: some Sequence<(index: Int, score: Double)>, of table: PhraseTable, in text: SegmentedText) -> [Keyphrase] {
+        ranked.map { Keyphrase(text: table.surface(of: $0.index, in: text), score: Evidence.rounded($0.score)) }
     }
 
     func summary(of text: SegmentedText, results: [UnitResult]) -> DocumentSummary {
@@ -266,8 +269,7 @@ public struct ThemesAnalyser: Analyser {
             distinctive.append(DistinctivePhrase(text: own.surface(of: index, in: text), count: phrase.count, otherCount: other, g2: g2))
             chosen.append(stems)
         }
-        let keyphrases = ranked.prefix(10).map { Keyphrase(text: own.surface(of: $0.index, in: text), score: Evidence.rounded($0.score)) }
-        return GroupSummary(units: members.count, themes: themes, keyphrases: keyphrases, distinctive: distinctive)
+        return GroupSummary(units: members.count, themes: themes, keyphrases: keyphrases(ranked.prefix(10), of: own, in: text), distinctive: distinctive)
     }
 
     /// Dunning's log-likelihood G² of `a` occurrences in `total` words against `b` in `otherTotal`; nil

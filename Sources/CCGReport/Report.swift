@@ -97,15 +97,16 @@ public struct Report: Sendable {
     /// Lower-case hex digits of `bytes`. `String(format:)` cost a thousand times more per byte, and a
     /// document's id is one of these.
     static func hexadecimal(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
         var output: [UInt8] = []
         output.reserveCapacity(64)
         for byte in bytes {
-            output.append(digits[Int(byte >> 4)])
-            output.append(digits[Int(byte & 0x0F)])
+            output.append(hexDigits[Int(byte >> 4)])
+            output.append(hexDigits[Int(byte & 0x0F)])
         }
         return String(decoding: output, as: UTF8.self)
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// Writes to a temporary file beside `path`, then renames it into place: readers never see half a report.
     public static func writeAtomically(_ data: Data, to path: String) throws {
