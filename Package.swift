@@ -4,10 +4,12 @@ import PackageDescription
 /// ccgtext: a text-mining pipeline for commentary and debate.
 ///
 /// Layout (each folder is one room):
-/// - `Sources/CShims/*`: the only code that sees libxml2, ICU, zlib, liblinear and libstemmer headers.
+/// - `Sources/CShims/*`: the only code that sees libxml2, ICU, zlib, liblinear, libstemmer and SQLite headers.
 /// - `Sources/CCGModel`: the value types every stage and every analyser share (the plugin author's API).
 /// - `Sources/CCGTokenize`, `Sources/CCGIngest`: bytes → documents → tokens.
 /// - `Sources/CCGPipeline`, `Sources/CCGReport`: running analysers, aggregating, writing the report.
+/// - `Sources/CCGExport`: the report's other forms for people (HTML with charts, CSV, SQLite through
+///   `Sources/CShims/CSQLite`, JSON Lines) and the evidence mark-up they and `ccgtext explain` share.
 /// - `Sources/CCGLearn`: trainable classifiers (liblinear through `Sources/CShims/CLinear`) and their features.
 /// - `Sources/CCGEvaluate`: metrics and runners behind `ccgtext eval` (scores against labelled data).
 /// - `Sources/CCGExternal`: analysers in other processes (`*.plugin.json` manifests, protocol in docs/plugins.md).
@@ -39,6 +41,8 @@ let package = Package(
         .systemLibrary(name: "CLinear", path: "Sources/CShims/CLinear", providers: [.apt(["liblinear-dev"]), .brew(["liblinear"])]),
         .systemLibrary(
             name: "CStemmer", path: "Sources/CShims/CStemmer", providers: [.apt(["libstemmer-dev"]), .brew(["snowball"])]),
+        .systemLibrary(
+            name: "CSQLite", path: "Sources/CShims/CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
         .target(
             name: "CZlibBridge", path: "Sources/CShims/CZlibBridge",
             linkerSettings: [.linkedLibrary("z")]),
@@ -52,6 +56,7 @@ let package = Package(
         .target(
             name: "CCGReport",
             dependencies: ["CCGModel", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "CCGExport", dependencies: ["CCGModel", "CCGReport", "CCGTokenize", "CSQLite"]),
         .target(name: "CCGLearn", dependencies: ["CLinear"]),
         .target(
             name: "CCGEvaluate", dependencies: ["CCGModel", "CCGIngest", "CCGTokenize", "CCGLearn", "CCGPipeline", "SentimentAnalyser", "StanceAnalyser", "ThemesAnalyser"]),
@@ -81,7 +86,7 @@ let package = Package(
         .executableTarget(
             name: "ccgtext",
             dependencies: [
-                "CCGModel", "CCGIngest", "CCGTokenize", "CCGPipeline", "CCGReport", "CCGAnalysers", "CCGEvaluate", "CCGLearn",
+                "CCGModel", "CCGIngest", "CCGTokenize", "CCGPipeline", "CCGReport", "CCGExport", "CCGAnalysers", "CCGEvaluate", "CCGLearn",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -90,7 +95,7 @@ let package = Package(
         .testTarget(
             name: "CCGTextTests",
             dependencies: [
-                "CCGTestSupport", "CCGModel", "CCGIngest", "CCGTokenize", "CCGPipeline", "CCGReport", "CCGEvaluate", "CCGLearn",
+                "CCGTestSupport", "CCGModel", "CCGIngest", "CCGTokenize", "CCGPipeline", "CCGReport", "CCGExport", "CCGEvaluate", "CCGLearn",
                 "CCGAnalysers", "CCGExternal", "CCGDictionary", "SentimentAnalyser", "StanceAnalyser", "ThemesAnalyser", "HedgesAnalyser",
             ]),
     ],

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 missing=()
-for package in libxml2-dev libicu-dev zlib1g-dev liblinear-dev libstemmer-dev pkg-config; do
+for package in libxml2-dev libicu-dev zlib1g-dev liblinear-dev libstemmer-dev libsqlite3-dev pkg-config; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
 done
 # The example external analyser (corpora/plugins/readability.py) needs a Python 3, standard library only.

@@ -28,12 +28,14 @@ public struct Pipeline: Sendable {
         public var shard: Shard = .whole
         /// A folder of results kept between runs (`ResultCache`); nil for none.
         public var cache: String?
+        /// Told as files finish (a progress bar); nil for none.
+        public var progress: (any ProgressObserver)?
 
         /// `analysers` in any order: they are run each after those whose results it needs
         /// (`AnalyserOrder`), which throws when a need is missing or the needs form a cycle.
         public init(
             paths: [String], lexicons: LexiconDirectory, analysers: [AnyAnalyser], jobs: Int, settings: [String: [String: String]] = [:],
-            shard: Shard = .whole, cache: String? = nil
+            shard: Shard = .whole, cache: String? = nil, progress: (any ProgressObserver)? = nil
         ) throws {
             self.paths = paths
             self.lexicons = lexicons
@@ -43,6 +45,7 @@ public struct Pipeline: Sendable {
             self.settings = settings
             self.shard = shard
             self.cache = cache
+            self.progress = progress
         }
     }
 
@@ -72,6 +75,8 @@ public struct Pipeline: Sendable {
         public var filesTaken: Int
         /// Files whose results came from the cache.
         public var cacheHits: Int
+        /// Exports that could not be written (the report was).
+        public var exportErrors: [ExportError] = []
     }
 
     let configuration: Configuration
@@ -86,8 +91,9 @@ public struct Pipeline: Sendable {
     }
 
     /// Runs every stage and writes the report to `output` (atomically), unless no document could be
-    /// analysed in an unsharded run. Throws `ReportWriteError` when the report or its temporary files cannot be written.
-    public func run(writingTo output: String) throws -> Outcome {
+    /// analysed in an unsharded run, then hands the written report to `exporters`. Throws
+    /// `ReportWriteError` when the report or its temporary files cannot be written.
+    public func run(writingTo output: String, exporting exporters: [any ReportExporter] = []) throws -> Outcome {
         let started = Stopwatch()
         let found = InputDiscovery.find(configuration.paths)
         let shard = configuration.shard
@@ -106,11 +112,21 @@ public struct Pipeline: Sendable {
         let collected = Collected()
         let next = WorkQueue(count: files.count)
         let jobs = min(configuration.jobs, max(1, files.count))
+        let progress = configuration.progress
+        let sizes = progress == nil ? [] : files.map(Shard.fileSize)
+        progress?.started(files: files.count, bytes: sizes.reduce(0, +))
         DispatchQueue.concurrentPerform(iterations: jobs) { _ in
             while let index = next.take() {
-                collected.add(process(files[index], cache: cache), to: spool)
+                let clock = Stopwatch()
+                let processed = process(files[index], cache: cache)
+                collected.add(processed, to: spool)
+                progress?.finished(
+                    FileProgress(
+                        path: files[index], bytes: sizes[index], documents: processed.count, failed: processed.filter { $0.entry == nil }.count,
+                        seconds: clock.seconds, fromCache: processed.first?.fromCache ?? false))
             }
         }
+        progress?.writing()
 
         var aggregating = Stopwatch()
         // Paths that cannot be found or listed are every shard's problem; the first shard reports them.
@@ -147,6 +163,10 @@ public struct Pipeline: Sendable {
             try report.write(documents: spool, to: output)
             timings["write"] = aggregating.lap()
             outcome.output = output
+            if !exporters.isEmpty {
+                outcome.exportErrors = ReportExport.run(exporters, envelope: report.json(), documents: spool)
+                timings["export"] = aggregating.lap()
+            }
         }
         timings["total"] = started.seconds
         // The written report's timings stop before the write; the outcome's include it.

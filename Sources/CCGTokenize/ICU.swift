@@ -1,3 +1,4 @@
+import CCGModel
 import CICUBridge
 
 /// The one Swift wrapper over the ICU bridge: everything else in the project calls these, never C.
@@ -36,6 +37,18 @@ public enum ICU {
         let units = Array(text.utf16)
         if ccg_is_nfc(units, Int32(units.count)) == 1 { return text }
         return normalize(text, with: ccg_nfc)
+    }
+
+    /// The form a search matches on: NFKC case-folded, then decomposed (NFD) with the combining marks
+    /// dropped, so "Café", "CAFE" and "café" meet; typographic apostrophes are straightened.
+    public static func searchKey(_ text: String) -> String {
+        let folded = fold(text).straighteningApostrophes
+        if folded.utf8.allSatisfy({ $0 < 0x80 }) { return folded }
+        var scalars = String.UnicodeScalarView()
+        for scalar in normalize(folded, with: ccg_nfd).unicodeScalars where scalar.properties.generalCategory != .nonspacingMark {
+            scalars.append(scalar)
+        }
+        return String(scalars)
     }
 
     private typealias Normalizer = (

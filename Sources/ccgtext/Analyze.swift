@@ -33,8 +33,19 @@ struct Analyze: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Keep each file's results in this folder, keyed by its content and the analysers' versions, lexicons and settings; later runs analyse only new or changed files.", valueName: "dir"))
     var cache: String?
 
-    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    @Flag(name: .shortAndLong, help: "Print nothing but errors: no progress bar, no closing summary.")
     var quiet = false
+
+    @Flag(name: .long, help: "Show progress when standard error is not a terminal too, as a plain line every --progress-interval seconds (on a terminal a bar is shown unless --quiet).")
+    var progress = false
+
+    @Option(name: .long, help: ArgumentHelp("Seconds between the plain progress lines of --progress.", valueName: "seconds"))
+    var progressInterval: Double = 10
+
+    @Flag(name: .shortAndLong, help: "Also print one line per file: its time, size and what became of it.")
+    var verbose = false
+
+    @OptionGroup var outputs: OutputOptions
 
     @OptionGroup var analyserOptions: AnalyserOptions
 
@@ -55,6 +66,15 @@ struct Analyze: ParsableCommand {
         if !FileManager.default.isWritableFile(atPath: directory) {
             throw ValidationError("cannot write in the folder for --output: \(directory)")
         }
+        if progressInterval <= 0 { throw ValidationError("--progress-interval must be more than 0") }
+        if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together") }
+        try outputs.validate(report: output)
+    }
+
+    /// Nil when nothing is to be shown, so the pipeline does not even measure the files.
+    private var progressDisplay: ProgressDisplay? {
+        let mode = ProgressMode.choose(quiet: quiet, progress: progress, interval: progressInterval)
+        return mode == .silent && !verbose ? nil : ProgressDisplay(mode: mode, verbose: verbose)
     }
 
     func run() throws {
@@ -85,7 +105,7 @@ struct Analyze: ParsableCommand {
                 configuration: .init(
                     paths: paths, lexicons: lexicons, analysers: chosen,
                     jobs: jobs ?? configuration?.jobs ?? ProcessInfo.processInfo.activeProcessorCount, settings: settingsByAnalyser,
-                    shard: shard.flatMap(Shard.init) ?? .whole, cache: cache))
+                    shard: shard.flatMap(Shard.init) ?? .whole, cache: cache, progress: progressDisplay))
         } catch let problem as AnalyserOrder.Problem {
             note("ccgtext: \(problem)")
             throw ExitCode(ExitStatus.usage.rawValue)
@@ -93,7 +113,7 @@ struct Analyze: ParsableCommand {
             note("ccgtext: cannot set up the pipeline: \(error)")
             throw ExitCode(ExitStatus.environment.rawValue)
         }
-        let outcome = try exitingOnFailure { try pipeline.run(writingTo: output) }
+        let outcome = try exitingOnFailure { try pipeline.run(writingTo: output, exporting: outputs.exporters()) }
         for error in outcome.report.errors.sorted() {
             note("ccgtext: \(error.severity == .warning ? "warning" : "error"): \(error.source): \(error.message)")
         }
@@ -102,7 +122,12 @@ struct Analyze: ParsableCommand {
             note("ccgtext: no document could be analysed in \(paths.joined(separator: " ")) (\(outcome.filesFound) candidate files\(shardNote)); no report written")
             throw ExitCode(ExitStatus.nothingAnalysed.rawValue)
         }
-        if !quiet { note(RunSummary(outcome: outcome, output: output).text) }
+        if !quiet {
+            note(RunSummary(outcome: outcome, output: output).text)
+            if !outputs.written.isEmpty && outcome.exportErrors.isEmpty { note("ccgtext: also wrote \(outputs.written.joined(separator: ", "))") }
+        }
+        for failure in outcome.exportErrors { note("ccgtext: \(failure)") }
+        if !outcome.exportErrors.isEmpty { throw ExitCode(ExitStatus.environment.rawValue) }
         if outcome.failedDocuments > 0 || outcome.report.errors.contains(where: { $0.severity == .error }) { throw ExitCode(ExitStatus.partial.rawValue) }
     }
 }

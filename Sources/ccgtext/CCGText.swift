@@ -10,10 +10,10 @@ struct CCGText: ParsableCommand {
         discussion: """
             Exit codes: 0 success; 1 report written but some inputs or analysers had errors (see the report's "errors");
             2 usage error (merge: parts that do not add up); 3 no document could be analysed (a shard still writes its part);
-            4 lexicons missing or unreadable, or the report could not be written.
+            4 lexicons missing or unreadable, or the report or one of its other forms (--html, --csv, --sqlite, --jsonl) could not be written.
             """,
         version: CCGVersion.current,
-        subcommands: [Analyze.self, Merge.self, Summary.self, Extract.self, Eval.self, Train.self, Analysers.self],
+        subcommands: [Analyze.self, Merge.self, Export.self, Summary.self, Explain.self, Kwic.self, Extract.self, Eval.self, Train.self, Analysers.self],
         defaultSubcommand: nil)
 
     /// ArgumentParser exits with 64 (EX_USAGE) when `validate()` or parsing fails; ccgtext documents 2 for

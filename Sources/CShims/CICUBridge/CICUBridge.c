@@ -83,6 +83,12 @@ int32_t ccg_nfc(const uint16_t *source, int32_t length, uint16_t *destination, i
     return normalize_with(normalizer, status, source, length, destination, capacity, error);
 }
 
+int32_t ccg_nfd(const uint16_t *source, int32_t length, uint16_t *destination, int32_t capacity, int32_t *error) {
+    UErrorCode status = U_ZERO_ERROR;
+    const UNormalizer2 *normalizer = unorm2_getNFDInstance(&status);
+    return normalize_with(normalizer, status, source, length, destination, capacity, error);
+}
+
 int32_t ccg_is_nfc(const uint16_t *source, int32_t length) {
     UErrorCode status = U_ZERO_ERROR;
     const UNormalizer2 *normalizer = unorm2_getNFCInstance(&status);

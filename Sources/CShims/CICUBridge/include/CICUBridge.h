@@ -33,6 +33,8 @@ int32_t ccg_fold(const uint16_t *source, int32_t length, uint16_t *destination, 
 
 /// NFC of `source`; same buffer protocol as ccg_fold.
 int32_t ccg_nfc(const uint16_t *source, int32_t length, uint16_t *destination, int32_t capacity, int32_t *error);
+/// NFD of `source` (characters decomposed into base and combining marks); same buffer protocol as ccg_fold.
+int32_t ccg_nfd(const uint16_t *source, int32_t length, uint16_t *destination, int32_t capacity, int32_t *error);
 /// 1 when the text is certainly in NFC already (ICU's quick check answers "yes" for all of it), else 0.
 int32_t ccg_is_nfc(const uint16_t *source, int32_t length);
 

@@ -1,0 +1,53 @@
+import CCGModel
+import CCGReport
+import Foundation
+
+/// `documents.csv`, `units.csv` and `aggregates.csv` in a folder: RFC 4180 (every row ends in CRLF, a
+/// field with a comma, quote or line break is quoted, quotes doubled), UTF-8 without a byte-order mark, a
+/// header row, empty cells for absent values. Column names are in `DocumentRow`, `UnitRow` and `AggregateRow`.
+public final class CSVExporter: ReportExporter {
+    public let folder: String
+    public var name: String { "CSV tables in \(folder)" }
+    private var documents: StagedFile?
+    private var units: StagedFile?
+    private var aggregates: StagedFile?
+
+    public init(folder: String) { self.folder = folder }
+
+    public func begin(report envelope: JSONValue) throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let file = { (name: String) in try StagedFile(path: URL(fileURLWithPath: self.folder).appendingPathComponent(name).path) }
+        let documents = try file("documents.csv"), units = try file("units.csv"), aggregates = try file("aggregates.csv")
+        try documents.write(Self.line(DocumentRow.columns))
+        try units.write(Self.line(UnitRow.columns))
+        try aggregates.write(Self.line(AggregateRow.columns))
+        for row in AggregateRow.rows(scope: "corpus", document: nil, analyses: envelope["corpus"]?["analyses"]) {
+            try aggregates.write(Self.line(row.cells))
+        }
+        (self.documents, self.units, self.aggregates) = (documents, units, aggregates)
+    }
+
+    public func add(document entry: JSONValue) throws {
+        let row = DocumentRow(entry: entry)
+        try documents?.write(Self.line(row.cells))
+        for unit in UnitRow.rows(of: entry) { try units?.write(Self.line(unit.cells)) }
+        for aggregate in AggregateRow.rows(scope: "document", document: row.id, analyses: entry["analyses"]) {
+            try aggregates?.write(Self.line(aggregate.cells))
+        }
+    }
+
+    public func finish() throws {
+        try documents?.commit()
+        try units?.commit()
+        try aggregates?.commit()
+    }
+
+    /// One record: fields quoted when RFC 4180 requires it, nil as an empty field.
+    static func line(_ fields: [String?]) -> String {
+        fields.map { field -> String in
+            guard let field else { return "" }
+            let needsQuotes = field.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+            return needsQuotes ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+        }.joined(separator: ",") + "\r\n"
+    }
+}

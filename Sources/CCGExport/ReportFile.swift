@@ -1,0 +1,21 @@
+import CCGModel
+import Foundation
+
+/// A report read back from its file, for the commands that work on reports (`export`, `explain`).
+public enum ReportFile {
+    public struct Unreadable: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public static func read(_ path: String) throws -> JSONValue {
+        guard let data = FileManager.default.contents(atPath: path) else { throw Unreadable(description: "cannot read \(path)") }
+        let json: JSONValue
+        do { json = try JSONDecoder().decode(JSONValue.self, from: data) } catch {
+            throw Unreadable(description: "\(path) is not JSON (\(error.localizedDescription))")
+        }
+        guard json["contractVersion"] != nil, json["documents"]?.arrayValue != nil else {
+            throw Unreadable(description: "\(path) is not a ccgtext report (no contractVersion or documents)")
+        }
+        return json
+    }
+}

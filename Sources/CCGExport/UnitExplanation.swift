@@ -1,0 +1,121 @@
+import CCGModel
+
+/// A unit of a report explained for a terminal: its text with each analyser's evidence marked, then each
+/// analyser's decision with its confidence and the cues behind it, numbered as in the text.
+///
+/// In colour (a terminal), sentiment words are shown on blue (positive) or yellow (negative), stance cues
+/// bold and underlined, theme terms green; without colour, a marked stretch is written `[stretch]` and
+/// both forms follow it with the numbers of its cues, `{1,4}`.
+public struct UnitExplanation {
+    public var document: JSONValue
+    public var unit: JSONValue
+
+    public init(document: JSONValue, unit: JSONValue) {
+        self.document = document
+        self.unit = unit
+    }
+
+    /// Finds `key` in a report: `<document id>/<unit id>` or `<source path>/<unit id>`.
+    public static func find(_ key: String, in report: JSONValue) -> UnitExplanation? {
+        guard let slash = key.lastIndex(of: "/") else { return nil }
+        let documentKey = String(key[..<slash]), unitID = String(key[key.index(after: slash)...])
+        for document in report["documents"]?.arrayValue ?? [] where document["id"]?.stringValue == documentKey || document["source"]?.stringValue == documentKey {
+            if let unit = document["units"]?.arrayValue?.first(where: { $0["id"]?.stringValue == unitID }) {
+                return UnitExplanation(document: document, unit: unit)
+            }
+        }
+        return nil
+    }
+
+    public func render(colour: Bool) -> String {
+        let row = UnitRow(document: document, unit: unit, position: 0)
+        let style = Style(colour: colour)
+        var output = style.bold("\(row.key)") + "  \(document["title"]?.stringValue ?? row.source)\n"
+        var facts = ["source \(row.source)", row.type + (row.side.map { " (\($0.uppercased()) side)" } ?? "")]
+        if let author = row.author { facts.append("by \(author)" + (row.role.map { ", \($0)" } ?? "")) }
+        if let timestamp = row.timestamp { facts.append(timestamp) }
+        if let replyTo = row.replyTo { facts.append("reply to \(replyTo)") }
+        if let motion = document["debate"]?["motion"]?.stringValue { facts.append("motion “\(motion)”") }
+        output += facts.joined(separator: " · ") + "\n\n"
+
+        let marks = EvidenceMarkup.marks(in: unit)
+        var numbers: [String: Int] = [:]
+        var numbered: [EvidenceMark] = []
+        func number(_ mark: EvidenceMark) -> Int {
+            let key = "\(mark.analyser)\u{0}\(mark.cue)\u{0}\(mark.start)\u{0}\(mark.end)"
+            if let known = numbers[key] { return known }
+            numbered.append(mark)
+            numbers[key] = numbered.count
+            return numbered.count
+        }
+        let segments = EvidenceMarkup.segments(of: row.text, marks: marks)
+        for (index, segment) in segments.enumerated() {
+            guard !segment.marks.isEmpty else {
+                output += segment.text
+                continue
+            }
+            // A cue's number is written once, after the last stretch it covers.
+            let next = index + 1 < segments.count ? segments[index + 1].marks : []
+            let ending = segment.marks.filter { mark in !next.contains(mark) }
+            let labels = ending.map { String(number($0)) }
+            output += style.mark(segment.text, marks: segment.marks) + (labels.isEmpty ? "" : style.dim("{\(labels.joined(separator: ","))}"))
+        }
+        output += "\n\n"
+
+        for (analyser, result) in (unit["analyses"]?.objectValue ?? [:]).sorted(by: { $0.key < $1.key }) {
+            output += style.bold(analyser) + ": " + Self.decision(result) + "\n"
+            let cues = (result["evidence"]?.arrayValue ?? []).compactMap { cue -> String? in
+                let start = Int(cue["start"]?.numberValue ?? 0), end = Int(cue["end"]?.numberValue ?? 0)
+                let mark = EvidenceMark(
+                    analyser: analyser, cue: cue["cue"]?.stringValue ?? "", text: cue["text"]?.stringValue ?? "", start: start, end: end,
+                    weight: cue["weight"]?.numberValue)
+                let reference = end > start ? numbers["\(analyser)\u{0}\(mark.cue)\u{0}\(start)\u{0}\(end)"].map { "{\($0)} " } ?? "" : ""
+                return "  \(reference)\(mark.cue)" + (mark.weight.map { " \(NumberText.format($0))" } ?? "") + (mark.text.isEmpty ? "" : ": “\(mark.text)”")
+                    + (end > start ? " at \(start)–\(end)" : "")
+            }
+            if !cues.isEmpty { output += cues.joined(separator: "\n") + "\n" }
+        }
+        return output
+    }
+
+    /// The decision in one line: label, score, confidence, target, and the scalar fields an analyser adds.
+    static func decision(_ result: JSONValue) -> String {
+        guard let fields = result.objectValue else { return result.scalarText ?? "" }
+        var parts: [String] = []
+        if let label = fields["label"]?.scalarText { parts.append(label) }
+        if let score = fields["score"]?.numberValue { parts.append("score \(NumberText.format(score))") }
+        if let confidence = fields["confidence"]?.numberValue { parts.append("confidence \(NumberText.format(confidence))") }
+        if let target = fields["target"]?.stringValue { parts.append("toward “\(target)”") }
+        if let themes = fields["themes"]?.arrayValue, !themes.isEmpty {
+            parts.append("themes " + themes.compactMap { theme in theme["id"]?.stringValue.map { "\($0) \(NumberText.format(theme["score"]?.numberValue ?? 0))" } }.joined(separator: ", "))
+        }
+        let shown: Set<String> = ["label", "score", "confidence", "target", "themes", "evidence"]
+        for (key, value) in fields.sorted(by: { $0.key < $1.key }) where !shown.contains(key) {
+            if let text = value.scalarText { parts.append("\(key) \(text)") }
+        }
+        return parts.isEmpty ? "(no decision)" : parts.joined(separator: ", ")
+    }
+
+    /// ANSI styles, or plain brackets.
+    struct Style {
+        var colour: Bool
+
+        func bold(_ text: String) -> String { colour ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
+        func dim(_ text: String) -> String { colour ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
+
+        func mark(_ text: String, marks: [EvidenceMark]) -> String {
+            guard colour else { return "[\(text)]" }
+            var codes: [String] = []
+            for mark in marks {
+                switch mark.analyser {
+                case "sentiment":
+                    if let weight = mark.weight, weight != 0 { codes.append(weight > 0 ? "44;97" : "43;30") } else { codes.append("4") }
+                case "stance": codes.append("1;4")
+                case "themes": codes.append("32")
+                default: codes.append("35")
+                }
+            }
+            return "\u{1B}[\(codes.joined(separator: ";"))m\(text)\u{1B}[0m"
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import CCGModel
+import Foundation
+
+/// Another form of a report (CSV tables, a database, an HTML page), made while the report is written
+/// so that it holds the same documents, counts and labels.
+///
+/// An exporter is handed the report's envelope (everything but `documents`), then each document entry
+/// in report order, one at a time, so it can stream: a corpus never has to fit in memory. It writes its
+/// files only in `finish()`, and atomically, as the report itself is written.
+public protocol ReportExporter: AnyObject {
+    /// What it writes, for messages ("CSV tables in out/").
+    var name: String { get }
+    func begin(report envelope: JSONValue) throws
+    func add(document entry: JSONValue) throws
+    func finish() throws
+}
+
+/// A failure of one exporter; the JSON report and the other exports are written all the same.
+public struct ExportError: Error, CustomStringConvertible {
+    public var exporter: String
+    public var reason: String
+    public init(exporter: String, reason: String) {
+        self.exporter = exporter
+        self.reason = reason
+    }
+    public var description: String { "cannot write \(exporter): \(reason)" }
+}
+
+public enum ReportExport {
+    /// Feeds `exporters` the report with `documents`, each entry decoded once. An exporter that fails is
+    /// dropped (its error returned) and the others go on.
+    public static func run(_ exporters: [any ReportExporter], envelope: JSONValue, documents: DocumentSpool) -> [ExportError] {
+        run(exporters, envelope: envelope) { body in
+            try documents.forEachEntry { try body(JSONDecoder().decode(JSONValue.self, from: $0)) }
+        }
+    }
+
+    /// As `run(_:envelope:documents:)`, for a report read back from a file.
+    public static func run(_ exporters: [any ReportExporter], report: JSONValue) -> [ExportError] {
+        var envelope = report.objectValue ?? [:]
+        let documents = envelope["documents"]?.arrayValue ?? []
+        envelope["documents"] = .array([])
+        return run(exporters, envelope: .object(envelope)) { body in try documents.forEach(body) }
+    }
+
+    private static func run(
+        _ exporters: [any ReportExporter], envelope: JSONValue, documents: ((JSONValue) throws -> Void) throws -> Void
+    ) -> [ExportError] {
+        var failures: [ExportError] = []
+        var live: [any ReportExporter] = []
+        func failed(_ exporter: any ReportExporter, _ error: Error) {
+            failures.append(error as? ExportError ?? ExportError(exporter: exporter.name, reason: "\(error)"))
+        }
+        for exporter in exporters {
+            do {
+                try exporter.begin(report: envelope)
+                live.append(exporter)
+            } catch { failed(exporter, error) }
+        }
+        do {
+            try documents { entry in
+                live = live.filter { exporter in
+                    do {
+                        try exporter.add(document: entry)
+                        return true
+                    } catch {
+                        failed(exporter, error)
+                        return false
+                    }
+                }
+            }
+        } catch {
+            for exporter in live { failed(exporter, error) }
+            return failures
+        }
+        for exporter in live {
+            do { try exporter.finish() } catch { failed(exporter, error) }
+        }
+        return failures
+    }
+}
