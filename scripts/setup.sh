@@ -11,6 +11,11 @@ done
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
 # The tests parse the Kubernetes manifests of docs/cluster.md as YAML.
 python3 -c 'import yaml' >/dev/null 2>&1 || missing+=(python3-yaml)
+# The tests load the CSV outputs with pandas (and the database with Python's sqlite3): from PyPI into this
+# Python when pip may install there, else Debian's package for Debian's Python.
+if ! python3 -c 'import pandas' >/dev/null 2>&1; then
+  python3 -m pip install --quiet --disable-pip-version-check pandas >/dev/null 2>&1 || missing+=(python3-pandas)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq

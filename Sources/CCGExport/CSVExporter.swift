@@ -44,10 +44,23 @@ public final class CSVExporter: ReportExporter {
 
     /// One record: fields quoted when RFC 4180 requires it, nil as an empty field.
     static func line(_ fields: [String?]) -> String {
-        fields.map { field -> String in
-            guard let field else { return "" }
+        var output: [UInt8] = []
+        for (index, field) in fields.enumerated() {
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            guard let field else { continue }
             let needsQuotes = field.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
-            return needsQuotes ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
-        }.joined(separator: ",") + "\r\n"
+            guard needsQuotes else {
+                output += field.utf8
+                continue
+            }
+            output.append(UInt8(ascii: "\""))
+            for byte in field.utf8 {
+                output.append(byte)
+                if byte == UInt8(ascii: "\"") { output.append(byte) }
+            }
+            output.append(UInt8(ascii: "\""))
+        }
+        output += [0x0D, 0x0A]
+        return String(decoding: output, as: UTF8.self)
     }
 }

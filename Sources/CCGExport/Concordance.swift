@@ -80,14 +80,16 @@ public struct Concordance: Sendable {
                 let sameSentence = unit.tokens[words[span.lowerBound]].sentence == unit.tokens[words[span.upperBound - 1]].sentence
                 if sameSentence, zip(self.words, span).allSatisfy({ $0.matches(keys[$1][...]) }) {
                     let first = unit.tokens[words[span.lowerBound]], last = unit.tokens[words[span.upperBound - 1]]
-                    let leftStart = words[max(0, span.lowerBound - window)], rightEnd = words[min(words.count, span.upperBound + window) - 1]
-                    let left = span.lowerBound > 0 && window > 0 ? unit.text(from: unit.tokens[leftStart], to: unit.tokens[words[span.lowerBound - 1]]) : ""
-                    let right = span.upperBound < words.count && window > 0 ? unit.text(from: unit.tokens[words[span.upperBound]], to: unit.tokens[rightEnd]) : ""
+                    // Context runs from the window's outer words to the match, with whatever lies between
+                    // (punctuation, a hyphen, the blanks), so "co-[commissioning]" reads as written.
+                    let leftStart = span.lowerBound > 0 && window > 0 ? unit.tokens[words[max(0, span.lowerBound - window)]].utf8Start : first.utf8Start
+                    let rightEnd = span.upperBound < words.count && window > 0 ? unit.tokens[words[min(words.count, span.upperBound + window) - 1]].utf8End : last.utf8End
                     lines.append(
                         Line(
                             document: documentID, source: document.document.source, unit: unit.unit.id, author: unit.unit.author,
-                            left: Self.oneLine(left), match: Self.oneLine(unit.text(from: first, to: last)), right: Self.oneLine(right),
-                            start: first.start, end: last.end))
+                            left: Self.oneLine(Self.slice(unit.unit.text, leftStart, first.utf8Start)),
+                            match: Self.oneLine(Self.slice(unit.unit.text, first.utf8Start, last.utf8End)),
+                            right: Self.oneLine(Self.slice(unit.unit.text, last.utf8End, rightEnd)), start: first.start, end: last.end))
                     position = span.upperBound
                 } else {
                     position += 1
@@ -97,8 +99,27 @@ public struct Concordance: Sendable {
         return lines
     }
 
-    /// Line breaks and runs of blanks as one space: a concordance line is one line.
+    /// Line breaks and runs of blanks as one space (kept at the ends, where context meets the match).
     static func oneLine(_ text: String) -> String {
-        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        var output = ""
+        var blank = false
+        for character in text {
+            if character.isWhitespace {
+                blank = true
+                continue
+            }
+            if blank { output.append(" ") }
+            blank = false
+            output.append(character)
+        }
+        return blank ? output + " " : output
+    }
+
+    /// The text between two UTF-8 offsets (token boundaries, so never inside a character).
+    static func slice(_ text: String, _ start: Int, _ end: Int) -> String {
+        let utf8 = text.utf8
+        guard start >= 0, end >= start, end <= utf8.count else { return "" }
+        let lower = utf8.index(utf8.startIndex, offsetBy: start)
+        return String(decoding: utf8[lower..<utf8.index(lower, offsetBy: end - start)], as: UTF8.self)
     }
 }

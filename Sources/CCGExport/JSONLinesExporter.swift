@@ -9,11 +9,6 @@ public final class JSONLinesExporter: ReportExporter {
     public let path: String
     public var name: String { "JSON Lines file \(path)" }
     private var file: StagedFile?
-    private let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
 
     public init(path: String) { self.path = path }
 
@@ -28,7 +23,7 @@ public final class JSONLinesExporter: ReportExporter {
             fields["source"] = entry["source"] ?? .null
             fields["kind"] = entry["kind"] ?? .null
             fields["motion"] = entry["debate"]?["motion"] ?? .null
-            var line = Array(try encoder.encode(JSONValue.object(fields)))
+            var line = try JSONTextWriter.compact(.object(fields))
             line.append(0x0A)
             try file?.write(bytes: line)
         }

@@ -10,8 +10,8 @@ public enum ReportFile {
     public static func read(_ path: String) throws -> JSONValue {
         guard let data = FileManager.default.contents(atPath: path) else { throw Unreadable(description: "cannot read \(path)") }
         let json: JSONValue
-        do { json = try JSONDecoder().decode(JSONValue.self, from: data) } catch {
-            throw Unreadable(description: "\(path) is not JSON (\(error.localizedDescription))")
+        do { json = try JSONValueParser.parse(data) } catch {
+            throw Unreadable(description: "\(path) is not JSON (\(error))")
         }
         guard json["contractVersion"] != nil, json["documents"]?.arrayValue != nil else {
             throw Unreadable(description: "\(path) is not a ccgtext report (no contractVersion or documents)")

@@ -12,11 +12,6 @@ public final class SQLiteExporter: ReportExporter {
     private var staging: String { URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(".\(URL(fileURLWithPath: path).lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp").path }
     private var database: SQLiteDatabase?
     private var inserts: Inserts?
-    private let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
 
     public init(path: String) { self.path = path }
 
@@ -160,7 +155,7 @@ public final class SQLiteExporter: ReportExporter {
         try inserts?.aggregate.run([.text(row.scope), .text(row.document), .text(row.analyser), .text(row.metric), Self.value(row.value)])
     }
 
-    private func json(_ value: JSONValue) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
+    private func json(_ value: JSONValue) throws -> String { String(decoding: try JSONTextWriter.compact(value), as: UTF8.self) }
 
     /// Numbers as numbers (integers as integers), everything else as its text.
     static func value(_ value: JSONValue) -> SQLiteDatabase.Value {

@@ -16,6 +16,8 @@ public struct JSONTextWriter {
     }
 
     private var bytes: [UInt8] = []
+    /// No line breaks or indentation, `"key":value` (what `JSONEncoder` gives without `.prettyPrinted`).
+    private var compact = false
 
     /// `value` as pretty-printed JSON whose nested lines are indented as if it sat `level` levels deep;
     /// the first line is not indented, and no newline ends it.
@@ -26,8 +28,22 @@ public struct JSONTextWriter {
         return writer.bytes
     }
 
+    /// `value` on one line, as `JSONEncoder` writes it with `.sortedKeys` and `.withoutEscapingSlashes`:
+    /// for JSON Lines and for JSON held in a database column.
+    public static func compact(_ value: JSONValue) throws -> [UInt8] {
+        var writer = JSONTextWriter()
+        writer.compact = true
+        writer.bytes.reserveCapacity(1024)
+        try writer.write(value, level: 0)
+        return writer.bytes
+    }
+
     private mutating func indent(_ level: Int) {
-        bytes.append(contentsOf: repeatElement(0x20, count: 2 * level))
+        if !compact { bytes.append(contentsOf: repeatElement(0x20, count: 2 * level)) }
+    }
+
+    private mutating func newline() {
+        if !compact { bytes.append(0x0A) }
     }
 
     private mutating func write(_ value: JSONValue, level: Int) throws {
@@ -38,29 +54,29 @@ public struct JSONTextWriter {
         case .string(let text): write(text)
         case .array(let elements):
             bytes.append(UInt8(ascii: "["))
-            bytes.append(0x0A)
+            newline()
             for (index, element) in elements.enumerated() {
                 indent(level + 1)
                 try write(element, level: level + 1)
                 if index < elements.count - 1 { bytes.append(UInt8(ascii: ",")) }
-                bytes.append(0x0A)
+                newline()
             }
-            if elements.isEmpty { bytes.append(0x0A) }
+            if elements.isEmpty { newline() }
             indent(level)
             bytes.append(UInt8(ascii: "]"))
         case .object(let members):
             bytes.append(UInt8(ascii: "{"))
-            bytes.append(0x0A)
+            newline()
             let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             for (index, key) in keys.enumerated() {
                 indent(level + 1)
                 write(key)
-                bytes.append(contentsOf: " : ".utf8)
+                if compact { bytes.append(UInt8(ascii: ":")) } else { bytes.append(contentsOf: " : ".utf8) }
                 try write(members[key] ?? .null, level: level + 1)
                 if index < keys.count - 1 { bytes.append(UInt8(ascii: ",")) }
-                bytes.append(0x0A)
+                newline()
             }
-            if keys.isEmpty { bytes.append(0x0A) }
+            if keys.isEmpty { newline() }
             indent(level)
             bytes.append(UInt8(ascii: "}"))
         }

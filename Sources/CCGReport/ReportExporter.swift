@@ -31,7 +31,7 @@ public enum ReportExport {
     /// dropped (its error returned) and the others go on.
     public static func run(_ exporters: [any ReportExporter], envelope: JSONValue, documents: DocumentSpool) -> [ExportError] {
         run(exporters, envelope: envelope) { body in
-            try documents.forEachEntry { try body(JSONDecoder().decode(JSONValue.self, from: $0)) }
+            try documents.forEachEntry { try body(JSONValueParser.parse($0)) }
         }
     }
 

@@ -70,7 +70,7 @@ struct Kwic: ParsableCommand {
             let width = min(60, lines.map(\.left.count).max() ?? 0)
             for line in lines {
                 let left = line.left.count > width ? "…" + line.left.suffix(width - 1) : String(repeating: " ", count: width - line.left.count) + line.left
-                print("\(left) [\(line.match)] \(line.right)  (\(line.source) \(line.unit)\(line.author.map { ", \($0)" } ?? ""))")
+                print("\(left)[\(line.match)]\(line.right)  (\(line.source) \(line.unit)\(line.author.map { ", \($0)" } ?? ""))")
             }
             note("ccgtext: \(lines.count) line\(lines.count == 1 ? "" : "s") for '\(term)' in \(found.files.count) file\(found.files.count == 1 ? "" : "s")")
         }

@@ -65,6 +65,49 @@ import Testing
         }
     }
 
+    /// One line, as `JSONEncoder` without `.prettyPrinted` (JSON Lines, the database's JSON columns).
+    @Test func compactMatchesFoundationsEncoder() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var random = Seeded(state: 2027)
+        for _ in 0..<2_000 {
+            let value = Self.value(&random, depth: 0)
+            let expected = [UInt8](try encoder.encode(value))
+            let written = try JSONTextWriter.compact(value)
+            #expect(written == expected, "\(String(decoding: written, as: UTF8.self)) vs \(String(decoding: expected, as: UTF8.self))")
+            if written != expected { return }
+        }
+    }
+
+    /// The parser reads back what the writer wrote, and what Foundation's decoder reads.
+    @Test func parserReadsWhatTheWritersWrite() throws {
+        var random = Seeded(state: 2028)
+        for _ in 0..<2_000 {
+            let value = Self.value(&random, depth: 0)
+            let pretty = try JSONTextWriter.prettyPrinted(value)
+            #expect(try JSONValueParser.parse(pretty) == value)
+            #expect(try JSONValueParser.parse(JSONTextWriter.compact(value)) == value)
+            #expect(try JSONValueParser.parse(pretty) == JSONDecoder().decode(JSONValue.self, from: Data(pretty)))
+        }
+        let escapes = #" {"a\u00e9\/":["\ud83d\ude00","\ud800x","\udc00",1E+2,-0.5e-1,true,false,null,{}],"":""} "#
+        #expect(
+            try JSONValueParser.parse(Array(escapes.utf8))
+                == .object([
+                    "aé/": .array([.string("😀"), .string("\u{FFFD}x"), .string("\u{FFFD}"), .number(100), .number(-0.05), .bool(true), .bool(false), .null, .object([:])]),
+                    "": .string(""),
+                ]))
+    }
+
+    @Test func parserRefusesWhatIsNotJSON() {
+        for text in ["", "{", "[1,]", #"{"a" 1}"#, "01", "1.", "-", "1e", #""a"#, #""\x""#, #""\u12""#, "tru", "nul", "[1] 2", "{'a':1}", "\"tab\there\""] {
+            #expect(throws: JSONValueParser.Failure.self, "\(text)") { try JSONValueParser.parse(Array(text.utf8)) }
+        }
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        #expect(throws: JSONValueParser.Failure.self) { try JSONValueParser.parse(Array(deep.utf8)) }
+        let fine = String(repeating: "[", count: 500) + String(repeating: "]", count: 500)
+        #expect(throws: Never.self) { try JSONValueParser.parse(Array(fine.utf8)) }
+    }
+
     /// Written as if nested: Foundation's lines with two more spaces per level, empty lines left empty.
     @Test func nestedLevelsIndentEveryLineButTheFirst() throws {
         let value = JSONValue.object(["a": .array([.number(1), .object([:])]), "b": .string("x")])
