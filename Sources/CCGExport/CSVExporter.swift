@@ -8,6 +8,7 @@ import Foundation
 public final class CSVExporter: ReportExporter {
     public let folder: String
     public var name: String { "CSV tables in \(folder)" }
+    public var writes: [String] { ["documents.csv", "units.csv", "aggregates.csv"].map { URL(fileURLWithPath: folder).appendingPathComponent($0).path } }
     private var documents: StagedFile?
     private var units: StagedFile?
     private var aggregates: StagedFile?

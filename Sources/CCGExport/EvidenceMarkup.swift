@@ -25,41 +25,31 @@ public struct MarkedSegment: Sendable, Equatable {
 /// Cuts a unit's text where evidence starts and ends, so that overlapping cues of several analysers
 /// (a word that is both a sentiment word and a stance cue) can be shown together.
 public enum EvidenceMarkup {
-    /// Every analyser's evidence spans in a unit entry of the report, in analyser order then the
-    /// analyser's own order. Cues that are not spans (`start == end`) and spans outside the text are left
-    /// out: they are listed with the decisions instead.
-    public static func marks(in unit: JSONValue) -> [EvidenceMark] {
-        let length = unit["text"]?.stringValue?.unicodeScalars.count ?? 0
+    /// Every analyser's cues in a unit entry of the report, in analyser order then each analyser's own.
+    public static func cues(in unit: JSONValue) -> [EvidenceMark] {
         var marks: [EvidenceMark] = []
         for (analyser, result) in (unit["analyses"]?.objectValue ?? [:]).sorted(by: { $0.key < $1.key }) {
             for cue in result["evidence"]?.arrayValue ?? [] {
-                guard let start = cue["start"]?.numberValue.map({ Int($0) }), let end = cue["end"]?.numberValue.map({ Int($0) }),
-                    start >= 0, end > start, end <= length
-                else { continue }
                 marks.append(
                     EvidenceMark(
-                        analyser: analyser, cue: cue["cue"]?.stringValue ?? "", text: cue["text"]?.stringValue ?? "", start: start, end: end,
+                        analyser: analyser, cue: cue["cue"]?.stringValue ?? "", text: cue["text"]?.stringValue ?? "",
+                        start: cue["start"]?.numberValue.map { Int($0) } ?? 0, end: cue["end"]?.numberValue.map { Int($0) } ?? 0,
                         weight: cue["weight"]?.numberValue))
             }
         }
         return marks
     }
 
+    /// The cues that are spans of the unit's text. Those that are not (`start == end`) are listed with the
+    /// decisions instead (`unplacedCues`); spans outside the text are left out.
+    public static func marks(in unit: JSONValue) -> [EvidenceMark] {
+        let length = unit["text"]?.stringValue?.unicodeScalars.count ?? 0
+        return cues(in: unit).filter { $0.start >= 0 && $0.end > $0.start && $0.end <= length }
+    }
+
     /// The cues that are not spans of the text ("the parent comment was against").
     public static func unplacedCues(in unit: JSONValue) -> [EvidenceMark] {
-        var marks: [EvidenceMark] = []
-        for (analyser, result) in (unit["analyses"]?.objectValue ?? [:]).sorted(by: { $0.key < $1.key }) {
-            for cue in result["evidence"]?.arrayValue ?? [] {
-                let start = cue["start"]?.numberValue.map { Int($0) } ?? 0
-                let end = cue["end"]?.numberValue.map { Int($0) } ?? 0
-                guard end <= start else { continue }
-                marks.append(
-                    EvidenceMark(
-                        analyser: analyser, cue: cue["cue"]?.stringValue ?? "", text: cue["text"]?.stringValue ?? "", start: start, end: end,
-                        weight: cue["weight"]?.numberValue))
-            }
-        }
-        return marks
+        cues(in: unit).filter { $0.end <= $0.start }
     }
 
     /// `text` cut at every mark's ends; each segment carries the marks covering it (none for plain text).

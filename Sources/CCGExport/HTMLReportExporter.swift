@@ -14,6 +14,7 @@ public final class HTMLReportExporter: ReportExporter {
     public let path: String
     public let documentLimit: Int
     public var name: String { "HTML report \(path)" }
+    public var writes: [String] { [path] }
 
     private var envelope: JSONValue = .null
     private var documentSections: StagedFile?

@@ -8,6 +8,7 @@ import Foundation
 public final class JSONLinesExporter: ReportExporter {
     public let path: String
     public var name: String { "JSON Lines file \(path)" }
+    public var writes: [String] { [path] }
     private var file: StagedFile?
 
     public init(path: String) { self.path = path }

@@ -9,6 +9,7 @@ import Foundation
 public final class SQLiteExporter: ReportExporter {
     public let path: String
     public var name: String { "SQLite database \(path)" }
+    public var writes: [String] { [path] }
     private var staging: String { URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(".\(URL(fileURLWithPath: path).lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp").path }
     private var database: SQLiteDatabase?
     private var inserts: Inserts?

@@ -42,7 +42,7 @@ public struct UnitExplanation {
         var numbers: [String: Int] = [:]
         var numbered: [EvidenceMark] = []
         func number(_ mark: EvidenceMark) -> Int {
-            let key = "\(mark.analyser)\u{0}\(mark.cue)\u{0}\(mark.start)\u{0}\(mark.end)"
+            let key = Self.identity(mark)
             if let known = numbers[key] { return known }
             numbered.append(mark)
             numbers[key] = numbered.count
@@ -62,21 +62,21 @@ public struct UnitExplanation {
         }
         output += "\n\n"
 
+        let cuesByAnalyser = Dictionary(grouping: EvidenceMarkup.cues(in: unit), by: \.analyser)
         for (analyser, result) in (unit["analyses"]?.objectValue ?? [:]).sorted(by: { $0.key < $1.key }) {
             output += style.bold(analyser) + ": " + Self.decision(result) + "\n"
-            let cues = (result["evidence"]?.arrayValue ?? []).compactMap { cue -> String? in
-                let start = Int(cue["start"]?.numberValue ?? 0), end = Int(cue["end"]?.numberValue ?? 0)
-                let mark = EvidenceMark(
-                    analyser: analyser, cue: cue["cue"]?.stringValue ?? "", text: cue["text"]?.stringValue ?? "", start: start, end: end,
-                    weight: cue["weight"]?.numberValue)
-                let reference = end > start ? numbers["\(analyser)\u{0}\(mark.cue)\u{0}\(start)\u{0}\(end)"].map { "{\($0)} " } ?? "" : ""
-                return "  \(reference)\(mark.cue)" + (mark.weight.map { " \(NumberText.format($0))" } ?? "") + (mark.text.isEmpty ? "" : ": “\(mark.text)”")
-                    + (end > start ? " at \(start)–\(end)" : "")
+            for mark in cuesByAnalyser[analyser] ?? [] {
+                let isSpan = mark.end > mark.start
+                let reference = isSpan ? numbers[Self.identity(mark)].map { "{\($0)} " } ?? "" : ""
+                output += "  \(reference)\(mark.cue)" + (mark.weight.map { " \(NumberText.format($0))" } ?? "")
+                    + (mark.text.isEmpty ? "" : ": “\(mark.text)”") + (isSpan ? " at \(mark.start)–\(mark.end)" : "") + "\n"
             }
-            if !cues.isEmpty { output += cues.joined(separator: "\n") + "\n" }
         }
         return output
     }
+
+    /// A cue as the numbering knows it: the same analyser, rule and span is one cue.
+    private static func identity(_ mark: EvidenceMark) -> String { "\(mark.analyser)\u{0}\(mark.cue)\u{0}\(mark.start)\u{0}\(mark.end)" }
 
     /// The decision in one line: label, score, confidence, target, and the scalar fields an analyser adds.
     static func decision(_ result: JSONValue) -> String {

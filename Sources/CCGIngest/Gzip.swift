@@ -3,7 +3,7 @@ import CZlibBridge
 /// gzip decompression through zlib, bounded so that a small hostile file cannot exhaust memory.
 public enum Gzip {
     /// No page an analyst saves is anywhere near this; a decompression bomb is.
-    public static let outputLimit = 256 << 20
+    public static let outputLimit = InputLimits.defaults.decompressedBytes
 
     public struct Decompressed: Sendable {
         public var bytes: [UInt8]
@@ -24,7 +24,7 @@ public enum Gzip {
         case Int(CCG_GUNZIP_TRUNCATED):
             return Decompressed(bytes: decoded, warning: "gzip stream is truncated; read the first \(length) bytes")
         case Int(CCG_GUNZIP_TOO_LARGE):
-            throw IngestError.unsupported("gzip content expands beyond \(limit >> 20) MB; not read")
+            throw IngestError.overLimit("gzip content expands beyond \(InputLimits.megabytes(limit)), the limit (--max-decompressed-size); not read")
         case Int(CCG_GUNZIP_NO_MEMORY):
             throw IngestError.unreadable("out of memory while decompressing")
         default:

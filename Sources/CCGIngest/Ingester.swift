@@ -8,14 +8,16 @@ import Foundation
 public struct Ingester: Sendable {
     private let rules: IngestRules
     private let commentFields: CommentFieldNames
+    public let limits: InputLimits
 
-    public init(configuration: IngestConfiguration, commentFields: CommentFieldConvention) throws {
+    public init(configuration: IngestConfiguration, commentFields: CommentFieldConvention, limits: InputLimits = .defaults) throws {
         self.rules = try IngestRules(configuration)
         self.commentFields = CommentFieldNames(commentFields)
+        self.limits = limits
     }
 
-    public init(lexicons: LexiconDirectory) throws {
-        try self.init(configuration: IngestConfiguration.load(from: lexicons), commentFields: CommentFieldConvention.load(from: lexicons))
+    public init(lexicons: LexiconDirectory, limits: InputLimits = .defaults) throws {
+        try self.init(configuration: IngestConfiguration.load(from: lexicons), commentFields: CommentFieldConvention.load(from: lexicons), limits: limits)
     }
 
     /// The outcome of reading one file: its documents and any warnings (for example a charset fallback).
@@ -46,16 +48,29 @@ public struct Ingester: Sendable {
     static let jsonExtensions: Set<String> = ["json", "jsonl", "ndjson"]
 
     public func ingest(fileAt path: String, source: String? = nil) throws -> Outcome {
-        try ingest(bytes: Self.read(path), source: source ?? path)
+        try ingest(bytes: Self.read(path, maximumBytes: limits.fileBytes), source: source ?? path)
     }
 
-    /// A file's bytes, or the reason they cannot be had.
-    public static func read(_ path: String) throws -> [UInt8] {
+    /// A file's bytes, or the reason they cannot be had. A file over `maximumBytes` is refused from its
+    /// size before it is read, and reading stops there if it grows meanwhile (or is a device that never ends).
+    public static func read(_ path: String, maximumBytes: Int = InputLimits.defaults.fileBytes) throws -> [UInt8] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw IngestError.unreadable("no such file") }
         guard !isDirectory.boolValue else { throw IngestError.unreadable("is a directory") }
-        guard let data = FileManager.default.contents(atPath: path) else { throw IngestError.unreadable("permission denied or unreadable") }
+        let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+        if size > maximumBytes { throw IngestError.overLimit(Self.tooLarge(size, maximumBytes)) }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw IngestError.unreadable("permission denied or unreadable") }
+        defer { try? handle.close() }
+        let data: Data
+        do { data = try handle.read(upToCount: maximumBytes + 1) ?? Data() } catch {
+            throw IngestError.unreadable("read failed (\(error.localizedDescription))")
+        }
+        if data.count > maximumBytes { throw IngestError.overLimit(Self.tooLarge(data.count, maximumBytes, atLeast: true)) }
         return [UInt8](data)
+    }
+
+    private static func tooLarge(_ size: Int, _ limit: Int, atLeast: Bool = false) -> String {
+        "file is \(atLeast ? "over " : "")\(InputLimits.megabytes(size)), over the limit of \(InputLimits.megabytes(limit)) (--max-file-size); not read"
     }
 
     public func ingest(bytes: [UInt8], source: String) throws -> Outcome {
@@ -83,7 +98,7 @@ public struct Ingester: Sendable {
             // "page.html.gz": the inner extension breaks ties; a gzip inside a gzip is not unpacked again.
             guard !insideGzip else { throw IngestError.unsupported("gzip inside gzip is not read") }
             let decompressing = Stopwatch()
-            let inner = try Gzip.decompress(bytes)
+            let inner = try Gzip.decompress(bytes, limit: limits.decompressedBytes)
             let decompressed = decompressing.seconds
             let innerExtension = ((source as NSString).deletingPathExtension as NSString).pathExtension.lowercased()
             var outcome = try ingest(bytes: inner.bytes, source: source, fileExtension: innerExtension, insideGzip: true)
@@ -188,6 +203,8 @@ public enum IngestError: Error, CustomStringConvertible, Equatable {
     case invalidJSON(String)
     /// A comment export with nothing usable in it; the reason says what was looked for.
     case noComments(String)
+    /// An input over one of the `InputLimits`; the message names the limit and its option.
+    case overLimit(String)
 
     public var description: String {
         switch self {
@@ -199,6 +216,7 @@ public enum IngestError: Error, CustomStringConvertible, Equatable {
         case .noText: return "no readable text found after removing page furniture"
         case .invalidJSON(let reason): return "not valid JSON (\(reason))"
         case .noComments(let reason): return "no comments to import: \(reason)"
+        case .overLimit(let reason): return reason
         }
     }
 }

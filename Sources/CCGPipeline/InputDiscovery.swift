@@ -55,7 +55,13 @@ public enum InputDiscovery {
                 guard isDocument(name) else { continue }
                 let full = path == "." ? relative : "\(path)/\(relative)"
                 var nestedIsDirectory: ObjCBool = false
-                if manager.fileExists(atPath: full, isDirectory: &nestedIsDirectory), !nestedIsDirectory.boolValue { found.append(full) }
+                if manager.fileExists(atPath: full, isDirectory: &nestedIsDirectory) {
+                    if !nestedIsDirectory.boolValue { found.append(full) }
+                } else if (enumerator.fileAttributes?[.type] as? FileAttributeType) != .typeSymbolicLink {
+                    // Listed but not there by the name the listing gave: a name that is not UTF-8 (Foundation
+                    // cannot name it back), or a file removed meanwhile. Said, not dropped in silence.
+                    problems.append((full, "listed in the folder but cannot be opened by this name (a file name that is not UTF-8, or a file removed while listing); rename it to UTF-8"))
+                }
             }
             files += found.sorted()
         }

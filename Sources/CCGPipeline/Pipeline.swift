@@ -30,12 +30,14 @@ public struct Pipeline: Sendable {
         public var cache: String?
         /// Told as files finish (a progress bar); nil for none.
         public var progress: (any ProgressObserver)?
+        /// What one file, unit or document may cost.
+        public var limits: InputLimits
 
         /// `analysers` in any order: they are run each after those whose results it needs
         /// (`AnalyserOrder`), which throws when a need is missing or the needs form a cycle.
         public init(
             paths: [String], lexicons: LexiconDirectory, analysers: [AnyAnalyser], jobs: Int, settings: [String: [String: String]] = [:],
-            shard: Shard = .whole, cache: String? = nil, progress: (any ProgressObserver)? = nil
+            shard: Shard = .whole, cache: String? = nil, progress: (any ProgressObserver)? = nil, limits: InputLimits = .defaults
         ) throws {
             self.paths = paths
             self.lexicons = lexicons
@@ -46,6 +48,7 @@ public struct Pipeline: Sendable {
             self.shard = shard
             self.cache = cache
             self.progress = progress
+            self.limits = limits
         }
     }
 
@@ -85,7 +88,7 @@ public struct Pipeline: Sendable {
 
     public init(configuration: Configuration) throws {
         self.configuration = configuration
-        self.ingester = try Ingester(lexicons: configuration.lexicons)
+        self.ingester = try Ingester(lexicons: configuration.lexicons, limits: configuration.limits)
         let abbreviations = Tokenizer.abbreviations(in: configuration.lexicons)
         self.tokenizers = TokenizerPool { try Tokenizer(abbreviations: abbreviations) }
     }
@@ -95,7 +98,10 @@ public struct Pipeline: Sendable {
     /// `ReportWriteError` when the report or its temporary files cannot be written.
     public func run(writingTo output: String, exporting exporters: [any ReportExporter] = []) throws -> Outcome {
         let started = Stopwatch()
-        let found = InputDiscovery.find(configuration.paths)
+        var found = InputDiscovery.find(configuration.paths)
+        // The report and the exports of a previous run, written inside an input folder, are not inputs.
+        let written = Set(([output] + exporters.flatMap(\.writes)).map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+        found.files.removeAll { written.contains(URL(fileURLWithPath: $0).standardizedFileURL.path) }
         let shard = configuration.shard
         let files = shard.select(found.files, size: Shard.fileSize)
         // Every lexicon is read by now (analysers, ingester and tokenizers load theirs when built), so the
@@ -106,7 +112,10 @@ public struct Pipeline: Sendable {
         let cache = try configuration.cache.map { directory in
             try ResultCache(
                 directory: directory,
-                runKey: ResultCache.runKey(analysers: configuration.analysers, lexiconFiles: lexiconFiles, settings: configuration.settings))
+                runKey: ResultCache.runKey(
+                    analysers: configuration.analysers, lexiconFiles: lexiconFiles,
+                    // The unit limit changes results; the others only refuse inputs, and refusals are not cached.
+                    settings: configuration.settings.merging(["limits": ["unitCharacters": String(configuration.limits.unitCharacters)]]) { own, _ in own }))
         }
         let spool = try DocumentSpool(directory: URL(fileURLWithPath: output).deletingLastPathComponent().path)
         let collected = Collected()
@@ -180,7 +189,7 @@ public struct Pipeline: Sendable {
         var clock = Stopwatch()
         let bytes: [UInt8]
         do {
-            bytes = try Ingester.read(path)
+            bytes = try Ingester.read(path, maximumBytes: configuration.limits.fileBytes)
         } catch {
             return [Processed(source: path, errors: [ReportError(source: path, stage: .ingest, message: "\(error)")])]
         }
@@ -243,7 +252,10 @@ public struct Pipeline: Sendable {
         let source = document.source
         var result = Processed(source: source)
         var clock = Stopwatch()
+        let budget = Stopwatch()
         func lap(_ stage: String) { result.timings[stage, default: 0] += clock.lap() }
+        var document = document
+        result.errors += Self.cutLongUnits(&document, limit: configuration.limits.unitCharacters)
         var tokenized: TokenizedDocument
         do {
             tokenized = try tokenizers.with { $0.tokenize(document) }
@@ -254,6 +266,15 @@ public struct Pipeline: Sendable {
         lap("tokenize")
         var unitAnalyses = Array(repeating: [String: JSONValue](), count: tokenized.units.count)
         for analyser in configuration.analysers {
+            // Checked between stages: an analyser is not interrupted, but a document that has had its time
+            // does not hold up the batch for the next ones.
+            if budget.seconds > configuration.limits.documentSeconds {
+                result.errors.append(
+                    ReportError(
+                        source: source, stage: .analyse,
+                        message: "stopped before \(analyser.id): the document took \(String(format: "%.1f", budget.seconds)) s, over the time budget of \(Self.seconds(configuration.limits.documentSeconds)) s per document (--time-budget); its results are left out"))
+                return result
+            }
             // One analyser's failure costs that analyser's results for this document, not the others'.
             do {
                 let analysis = try analyser.analyse(tokenized)
@@ -282,10 +303,49 @@ public struct Pipeline: Sendable {
         return result
     }
 
+    /// Cuts the text of units longer than `limit` Unicode scalars to their first `limit`, at the last blank
+    /// before it when there is one not far back, so that evidence offsets still point into the text kept.
+    static func cutLongUnits(_ document: inout Document, limit: Int) -> [ReportError] {
+        var warnings: [ReportError] = []
+        for index in document.units.indices {
+            let text = document.units[index].text
+            // UTF-8 length bounds the scalar count from above: most units need no count at all.
+            guard text.utf8.count > limit else { continue }
+            let scalars = text.unicodeScalars
+            let count = scalars.count
+            guard count > limit else { continue }
+            var end = scalars.index(scalars.startIndex, offsetBy: limit)
+            var back = end
+            for _ in 0..<min(200, limit) {
+                back = scalars.index(before: back)
+                if scalars[back].properties.isWhitespace {
+                    end = back
+                    break
+                }
+            }
+            document.units[index].text = String(scalars[..<end])
+            warnings.append(
+                ReportError(
+                    source: document.source, stage: .ingest,
+                    message: "\(document.units[index].id): text of \(count) characters cut to its first \(document.units[index].text.unicodeScalars.count), the limit being \(limit) (--max-unit-length)",
+                    severity: .warning))
+        }
+        return warnings
+    }
+
+    private static func seconds(_ value: Double) -> String { value == value.rounded() ? String(Int(value)) : String(value) }
+
     private func runMetadata(
         timings: [String: Double], lexiconFiles: [(path: String, sha256: String)], cache: (cache: ResultCache, hits: Int, files: Int)?
     ) -> [String: JSONValue] {
-        var config: [String: JSONValue] = ["jobs": .number(Double(configuration.jobs)), "lexiconRoot": .string(configuration.lexicons.root.path)]
+        let limits = configuration.limits
+        var config: [String: JSONValue] = [
+            "jobs": .number(Double(configuration.jobs)), "lexiconRoot": .string(configuration.lexicons.root.path),
+            "limits": .object([
+                "fileBytes": .number(Double(limits.fileBytes)), "decompressedBytes": .number(Double(limits.decompressedBytes)),
+                "unitCharacters": .number(Double(limits.unitCharacters)), "documentSeconds": .number(limits.documentSeconds),
+            ]),
+        ]
         for (analyser, values) in configuration.settings {
             config["\(analyser)"] = .object(values.mapValues(JSONValue.string))
         }

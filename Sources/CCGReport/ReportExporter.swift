@@ -10,6 +10,8 @@ import Foundation
 public protocol ReportExporter: AnyObject {
     /// What it writes, for messages ("CSV tables in out/").
     var name: String { get }
+    /// The files it writes, so that a run never reads them back as input (an output inside an input folder).
+    var writes: [String] { get }
     func begin(report envelope: JSONValue) throws
     func add(document entry: JSONValue) throws
     func finish() throws

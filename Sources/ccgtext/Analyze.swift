@@ -47,6 +47,8 @@ struct Analyze: ParsableCommand {
 
     @OptionGroup var outputs: OutputOptions
 
+    @OptionGroup var limitOptions: LimitOptions
+
     @OptionGroup var analyserOptions: AnalyserOptions
 
     func validate() throws {
@@ -105,7 +107,8 @@ struct Analyze: ParsableCommand {
                 configuration: .init(
                     paths: paths, lexicons: lexicons, analysers: chosen,
                     jobs: jobs ?? configuration?.jobs ?? ProcessInfo.processInfo.activeProcessorCount, settings: settingsByAnalyser,
-                    shard: shard.flatMap(Shard.init) ?? .whole, cache: cache, progress: progressDisplay))
+                    shard: shard.flatMap(Shard.init) ?? .whole, cache: cache, progress: progressDisplay,
+                    limits: limitOptions.limits))
         } catch let problem as AnalyserOrder.Problem {
             note("ccgtext: \(problem)")
             throw ExitCode(ExitStatus.usage.rawValue)

@@ -1,0 +1,35 @@
+import Foundation
+
+/// What one input may cost before it is refused or cut, so that a crawl's one monstrous page cannot stop a
+/// batch or exhaust a machine. Each limit has a command-line option (`ccgtext analyze --help`) and is named
+/// in the message of the input it stopped; docs/limits.md gives the defaults and why.
+public struct InputLimits: Sendable, Equatable {
+    /// A file larger than this is not read (`--max-file-size`).
+    public var fileBytes: Int
+    /// A gzip file that expands beyond this is not read (`--max-decompressed-size`); decompression stops
+    /// there, so a bomb costs this much memory at most.
+    public var decompressedBytes: Int
+    /// A unit's text longer than this many Unicode scalars is cut to its first ones, with a warning
+    /// (`--max-unit-length`).
+    public var unitCharacters: Int
+    /// A document whose tokenizing and analysis run longer than this is left out of the report, with an
+    /// error (`--time-budget`); checked between analysers.
+    public var documentSeconds: Double
+
+    public init(fileBytes: Int, decompressedBytes: Int, unitCharacters: Int, documentSeconds: Double) {
+        self.fileBytes = fileBytes
+        self.decompressedBytes = decompressedBytes
+        self.unitCharacters = unitCharacters
+        self.documentSeconds = documentSeconds
+    }
+
+    /// Far above any page or comment thread seen in the benchmarks (the largest page is 3.6 MB of HTML,
+    /// the longest unit 60,000 characters, the slowest document 0.2 s), far below what hurts.
+    public static let defaults = InputLimits(fileBytes: 128 << 20, decompressedBytes: 256 << 20, unitCharacters: 1_000_000, documentSeconds: 120)
+
+    /// For messages: "128 MB", "1.5 MB", "50000 bytes".
+    public static func megabytes(_ bytes: Int) -> String {
+        if bytes % (1 << 20) == 0 { return "\(bytes >> 20) MB" }
+        return bytes >= 1 << 20 ? String(format: "%.1f MB", Double(bytes) / Double(1 << 20)) : "\(bytes) bytes"
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import CCGIngest
+
+/// `--max-file-size`, `--max-decompressed-size`, `--max-unit-length`, `--time-budget`: the `InputLimits`
+/// of a run, with their defaults in the help (docs/limits.md).
+struct LimitOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Files larger than this many megabytes are not read (reported in errors).", valueName: "MB"))
+    var maxFileSize: Double = Double(InputLimits.defaults.fileBytes >> 20)
+
+    @Option(name: .long, help: ArgumentHelp("Gzip files that expand beyond this many megabytes are not read; decompression stops there.", valueName: "MB"))
+    var maxDecompressedSize: Double = Double(InputLimits.defaults.decompressedBytes >> 20)
+
+    @Option(name: .long, help: ArgumentHelp("Units longer than this many characters are cut to their first ones (a warning names them).", valueName: "n"))
+    var maxUnitLength: Int = InputLimits.defaults.unitCharacters
+
+    @Option(name: .long, help: ArgumentHelp("Seconds a document's tokenizing and analysis may take; past it, checked between analysers, the document is left out with an error.", valueName: "seconds"))
+    var timeBudget: Double = InputLimits.defaults.documentSeconds
+
+    func validate() throws {
+        if !(maxFileSize > 0) || maxFileSize > Double(1 << 30) { throw ValidationError("--max-file-size takes megabytes between 0 and 1073741824") }
+        if !(maxDecompressedSize > 0) || maxDecompressedSize > Double(1 << 30) {
+            throw ValidationError("--max-decompressed-size takes megabytes between 0 and 1073741824")
+        }
+        if maxUnitLength < 1 { throw ValidationError("--max-unit-length must be at least 1") }
+        if !(timeBudget > 0) { throw ValidationError("--time-budget must be more than 0 seconds") }
+    }
+
+    var limits: InputLimits {
+        InputLimits(
+            fileBytes: max(1, Int(maxFileSize * Double(1 << 20))), decompressedBytes: max(1, Int(maxDecompressedSize * Double(1 << 20))),
+            unitCharacters: maxUnitLength, documentSeconds: timeBudget)
+    }
+}

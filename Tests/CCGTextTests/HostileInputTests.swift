@@ -1,0 +1,168 @@
+import CCGAnalysers
+import CCGIngest
+import CCGModel
+import CCGPipeline
+import CCGReport
+import CCGTestSupport
+import Foundation
+import Testing
+
+/// Inputs a crawl or an analyst's folder can hold: each is reported (the limit named when a limit stopped
+/// it) or read, and the rest of the batch is analysed.
+@Suite struct HostileInputTests {
+    static func run(_ paths: [String], limits: InputLimits = .defaults) throws -> WrittenRun {
+        let analysers = try AnalyserRegistry.all.map { try AnyAnalyser.make($0, context: AnalyserContext(lexicons: Fixtures.lexicons)) }
+        return try Pipeline(configuration: .init(paths: paths, lexicons: Fixtures.lexicons, analysers: analysers, jobs: 2, limits: limits)).run()
+    }
+
+    /// A folder with one good page beside whatever the test puts there.
+    static func folder() throws -> URL {
+        let folder = try Fixtures.temporaryDirectory()
+        try FileManager.default.copyItem(atPath: Fixtures.debateText, toPath: folder.appendingPathComponent("good.txt").path)
+        return folder
+    }
+
+    static func error(for name: String, in run: WrittenRun) -> ReportError? {
+        run.report.errors.first { ($0.source as NSString).lastPathComponent == name }
+    }
+
+    static func analysed(_ run: WrittenRun) -> Set<String> {
+        Set(run.report.documents.compactMap { $0["source"]?.stringValue.map { ($0 as NSString).lastPathComponent } })
+    }
+
+    /// 200 MB on one line: refused from its size at the default limit, before a byte is read.
+    @Test func aFileOverTheSizeLimitIsNamedAndSkipped() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let huge = folder.appendingPathComponent("one-line.txt")
+        FileManager.default.createFile(atPath: huge.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: huge)
+        let chunk = Data(String(repeating: "the budget was cut again ", count: 40_000).utf8)
+        for _ in 0..<(200_000_000 / chunk.count + 1) { try handle.write(contentsOf: chunk) }
+        try handle.close()
+        let run = try Self.run([folder.path])
+        let message = try #require(Self.error(for: "one-line.txt", in: run)?.message)
+        #expect(message.contains("over the limit of 128 MB (--max-file-size)"), "\(message)")
+        #expect(Self.analysed(run) == ["good.txt"])
+        let smaller = try Self.run([folder.path, Fixtures.debateHTML], limits: InputLimits(fileBytes: 15_000, decompressedBytes: 1 << 20, unitCharacters: 1_000_000, documentSeconds: 60))
+        #expect(Self.error(for: "002_1a94dbf4a3711592.html", in: smaller)?.message.contains("file is 19514 bytes, over the limit of 15000 bytes (--max-file-size)") == true)
+    }
+
+    /// A gzip bomb: 300 MB of zeros in 300 kB. Decompression stops at the limit.
+    @Test func aGzipBombStopsAtTheDecompressionLimit() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bomb = folder.appendingPathComponent("bomb.html.gz").path
+        let made = try CommandLineTests.execute("/bin/sh", ["-c", "head -c 300000000 /dev/zero | gzip -9 > '\(bomb)'"])
+        try #require(made.status == 0, "gzip is needed to make the bomb: \(made.stderr)")
+        #expect((try FileManager.default.attributesOfItem(atPath: bomb)[.size] as? NSNumber)?.intValue ?? 0 < 1_000_000)
+        let run = try Self.run([folder.path])
+        let message = try #require(Self.error(for: "bomb.html.gz", in: run)?.message)
+        #expect(message.contains("expands beyond 256 MB, the limit (--max-decompressed-size)"), "\(message)")
+        #expect(Self.analysed(run) == ["good.txt"])
+    }
+
+    /// 100,000 nested tags: read (the text survives), the tree flattened past 256 levels, no stack exhausted.
+    @Test func oneHundredThousandNestedTagsAreRead() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let page = "<html><head><title>Deep</title></head><body>" + String(repeating: "<div>", count: 100_000)
+            + "<p>The CCG cut the budget for community services again, and the GPs were not asked.</p>"
+            + String(repeating: "</div>", count: 100_000) + "</body></html>"
+        try Data(page.utf8).write(to: folder.appendingPathComponent("deep.html"))
+        let run = try Self.run([folder.path])
+        let deep = try #require(run.report.documents.first { $0["source"]?.stringValue?.hasSuffix("deep.html") == true })
+        let text = (deep["units"]?.arrayValue ?? []).compactMap { $0["text"]?.stringValue }.joined(separator: "\n")
+        #expect(text.contains("The CCG cut the budget for community services again"))
+    }
+
+    /// Invalid UTF-8 and a page that mixes UTF-8 with Latin-1: read, with warnings. NUL bytes: in the first
+    /// 8 kB they mark a binary file (reported with the offset); after it, in a page, they are dropped.
+    @Test func brokenEncodingsAndNULBytesAreRead() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sentence = Array(" The CCG cut the budget for community services again this year.".utf8)
+        try Data(Array("Broken".utf8) + [0xC3, 0x28, 0xA0, 0xFF, 0xFE] + sentence).write(to: folder.appendingPathComponent("invalid.txt"))
+        try Data(Array("Caf\u{E9} culture".utf8) + [0x20, 0xE9, 0x20] + sentence).write(to: folder.appendingPathComponent("mixed.txt"))
+        try Data(Array("Nul".utf8) + [0, 0, 0] + Array("ls inside".utf8) + [0] + sentence).write(to: folder.appendingPathComponent("nul.txt"))
+        let page = "<html><head><title>Late NULs</title></head><body><!--" + String(repeating: " ", count: 9_000) + "--><p>Nul\u{0}\u{0}ls inside"
+            + String(decoding: sentence, as: UTF8.self) + "</p></body></html>"
+        try Data(page.utf8).write(to: folder.appendingPathComponent("late-nul.html"))
+        let run = try Self.run([folder.path])
+        #expect(Self.analysed(run) == ["good.txt", "invalid.txt", "mixed.txt", "late-nul.html"], "\(run.report.errors)")
+        #expect(Self.error(for: "nul.txt", in: run)?.message == "binary file, not HTML or text (contains a NUL byte at offset 3)")
+        let late = try #require(run.report.documents.first { $0["source"]?.stringValue?.hasSuffix("late-nul.html") == true })
+        let texts = (late["units"]?.arrayValue ?? []).compactMap { $0["text"]?.stringValue }
+        #expect(texts.contains { $0.contains("community services") } && texts.allSatisfy { !$0.contains("\u{0}") }, "\(texts)")
+        #expect(Self.error(for: "invalid.txt", in: run)?.severity == .warning)
+    }
+
+    /// A unit over the length limit is cut, with a warning naming the limit, and its evidence stays inside the text kept.
+    @Test func aUnitOverTheLengthLimitIsCut() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let paragraph = String(repeating: "The CCG made an appalling decision about the excellent local service. ", count: 200)
+        try Data(("A long complaint\n\n" + paragraph).utf8).write(to: folder.appendingPathComponent("long.txt"))
+        let limits = InputLimits(fileBytes: 1 << 20, decompressedBytes: 1 << 20, unitCharacters: 1_000, documentSeconds: 60)
+        let run = try Self.run([folder.path], limits: limits)
+        let warning = try #require(run.report.errors.first { ($0.source as NSString).lastPathComponent == "long.txt" && $0.message.contains("--max-unit-length") })
+        #expect(warning.severity == .warning && warning.message.contains("characters cut to its first"))
+        let long = try #require(run.report.documents.first { $0["source"]?.stringValue?.hasSuffix("long.txt") == true })
+        for unit in long["units"]?.arrayValue ?? [] {
+            let length = unit["text"]?.stringValue?.unicodeScalars.count ?? 0
+            #expect(length <= 1_000)
+            for cue in unit["analyses"]?["sentiment"]?["evidence"]?.arrayValue ?? [] { #expect(Int(cue["end"]?.numberValue ?? 0) <= length) }
+        }
+        #expect(run.report.json["run"]?["config"]?["limits"]?["unitCharacters"]?.numberValue == 1_000)
+    }
+
+    /// A document over its time budget is left out with an error naming the budget; with every document
+    /// over it, nothing is analysed and no report is written.
+    @Test func aDocumentOverItsTimeBudgetIsLeftOut() throws {
+        let limits = InputLimits(fileBytes: 1 << 20, decompressedBytes: 1 << 20, unitCharacters: 1_000_000, documentSeconds: 1e-9)
+        let run = try Self.run([Fixtures.debateText], limits: limits)
+        #expect(run.documents == 0 && run.failedDocuments == 1)
+        #expect(run.report.errors.contains { $0.message.contains("over the time budget of") && $0.message.contains("(--time-budget)") })
+    }
+
+    /// A symlink loop in the input folder does not make the listing loop; a link to a file is read once.
+    @Test func aSymlinkLoopIsNotFollowedForever() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("loop").path, withDestinationPath: folder.path)
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("sub/up").path, withDestinationPath: "..")
+        let run = try Self.run([folder.path])
+        #expect(run.documents == 1 && Self.analysed(run) == ["good.txt"])
+    }
+
+    /// A file whose name is not UTF-8 (Latin-1 bytes, as an old archive can hold) is found and read.
+    @Test func aFileNameThatIsNotUTF8IsRead() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let name: [CChar] = Array(folder.path.utf8CString.dropLast()) + [CChar(bitPattern: 0x2F)] + Array("caf".utf8CString.dropLast()) + [CChar(bitPattern: 0xE9)] + Array(".txt".utf8CString)
+        let descriptor = open(name, O_CREAT | O_WRONLY, 0o644)
+        try #require(descriptor >= 0)
+        let text = Array("The CCG cut the budget for community services again this year.".utf8)
+        _ = text.withUnsafeBufferPointer { write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+        let run = try Self.run([folder.path])
+        // Read, or named in the errors: never dropped in silence.
+        let accounted = run.documents + run.report.errors.filter { $0.severity == .error }.count
+        #expect(accounted == 2, "documents \(Self.analysed(run)), errors \(run.report.errors)")
+    }
+
+    /// A report (and the exports) written inside the input folder are not read back as input by the next run.
+    @Test func theRunsOwnOutputsInsideTheInputFolderAreNotInputs() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: CommandLineTests.binary), "ccgtext binary not built beside the tests")
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let report = folder.appendingPathComponent("report.json").path
+        let arguments = ["analyze", folder.path, "-o", report, "--jsonl", folder.appendingPathComponent("units.jsonl").path, "--csv", folder.path]
+        for _ in 0..<2 {
+            let result = try CommandLineTests.run(arguments)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stderr.contains("Analysed 1 documents"), "\(result.stderr)")
+        }
+    }
+}
