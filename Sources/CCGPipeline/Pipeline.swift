@@ -32,12 +32,15 @@ public struct Pipeline: Sendable {
         public var progress: (any ProgressObserver)?
         /// What one file, unit or document may cost.
         public var limits: InputLimits
+        /// Set to stop the run between files (SIGINT, SIGTERM); nil when nothing can stop it.
+        public var cancellation: Cancellation?
 
         /// `analysers` in any order: they are run each after those whose results it needs
         /// (`AnalyserOrder`), which throws when a need is missing or the needs form a cycle.
         public init(
             paths: [String], lexicons: LexiconDirectory, analysers: [AnyAnalyser], jobs: Int, settings: [String: [String: String]] = [:],
-            shard: Shard = .whole, cache: String? = nil, progress: (any ProgressObserver)? = nil, limits: InputLimits = .defaults
+            shard: Shard = .whole, cache: String? = nil, progress: (any ProgressObserver)? = nil, limits: InputLimits = .defaults,
+            cancellation: Cancellation? = nil
         ) throws {
             self.paths = paths
             self.lexicons = lexicons
@@ -49,6 +52,7 @@ public struct Pipeline: Sendable {
             self.cache = cache
             self.progress = progress
             self.limits = limits
+            self.cancellation = cancellation
         }
     }
 
@@ -80,6 +84,10 @@ public struct Pipeline: Sendable {
         public var cacheHits: Int
         /// Exports that could not be written (the report was).
         public var exportErrors: [ExportError] = []
+        /// Set when the run was stopped before every file was read: nothing was written.
+        public var stopped: String?
+        /// Files whose processing finished (all of them unless stopped).
+        public var filesDone = 0
     }
 
     let configuration: Configuration
@@ -124,8 +132,11 @@ public struct Pipeline: Sendable {
         let progress = configuration.progress
         let sizes = progress == nil ? [] : files.map(Shard.fileSize)
         progress?.started(files: files.count, bytes: sizes.reduce(0, +))
+        let cancellation = configuration.cancellation
+        let done = Counter()
         DispatchQueue.concurrentPerform(iterations: jobs) { _ in
-            while let index = next.take() {
+            while cancellation?.cancelled == nil, let index = next.take() {
+                defer { done.increment() }
                 let clock = Stopwatch()
                 let processed = process(files[index], cache: cache)
                 collected.add(processed, to: spool)
@@ -134,6 +145,13 @@ public struct Pipeline: Sendable {
                         path: files[index], bytes: sizes[index], documents: processed.count, failed: processed.filter { $0.entry == nil }.count,
                         seconds: clock.seconds, fromCache: processed.first?.fromCache ?? false))
             }
+        }
+        if let stopped = cancellation?.cancelled {
+            // The spool and its temporary file go with this scope; the cache keeps every file finished.
+            return Outcome(
+                report: Report(tool: [:], run: [:], corpus: .null, errors: collected.errors), output: nil, documents: 0, units: 0,
+                failedDocuments: collected.failed, filesFound: found.files.count, filesTaken: files.count, cacheHits: collected.cacheHits,
+                stopped: stopped, filesDone: done.value)
         }
         progress?.writing()
 
@@ -164,7 +182,7 @@ public struct Pipeline: Sendable {
         let failed = collected.failed + (shard.index == 0 ? found.problems.count : 0)
         var outcome = Outcome(
             report: report, output: nil, documents: analysed.count, units: unitCount, failedDocuments: failed,
-            filesFound: found.files.count, filesTaken: files.count, cacheHits: collected.cacheHits)
+            filesFound: found.files.count, filesTaken: files.count, cacheHits: collected.cacheHits, filesDone: files.count)
         timings["total"] = started.seconds
         // A shard's report is written even when empty, so that a merge finds every part.
         if !analysed.isEmpty || shard.count > 1 {
@@ -415,6 +433,22 @@ final class Collected: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return analysed.sorted { ($0.source, $0.sequence) < ($1.source, $1.sequence) }
+    }
+}
+
+/// Counts under a lock.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func increment() {
+        lock.lock()
+        count += 1
+        lock.unlock()
+    }
+    var value: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return count
     }
 }
 

@@ -4,7 +4,7 @@ import Foundation
 /// Document entries on their way into a report. Each entry is encoded once, by the worker that made it,
 /// and parked in a file beside the report rather than in memory, so a run's memory does not grow with
 /// the corpus; the report is assembled at the end with the entries in source order, whatever order
-/// the workers finished in.
+/// the workers finished in. The file has no name once opened (see `init`).
 public final class DocumentSpool: @unchecked Sendable {
     /// Where one encoded entry sits in the spool file.
     struct Slot {
@@ -20,18 +20,20 @@ public final class DocumentSpool: @unchecked Sendable {
     private var end: UInt64 = 0
 
     /// A spool in `directory` (the report's folder: the same disk, and nothing left behind in /tmp when
-    /// the report is renamed into place). The file is removed when the spool is released.
+    /// the report is renamed into place). The file is unlinked as soon as it is open: its space is freed when the spool is released or the process ends.
     public init(directory: String) throws {
         url = URL(fileURLWithPath: directory).appendingPathComponent(".ccgtext-spool-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).tmp")
         guard FileManager.default.createFile(atPath: url.path, contents: nil), let handle = try? FileHandle(forUpdating: url) else {
             throw ReportWriteError(path: url.path, reason: "cannot create a temporary file in \(directory)")
         }
         self.handle = handle
+        // Unlinked at once: the open handle keeps it, and nothing is left behind however the process ends
+        // (a second Ctrl-C, a kill).
+        unlink(url.path)
     }
 
     deinit {
         try? handle.close()
-        try? FileManager.default.removeItem(at: url)
     }
 
     /// Encodes `entry` as it will appear in the report's `documents` array (outside the lock, so workers

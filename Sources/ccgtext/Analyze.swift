@@ -33,6 +33,9 @@ struct Analyze: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Keep each file's results in this folder, keyed by its content and the analysers' versions, lexicons and settings; later runs analyse only new or changed files.", valueName: "dir"))
     var cache: String?
 
+    @Flag(name: .long, help: "Continue a run that was stopped (Ctrl-C, SIGTERM): with the same --cache folder, the files it finished are read back, the others analysed, and the report is the one an uninterrupted run writes.")
+    var resume = false
+
     @Flag(name: .shortAndLong, help: "Print nothing but errors: no progress bar, no closing summary.")
     var quiet = false
 
@@ -68,6 +71,7 @@ struct Analyze: ParsableCommand {
         if !FileManager.default.isWritableFile(atPath: directory) {
             throw ValidationError("cannot write in the folder for --output: \(directory)")
         }
+        if resume && cache == nil { throw ValidationError("--resume needs the --cache folder of the run to continue") }
         if progressInterval <= 0 { throw ValidationError("--progress-interval must be more than 0") }
         if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together") }
         try outputs.validate(report: output)
@@ -79,7 +83,27 @@ struct Analyze: ParsableCommand {
         return mode == .silent && !verbose ? nil : ProgressDisplay(mode: mode, verbose: verbose)
     }
 
+    /// Stops the run cleanly on the first SIGINT or SIGTERM (the files in hand are finished, no report is
+    /// written); a second one ends the process at once.
+    private func stoppingOnSignals() -> (Cancellation, [DispatchSourceSignal]) {
+        let cancellation = Cancellation()
+        let sources = [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")].map { number, name -> DispatchSourceSignal in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                if cancellation.cancelled != nil { _exit(128 + number) }
+                cancellation.cancel(because: "interrupted (\(name))")
+                note("\nccgtext: \(name): stopping after the files in hand (again to stop at once)")
+            }
+            source.resume()
+            return source
+        }
+        return (cancellation, sources)
+    }
+
     func run() throws {
+        let (cancellation, signalSources) = stoppingOnSignals()
+        defer { signalSources.forEach { $0.cancel() } }
         let (lexicons, catalog, configured, configuration) = try exitingOnFailure { try analyserOptions.resolve(inputs: paths) }
         var settingsByAnalyser = configured
         if let model { settingsByAnalyser["stance", default: [:]]["model"] = model }
@@ -108,7 +132,7 @@ struct Analyze: ParsableCommand {
                     paths: paths, lexicons: lexicons, analysers: chosen,
                     jobs: jobs ?? configuration?.jobs ?? ProcessInfo.processInfo.activeProcessorCount, settings: settingsByAnalyser,
                     shard: shard.flatMap(Shard.init) ?? .whole, cache: cache, progress: progressDisplay,
-                    limits: limitOptions.limits))
+                    limits: limitOptions.limits, cancellation: cancellation))
         } catch let problem as AnalyserOrder.Problem {
             note("ccgtext: \(problem)")
             throw ExitCode(ExitStatus.usage.rawValue)
@@ -116,7 +140,17 @@ struct Analyze: ParsableCommand {
             note("ccgtext: cannot set up the pipeline: \(error)")
             throw ExitCode(ExitStatus.environment.rawValue)
         }
+        if resume, let cache {
+            let kept = (FileManager.default.enumerator(atPath: cache)?.allObjects.count) ?? 0
+            if !quiet { note(kept == 0 ? "ccgtext: --resume: \(cache) holds no results yet; starting from the beginning" : "ccgtext: --resume: reading back the results kept in \(cache)") }
+        }
         let outcome = try exitingOnFailure { try pipeline.run(writingTo: output, exporting: outputs.exporters()) }
+        if let stopped = outcome.stopped {
+            let resumable = cache.map { "; run the same command with --resume to continue (the results of finished files are kept in \($0))" }
+                ?? "; add --cache DIR to make a run resumable"
+            note("ccgtext: \(stopped) after \(outcome.filesDone) of \(outcome.filesTaken) files; no report written\(resumable)")
+            throw ExitCode(128 + (stopped.contains("SIGTERM") ? SIGTERM : SIGINT))
+        }
         for error in outcome.report.errors.sorted() {
             note("ccgtext: \(error.severity == .warning ? "warning" : "error"): \(error.source): \(error.message)")
         }
