@@ -18,6 +18,7 @@ import PackageDescription
 ///   of every kind with the project configuration (`ccgtext.json`).
 /// - `Plugins/<Name>`: one analyser each (docs/writing-an-analyser.md).
 /// - `Sources/ccgtext`: the command-line interface.
+/// - `Sources/CCGFuzz`: `ccgtext-fuzz`, libFuzzer targets over every reader of untrusted bytes (docs/fuzzing.md).
 let package = Package(
     name: "ccgtext",
     platforms: [.macOS(.v13)],
@@ -89,6 +90,11 @@ let package = Package(
                 "CCGModel", "CCGIngest", "CCGTokenize", "CCGPipeline", "CCGReport", "CCGExport", "CCGAnalysers", "CCGEvaluate", "CCGLearn",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+
+        // Fuzzing: libFuzzer targets over every reader of untrusted bytes (scripts/fuzz.sh), and their replay.
+        .executableTarget(
+            name: "ccgtext-fuzz", dependencies: ["CCGModel", "CCGIngest", "CCGTokenize", "CCGPipeline", "CCGReport", "CCGAnalysers", "CCGDictionary"],
+            path: "Sources/CCGFuzz"),
 
         // Tests
         .target(name: "CCGTestSupport", dependencies: ["CCGModel"], path: "Tests/CCGTestSupport"),
