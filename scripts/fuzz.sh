@@ -29,7 +29,7 @@ for target in $targets; do
   done
   log="$artifacts/last-run.log"
   status=0
-  LSAN_OPTIONS="suppressions=$PWD/scripts/fuzz-lsan.supp:print_suppressions=0" \
+  LSAN_OPTIONS="suppressions=$PWD/scripts/lsan.supp:print_suppressions=0" \
     CCGFUZZ_TARGET="$target" "$fuzzer" "$corpus" -max_total_time="$seconds" -print_final_stats=1 -timeout=20 -rss_limit_mb=4096 \
     -max_len=65536 -artifact_prefix="$artifacts/" -close_fd_mask=3 >"$log" 2>&1 || status=$?
   runs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | awk '{print $2}' | tail -1)

@@ -10,8 +10,8 @@ status=0
 for sanitizer in $which; do
   log=".build-$sanitizer.log"
   started=$(date +%s)
-  # One-time allocations inside Foundation that LeakSanitizer cannot see held (scripts/fuzz-lsan.supp).
-  LSAN_OPTIONS="suppressions=$PWD/scripts/fuzz-lsan.supp:print_suppressions=0" \
+  # One-time allocations inside Foundation that LeakSanitizer cannot see held (scripts/lsan.supp).
+  LSAN_OPTIONS="suppressions=$PWD/scripts/lsan.supp:print_suppressions=0" \
   TSAN_OPTIONS="halt_on_error=1" \
     swift test --sanitize="$sanitizer" --scratch-path ".build-$sanitizer" >"$log" 2>&1
   result=$?

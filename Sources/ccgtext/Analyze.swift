@@ -141,7 +141,7 @@ struct Analyze: ParsableCommand {
             throw ExitCode(ExitStatus.environment.rawValue)
         }
         if resume, let cache {
-            let kept = (FileManager.default.enumerator(atPath: cache)?.allObjects.count) ?? 0
+            let kept = (try? FileManager.default.contentsOfDirectory(atPath: cache).count) ?? 0
             if !quiet { note(kept == 0 ? "ccgtext: --resume: \(cache) holds no results yet; starting from the beginning" : "ccgtext: --resume: reading back the results kept in \(cache)") }
         }
         let outcome = try exitingOnFailure { try pipeline.run(writingTo: output, exporting: outputs.exporters()) }

@@ -11,7 +11,9 @@ import Testing
 /// must complete, the failure must be in `errors`, and the other analysers' results must be intact).
 @Suite struct ExternalPluginTests {
     /// A Python plugin that speaks the protocol, then misbehaves as `behaviour` says.
-    static func plugin(_ behaviour: String, in folder: URL, id: String = "probe", extra: String = "", needs: [String] = ["tokens", "sentences"]) throws -> String {
+    static func plugin(
+        _ behaviour: String, in folder: URL, id: String = "probe", extra: String = "", needs: [String] = ["tokens", "sentences"], timeoutSeconds: Int = 2
+    ) throws -> String {
         let script = """
             import json, os, sys, time
             BEHAVIOUR = \(try String(decoding: JSONEncoder().encode(behaviour), as: UTF8.self))
@@ -51,7 +53,7 @@ import Testing
             { "id": "\(id)", "version": "1.0.0", "command": ["python3", "\(id).py"],
               "needs": \(try String(decoding: JSONEncoder().encode(needs), as: UTF8.self)),
               "fields": { "label": { "type": "label", "values": ["long", "short"] }, "words": { "type": "number" } },
-              "timeoutSeconds": 2 \(extra) }
+              "timeoutSeconds": \(timeoutSeconds) \(extra) }
             """
         let manifestURL = folder.appendingPathComponent("\(id).plugin.json")
         try manifest.write(to: manifestURL, atomically: true, encoding: .utf8)
@@ -131,7 +133,10 @@ import Testing
     func brokenPluginIsStoppedAndTheRunCompletes(_ breakage: Breakage) throws {
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let outcome = try Self.run(manifests: [try Self.plugin(breakage.rawValue, in: folder, extra: ", \"maxFailures\": 2")])
+        // Reading a 3 MB line takes more than 2 s under AddressSanitizer on a loaded machine: the huge output gets time
+        // enough for the line limit, not the time limit, to stop it.
+        let timeout = breakage == .hugeOutput ? 30 : 2
+        let outcome = try Self.run(manifests: [try Self.plugin(breakage.rawValue, in: folder, extra: ", \"maxFailures\": 2", timeoutSeconds: timeout)])
         #expect(outcome.documents == 2 && outcome.failedDocuments == 0)
         let messages = outcome.report.errors.map(\.message)
         #expect(messages.contains { $0.hasPrefix("probe: stopped:") && $0.contains(breakage.expected) }, "\(messages)")

@@ -166,3 +166,71 @@ import Testing
         }
     }
 }
+
+/// Files that change between the listing and the reading: one removed, one replaced by a folder of the same
+/// name (as root, the tests cannot make a file unreadable by its mode). Both are named in the errors.
+@Suite struct VanishingInputTests {
+    /// Changes the input folder once the run has listed it, before any file is read.
+    final class Saboteur: ProgressObserver, @unchecked Sendable {
+        let folder: URL
+        init(folder: URL) { self.folder = folder }
+        func started(files: Int, bytes: UInt64) {
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent("gone.txt"))
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent("now-a-folder.txt"))
+            try? FileManager.default.createDirectory(at: folder.appendingPathComponent("now-a-folder.txt"), withIntermediateDirectories: true)
+        }
+        func finished(_ file: FileProgress) {}
+        func writing() {}
+    }
+
+    @Test func filesThatVanishMidRunAreReported() throws {
+        let folder = try HostileInputTests.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["gone.txt", "now-a-folder.txt"] {
+            try FileManager.default.copyItem(atPath: Fixtures.debateText, toPath: folder.appendingPathComponent(name).path)
+        }
+        let analysers = try AnalyserRegistry.all.map { try AnyAnalyser.make($0, context: AnalyserContext(lexicons: Fixtures.lexicons)) }
+        let run = try Pipeline(
+            configuration: .init(paths: [folder.path], lexicons: Fixtures.lexicons, analysers: analysers, jobs: 2, progress: Saboteur(folder: folder))
+        ).run()
+        #expect(HostileInputTests.analysed(run) == ["good.txt"])
+        #expect(HostileInputTests.error(for: "gone.txt", in: run)?.message == "cannot read file: no such file")
+        #expect(HostileInputTests.error(for: "now-a-folder.txt", in: run)?.message == "cannot read file: is a directory")
+        #expect(run.failedDocuments == 2)
+    }
+}
+
+/// A read-only output folder is a usage error before any work, for the report and for every other output.
+/// Root writes anywhere, so as root the command is run as `nobody` (setpriv, util-linux).
+@Suite struct ReadOnlyOutputTests {
+    @Test func aReadOnlyOutputFolderStopsTheRunBeforeAnyWork() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: CommandLineTests.binary), "ccgtext binary not built beside the tests")
+        let folder = try Fixtures.temporaryDirectory()
+        defer {
+            try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path)
+            try? FileManager.default.removeItem(at: folder)
+        }
+        let readOnly = folder.appendingPathComponent("read-only")
+        try FileManager.default.createDirectory(at: readOnly, withIntermediateDirectories: true)
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: readOnly.path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path)
+        let asRoot = getuid() == 0
+        if asRoot { try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"), "setpriv (util-linux) is needed to run as nobody") }
+        func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+            let command = [CommandLineTests.binary, "analyze", Fixtures.debateText] + arguments
+            return asRoot
+                ? try CommandLineTests.execute("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups"] + command)
+                : try CommandLineTests.execute(command[0], Array(command.dropFirst()))
+        }
+        let report = try run(["-o", readOnly.appendingPathComponent("report.json").path])
+        #expect(report.status == 2 && report.stderr.contains("cannot write in the folder for --output"), "\(report.stderr)")
+        let writable = folder.appendingPathComponent("ok")
+        try FileManager.default.createDirectory(at: writable, withIntermediateDirectories: true)
+        try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: writable.path)
+        let html = try run(["-o", writable.appendingPathComponent("report.json").path, "--html", readOnly.appendingPathComponent("r.html").path])
+        #expect(html.status == 2 && html.stderr.contains("cannot write in the folder for --html"), "\(html.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: writable.path).isEmpty, "nothing is written before the check")
+        let csv = try run(["-o", writable.appendingPathComponent("report.json").path, "--csv", readOnly.path])
+        #expect(csv.status == 2 && csv.stderr.contains("cannot write in the folder for --csv"), "\(csv.stderr)")
+    }
+}
