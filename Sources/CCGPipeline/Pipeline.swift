@@ -147,7 +147,7 @@ public struct Pipeline: Sendable {
             }
         }
         if let stopped = cancellation?.cancelled {
-            // The spool and its temporary file go with this scope; the cache keeps every file finished.
+            // The spool (already unlinked) is freed with this scope; the cache keeps every file finished.
             return Outcome(
                 report: Report(tool: [:], run: [:], corpus: .null, errors: collected.errors), output: nil, documents: 0, units: 0,
                 failedDocuments: collected.failed, filesFound: found.files.count, filesTaken: files.count, cacheHits: collected.cacheHits,
