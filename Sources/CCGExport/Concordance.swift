@@ -87,9 +87,9 @@ public struct Concordance: Sendable {
                     lines.append(
                         Line(
                             document: documentID, source: document.document.source, unit: unit.unit.id, author: unit.unit.author,
-                            left: Self.oneLine(Self.slice(unit.unit.text, leftStart, first.utf8Start)),
-                            match: Self.oneLine(Self.slice(unit.unit.text, first.utf8Start, last.utf8End)),
-                            right: Self.oneLine(Self.slice(unit.unit.text, last.utf8End, rightEnd)), start: first.start, end: last.end))
+                            left: Self.oneLine(unit.text(utf8From: leftStart, to: first.utf8Start)),
+                            match: Self.oneLine(unit.text(from: first, to: last)),
+                            right: Self.oneLine(unit.text(utf8From: last.utf8End, to: rightEnd)), start: first.start, end: last.end))
                     position = span.upperBound
                 } else {
                     position += 1
@@ -113,13 +113,5 @@ public struct Concordance: Sendable {
             output.append(character)
         }
         return blank ? output + " " : output
-    }
-
-    /// The text between two UTF-8 offsets (token boundaries, so never inside a character).
-    static func slice(_ text: String, _ start: Int, _ end: Int) -> String {
-        let utf8 = text.utf8
-        guard start >= 0, end >= start, end <= utf8.count else { return "" }
-        let lower = utf8.index(utf8.startIndex, offsetBy: start)
-        return String(decoding: utf8[lower..<utf8.index(lower, offsetBy: end - start)], as: UTF8.self)
     }
 }

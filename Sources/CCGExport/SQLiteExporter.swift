@@ -10,7 +10,7 @@ public final class SQLiteExporter: ReportExporter {
     public let path: String
     public var name: String { "SQLite database \(path)" }
     public var writes: [String] { [path] }
-    private var staging: String { URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(".\(URL(fileURLWithPath: path).lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp").path }
+    private var staging: String { Report.temporaryPath(beside: path) }
     private var database: SQLiteDatabase?
     private var inserts: Inserts?
 

@@ -1,3 +1,4 @@
+import CCGReport
 import Foundation
 
 /// A file written piece by piece beside its final path and renamed into place by `commit()`, so that a
@@ -11,7 +12,7 @@ final class StagedFile {
     init(path: String) throws {
         self.path = path
         let url = URL(fileURLWithPath: path)
-        temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp").path
+        temporary = Report.temporaryPath(beside: path)
         guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
             throw ExportFailure("cannot create a file in \(url.deletingLastPathComponent().path)")
         }

@@ -113,14 +113,12 @@ final class PluginConnection {
     }
 
     private static func line(_ value: JSONValue) throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return Array(try encoder.encode(value)) + [0x0A]
+        try JSONTextWriter.compact(value) + [0x0A]
     }
 
     private static func parse(_ line: [UInt8]) throws -> JSONValue {
         do {
-            return try JSONDecoder().decode(JSONValue.self, from: Data(line))
+            return try JSONValueParser.parse(line)
         } catch {
             throw Violation(description: "printed a line that is not JSON: \(excerpt(line))")
         }

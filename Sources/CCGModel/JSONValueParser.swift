@@ -160,7 +160,9 @@ public struct JSONValueParser {
             guard position < bytes.count else { throw failure("unterminated string") }
         }
         position += 1
-        return String(decoding: text, as: UTF8.self)
+        // RFC 8259 text is UTF-8: a string with invalid bytes is refused, as Foundation's decoder refuses it.
+        guard let string = String(validating: text, as: UTF8.self) else { throw failure("invalid UTF-8 in a string") }
+        return string
     }
 
     private mutating func hex4() throws -> UInt32 {

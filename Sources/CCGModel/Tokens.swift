@@ -64,10 +64,16 @@ public struct TokenizedUnit: Sendable {
     /// The text from the start of `first` to the end of `last` (tokens of this unit), in time proportional
     /// to its length: native strings index their UTF-8 in constant time.
     public func text(from first: Token, to last: Token) -> String {
+        text(utf8From: first.utf8Start, to: last.utf8End)
+    }
+
+    /// The text between two UTF-8 offsets taken from tokens (a token's start or end, so never inside a
+    /// character), with whatever lies between tokens: a concordance's context.
+    public func text(utf8From start: Int, to end: Int) -> String {
         let utf8 = unit.text.utf8
-        guard first.utf8Start >= 0, last.utf8End >= first.utf8Start, last.utf8End <= utf8.count else { return "" }
-        let lower = utf8.index(utf8.startIndex, offsetBy: first.utf8Start)
-        let upper = utf8.index(lower, offsetBy: last.utf8End - first.utf8Start)
+        guard start >= 0, end >= start, end <= utf8.count else { return "" }
+        let lower = utf8.index(utf8.startIndex, offsetBy: start)
+        let upper = utf8.index(lower, offsetBy: end - start)
         return String(decoding: utf8[lower..<upper], as: UTF8.self)
     }
 

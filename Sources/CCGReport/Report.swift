@@ -113,11 +113,18 @@ public struct Report: Sendable {
         try writeAtomically(to: path) { try $0.write(contentsOf: data) }
     }
 
+    /// Where a file is written before it is renamed to `path`: beside it (the same disk, so the rename is
+    /// atomic), hidden, and named for this process so that parallel runs do not collide.
+    public static func temporaryPath(beside path: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp").path
+    }
+
     /// As `writeAtomically(_:to:)`, with the content written piece by piece by `body`.
     public static func writeAtomically(to path: String, _ body: (FileHandle) throws -> Void) throws {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent()
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        let temporary = URL(fileURLWithPath: temporaryPath(beside: path))
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil), let handle = try? FileHandle(forWritingTo: temporary) else {
             throw ReportWriteError(path: path, reason: "cannot create a file in \(directory.path)")
         }

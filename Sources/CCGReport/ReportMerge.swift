@@ -136,7 +136,7 @@ public struct ReportMerge {
             throw Problem.unreadable(part: path, reason: (error as NSError).localizedDescription)
         }
         do {
-            return try JSONDecoder().decode(JSONValue.self, from: data)
+            return try JSONValueParser.parse(data)
         } catch {
             throw Problem.notAReport(part: path, reason: "not JSON")
         }

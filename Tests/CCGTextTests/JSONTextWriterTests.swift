@@ -102,6 +102,8 @@ import Testing
         for text in ["", "{", "[1,]", #"{"a" 1}"#, "01", "1.", "-", "1e", #""a"#, #""\x""#, #""\u12""#, "tru", "nul", "[1] 2", "{'a':1}", "\"tab\there\""] {
             #expect(throws: JSONValueParser.Failure.self, "\(text)") { try JSONValueParser.parse(Array(text.utf8)) }
         }
+        // Strings are UTF-8, as RFC 8259 and Foundation's decoder hold them (a plugin's answer, a shard's report).
+        #expect(throws: JSONValueParser.Failure.self) { try JSONValueParser.parse([0x22, 0x61, 0xFF, 0x22]) }
         let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
         #expect(throws: JSONValueParser.Failure.self) { try JSONValueParser.parse(Array(deep.utf8)) }
         let fine = String(repeating: "[", count: 500) + String(repeating: "]", count: 500)
