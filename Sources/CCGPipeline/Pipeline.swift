@@ -377,6 +377,9 @@ public struct Pipeline: Sendable {
                 return .object(entry)
             }),
             "lexicons": .array(lexiconFiles.map { .object(["path": .string("lexicons/" + $0.path), "sha256": .string($0.sha256)]) }),
+            "settingFiles": .array(SettingFile.named(in: configuration.settings).map {
+                .object(["setting": .string($0.setting), "path": .string($0.path), "sha256": .string($0.sha256)])
+            }),
             "config": .object(config),
             "shard": .object(["index": .number(Double(configuration.shard.index)), "count": .number(Double(configuration.shard.count))]),
             "cache": cache.map { .object(["folder": .string($0.cache.directory.path), "hits": .number(Double($0.hits)), "files": .number(Double($0.files))]) } ?? .null,

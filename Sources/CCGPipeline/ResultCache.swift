@@ -45,12 +45,10 @@ public struct ResultCache: Sendable {
         var parts = ["ccgtext \(CCGVersion.current)", "contract \(Report.contractVersion)"]
         parts += analysers.map { "analyser \($0.id) \($0.description.version) \($0.source.kind)" }
         parts += lexiconFiles.sorted { $0.path < $1.path }.map { "lexicon \($0.path) \($0.sha256)" }
+        let files = Dictionary(uniqueKeysWithValues: SettingFile.named(in: settings).map { ($0.setting, $0.sha256) })
         for (analyser, values) in settings.sorted(by: { $0.key < $1.key }) {
             for (key, value) in values.sorted(by: { $0.key < $1.key }) {
-                var isDirectory: ObjCBool = false
-                let named = FileManager.default.fileExists(atPath: value, isDirectory: &isDirectory) && !isDirectory.boolValue
-                    ? FileManager.default.contents(atPath: value).map { " file " + Report.sha256($0) } ?? "" : ""
-                parts.append("setting \(analyser).\(key)=\(value)\(named)")
+                parts.append("setting \(analyser).\(key)=\(value)\(files["\(analyser).\(key)"].map { " file " + $0 } ?? "")")
             }
         }
         return Report.sha256(Data(parts.joined(separator: "\n").utf8))

@@ -175,5 +175,10 @@ public struct ReportMerge {
             let differing = Set(firstLexicons).symmetricDifference(partLexicons).sorted().prefix(4).joined(separator: ", ")
             throw Problem.mismatch(part: part.path, field: "lexicon files", expected: "the first part's", found: "differing in \(differing)")
         }
+        // The same model path retrained between shards would otherwise merge unnoticed.
+        let settingFiles = { (run: PartRun) in
+            (run.run["settingFiles"]?.arrayValue ?? []).map { "\($0["setting"]?.stringValue ?? "") \($0["sha256"]?.stringValue?.prefix(12) ?? "")" }.sorted()
+        }
+        try require("files named by settings (their sha256)", settingFiles(first).joined(separator: ", "), settingFiles(part).joined(separator: ", "))
     }
 }

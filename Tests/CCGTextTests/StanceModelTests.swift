@@ -1,6 +1,7 @@
 import CCGEvaluate
 import CCGLearn
 import CCGModel
+import CCGReport
 import CCGTestSupport
 import CCGTokenize
 import Foundation
@@ -181,5 +182,32 @@ import Testing
         #expect(throws: (any Error).self) {
             try StanceAnalyser(context: AnalyserContext(lexicons: Fixtures.lexicons, settings: ["model": path + ".missing"]))
         }
+    }
+
+    /// The report names the model it was made with by the hash of its bytes, and a merge refuses shards
+    /// made with a model retrained in place between them.
+    @Test func reportRecordsTheModelsHashAndMergeComparesIt() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: CommandLineTests.binary), "ccgtext binary not built beside the tests")
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let training = try StanceModel.Training(StanceEvaluation.examples(trainingItems(), tokenizer: tokenizer), labels: StanceEvaluation.labels)
+        let modelPath = folder.appendingPathComponent("model.json").path
+        func part(_ shard: Int, cost: Double) throws -> (path: String, sha256: String) {
+            try training.model(cost: cost).write(to: modelPath)
+            let path = folder.appendingPathComponent("\(shard).json").path
+            let result = try CommandLineTests.run(["analyze", Fixtures.corpus.path, "-o", path, "-q", "--analysers", "stance", "--model", modelPath, "--shard", "\(shard)/2"])
+            #expect(result.status == 0, "\(result.stderr)")
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: modelPath))
+            return (path, Report.sha256(bytes))
+        }
+        let zero = try part(0, cost: 1)
+        let report = try JSONValueParser.parse(Data(contentsOf: URL(fileURLWithPath: zero.path)))
+        #expect(report["run"]?["settingFiles"] == .array([.object(["setting": .string("stance.model"), "path": .string(modelPath), "sha256": .string(zero.sha256)])]))
+        let retrained = try part(1, cost: 0.01)
+        #expect(retrained.sha256 != zero.sha256)
+        let merged = folder.appendingPathComponent("merged.json").path
+        let merge = try CommandLineTests.run(["merge", zero.path, retrained.path, "-o", merged])
+        #expect(merge.status == 2 && merge.stderr.contains("files named by settings"), "\(merge.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: merged))
     }
 }
