@@ -173,11 +173,14 @@ public struct StanceAnalyser: Analyser {
     let modelLexical: StanceLexicalFeatures?
     /// How a text leans when nothing else decides (denial, tone), weights fit on other debates.
     let argumentLean: StanceArgumentLean
+    /// What the rules' confidence means, fit on validation data; nil in a lexicon folder without the file.
+    let calibration: StanceConfidence?
 
     public init(context: AnalyserContext) throws {
         sentiment = try SentimentEngine.shared(lexicons: context.lexicons, overlay: context.settings["overlay"] ?? SentimentEngine.defaultOverlay)
         cues = try context.lexicons.json("stance/cues.en.json", as: Cues.self)
         argumentLean = try context.lexicons.weights("stance/argument-lean.en.json", as: StanceArgumentLean.self)
+        calibration = try StanceConfidence.load(from: context.lexicons)
         let targets = try context.lexicons.json("stance/targets.json", as: Targets.self)
         aliases = targets.aliases.mapValues { $0.map { $0.lowercased().split(separator: " ").map(String.init) } }
         stopwords = Set(cues.stopwords)
@@ -266,8 +269,6 @@ public struct StanceAnalyser: Analyser {
         let motionUnit = modelLexical == nil ? nil : document.units.first { $0.unit.type == .headline && $0.unit.text == motion.text } ?? phraseUnit(motion.text)
         let example = StanceModelInput.example(unit, target: target, motion: motionUnit, lexical: modelLexical)
         guard let (label, values, reasons) = model.classify(example, reasons: 8) else { return nil }
-        let ranked = values.values.sorted(by: >)
-        let margin = ranked.count > 1 ? ranked[0] - ranked[1] : abs(ranked[0])
         let score = (values["favor"] ?? 0) - (values["against"] ?? 0)
         var evidence: [Evidence] = []
         let words = StanceModelInput.wordIndices(of: unit)
@@ -283,8 +284,7 @@ public struct StanceAnalyser: Analyser {
             else { continue }
             evidence.append(Evidence(tokens: unit.tokens[words[first]...words[first + gram.count - 1]], in: unit, cue: "model-ngram", weight: weight))
         }
-        // The logistic of the margin: 0.5 on a tie, toward 1 as the best label pulls away.
-        let confidence = 1 / (1 + exp(-2 * margin))
+        let confidence = model.confidence(margin: StanceModel.margin(values))
         return UnitResult(
             label: label, target: motion.text, confidence: Evidence.rounded(min(0.99, confidence)), score: Evidence.rounded(score), evidence: evidence)
     }
@@ -424,7 +424,8 @@ public struct StanceAnalyser: Analyser {
         }
         let rounded = Evidence.rounded(score)
         let label = rounded > 0.15 ? "favor" : rounded < -0.15 ? "against" : "none"
-        let confidence = label == "none" ? 1 - abs(rounded) / 0.3 : abs(rounded) / (abs(rounded) + 0.5)
+        let confidence = calibration?.confidence(label: label, score: rounded)
+            ?? (label == "none" ? 1 - abs(rounded) / 0.3 : abs(rounded) / (abs(rounded) + 0.5))
         return UnitResult(label: label, target: motion.text, confidence: Evidence.rounded(min(0.99, max(0.05, confidence))), score: rounded, evidence: evidence)
     }
 

@@ -53,6 +53,8 @@ public struct StanceEvaluation: Sendable {
     public var confusion: [[Int]]
     /// Items whose target the model has no classifier for (predicted `none`).
     public var unknownTargets: Int
+    /// How well the confidences match how often the labels were right (`calibration(_:_:)`).
+    public var calibration: CalibrationMeasure?
 
     // MARK: Gold
 
@@ -231,20 +233,35 @@ public struct StanceEvaluation: Sendable {
     public struct Prediction: Sendable, Equatable {
         public var label: String
         public var score: Double
+        /// The confidence the analyser or model gave its own label.
+        public var confidence: Double = 0
+        /// The margin (model) or absolute score (zero-shot rules) that confidence is calibrated on.
+        public var strength: Double = 0
+        /// The analyser's own label when a side was forced on it (gold without none), else `label`.
+        public var ownLabel: String? = nil
     }
 
     /// The model's label for every example (`none` for a target it has no classifier for), with the
     /// difference of the favor and against decision values as the score.
     public static func predict(_ examples: [StanceModel.Example], model: StanceModel) -> (labels: [String], scores: [Double], unknownTargets: Int) {
+        let predicted = predictions(examples, model: model)
+        return (predicted.labels.map(\.label), predicted.labels.map(\.score), predicted.unknownTargets)
+    }
+
+    /// As `predict`, with each label's margin and the model's confidence in it.
+    public static func predictions(_ examples: [StanceModel.Example], model: StanceModel) -> (labels: [Prediction], unknownTargets: Int) {
         var unknown = 0
         let predicted = examples.map { example -> Prediction in
             guard let result = model.classify(example) else {
                 unknown += 1
                 return Prediction(label: "none", score: 0)
             }
-            return Prediction(label: result.label, score: (result.values["favor"] ?? 0) - (result.values["against"] ?? 0))
+            let margin = StanceModel.margin(result.values)
+            return Prediction(
+                label: result.label, score: (result.values["favor"] ?? 0) - (result.values["against"] ?? 0),
+                confidence: model.confidence(margin: margin), strength: margin)
         }
-        return (predicted.map(\.label), predicted.map(\.score), unknown)
+        return (predicted, unknown)
     }
 
     /// The zero-shot analyser's labels: each item becomes a one-comment debate page whose motion is the item's
@@ -259,8 +276,25 @@ public struct StanceEvaluation: Sendable {
             let tokenized = tokenizer.tokenize(document)
             guard let unit = tokenized.units.first else { return Prediction(label: "none", score: 0) }
             let result = analyser.analyse(unit, in: tokenized, earlier: [:])
-            return Prediction(label: forced ? (result.score > 0 ? "favor" : "against") : result.label, score: result.score)
+            return Prediction(
+                label: forced ? (result.score > 0 ? "favor" : "against") : result.label, score: result.score, confidence: result.confidence,
+                strength: abs(result.score), ownLabel: result.label)
         }
+    }
+
+    /// The confidences against being right, over the labels the analyser or model gave itself: a side
+    /// forced on a `none` (gold without none) had no confidence of its own and is left out, as are texts
+    /// whose target the model has no classifier for.
+    public static func calibration(_ items: [Item], _ predictions: [Prediction]) -> CalibrationMeasure {
+        var confidences: [Double] = []
+        var correct: [Bool] = []
+        for (item, prediction) in zip(items, predictions) where prediction.strength > 0 || prediction.confidence > 0 {
+            let own = prediction.ownLabel ?? prediction.label
+            if prediction.ownLabel != nil, own != prediction.label { continue }
+            confidences.append(prediction.confidence)
+            correct.append(own == item.label)
+        }
+        return CalibrationMeasure(confidences: confidences, correct: correct)
     }
 
     public static func score(gold: [String], predicted: [String], unknownTargets: Int = 0) -> StanceEvaluation {

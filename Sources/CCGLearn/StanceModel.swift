@@ -19,6 +19,9 @@ public struct StanceModel: Codable, Sendable, Equatable {
     /// Classifiers by target name; `*` is one classifier for every target (trained with target-conjoined
     /// features on all of them), used for targets without a classifier of their own.
     public var targets: [String: TargetClassifier]
+    /// Maps a label's margin to the chance it is right, fit by `ccgtext train stance` on the validation
+    /// split; absent in files trained without one (no validation split), which keep the plain squashing.
+    public var calibration: ConfidenceCalibration?
 
     /// The key of the classifier shared by all targets.
     public static let anyTarget = "*"
@@ -132,6 +135,19 @@ public struct StanceModel: Codable, Sendable, Equatable {
         }
         let ranked = contributions.sorted { $0.contribution != $1.contribution ? $0.contribution > $1.contribution : $0.feature < $1.feature }
         return (labels[best], Dictionary(uniqueKeysWithValues: zip(labels, values)), Array(ranked.prefix(reasons)))
+    }
+
+    /// How far the best label's decision value is ahead of the next one's (its own value when alone).
+    public static func margin(_ values: [String: Double]) -> Double {
+        let ranked = values.values.sorted(by: >)
+        guard let best = ranked.first else { return 0 }
+        return ranked.count > 1 ? best - ranked[1] : abs(best)
+    }
+
+    /// How sure the model is of a label with this margin: calibrated when the file has a calibration, else
+    /// the logistic of twice the margin (0.5 on a tie, toward 1 as the best label pulls away).
+    public func confidence(margin: Double) -> Double {
+        calibration?.confidence(margin) ?? 1 / (1 + exp(-2 * margin))
     }
 
     public static func load(_ path: String) throws -> StanceModel {

@@ -333,19 +333,18 @@ struct EvalStance: ParsableCommand {
                 return StanceEvaluation.score(gold: paired.gold, predicted: paired.predicted)
             }
             let tokenizer = try Tokenizer()
-            let labels: [String]
-            let scores: [Double]
+            let predictions: [StanceEvaluation.Prediction]
             var unknownTargets = 0
             if let model {
                 let stanceModel = try StanceModel.load(model)
                 let lexical = stanceModel.lexical.isEmpty ? nil : try dataOptions.lexicalFeatures()
-                let predicted = StanceEvaluation.predict(StanceEvaluation.examples(items, tokenizer: tokenizer, lexical: lexical), model: stanceModel)
-                (labels, scores, unknownTargets) = (predicted.labels, predicted.scores, predicted.unknownTargets)
+                (predictions, unknownTargets) = StanceEvaluation.predictions(
+                    StanceEvaluation.examples(items, tokenizer: tokenizer, lexical: lexical), model: stanceModel)
             } else {
                 let analyser = try StanceAnalyser(context: AnalyserContext(lexicons: dataOptions.lexiconOptions.directory()))
-                let predicted = StanceEvaluation.predictZeroShot(items, analyser: analyser, tokenizer: tokenizer)
-                (labels, scores) = (predicted.map(\.label), predicted.map(\.score))
+                predictions = StanceEvaluation.predictZeroShot(items, analyser: analyser, tokenizer: tokenizer)
             }
+            let (labels, scores) = (predictions.map(\.label), predictions.map(\.score))
             if let writeScores {
                 func clean(_ text: String) -> String { text.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ") }
                 var lines = ["id\ttarget\tgold\tlabel\tscore\ttext"]
@@ -354,14 +353,22 @@ struct EvalStance: ParsableCommand {
                 }
                 try Report.writeAtomically(Data((lines.joined(separator: "\n") + "\n").utf8), to: writeScores)
             }
-            return StanceEvaluation.score(gold: items.map(\.label), predicted: labels, unknownTargets: unknownTargets)
+            var evaluation = StanceEvaluation.score(gold: items.map(\.label), predicted: labels, unknownTargets: unknownTargets)
+            evaluation.calibration = StanceEvaluation.calibration(items, predictions)
+            return evaluation
         }
         if json {
-            let object: [String: JSONValue] = [
+            var object: [String: JSONValue] = [
                 "items": .number(Double(evaluation.items)), "fAverage": precise(evaluation.fAverage), "macroF1": precise(evaluation.macroF1),
                 "accuracy": precise(evaluation.accuracy), "unknownTargets": .number(Double(evaluation.unknownTargets)),
                 "confusion": .array(evaluation.confusion.map { .array($0.map { .number(Double($0)) }) }),
             ]
+            if let calibration = evaluation.calibration {
+                object["calibration"] = .object([
+                    "items": .number(Double(calibration.items)), "expectedCalibrationError": precise(calibration.expectedCalibrationError),
+                    "brier": precise(calibration.brier), "meanConfidence": precise(calibration.meanConfidence), "accuracy": precise(calibration.accuracy),
+                ])
+            }
             FileHandle.standardOutput.write(try Report.encode(.object(object)))
             return
         }
@@ -373,6 +380,17 @@ struct EvalStance: ParsableCommand {
         if evaluation.unknownTargets > 0 { lines.append("unknown target \(evaluation.unknownTargets) texts (predicted none)") }
         lines.append("")
         lines += confusionTable(labels: StanceEvaluation.labels, confusion: evaluation.confusion, perLabel: evaluation.f1.map { "F1 \(f($0))" })
+        if let calibration = evaluation.calibration, calibration.items > 0 {
+            lines += [
+                "",
+                "confidence (\(calibration.items) labels the analyser or model gave itself): mean \(f(calibration.meanConfidence)), right \(f(calibration.accuracy)), "
+                    + "ECE \(f(calibration.expectedCalibrationError)), Brier \(f(calibration.brier))",
+                "  confidence  items   mean    right",
+            ]
+            for (index, bin) in calibration.bins.enumerated() where bin.items > 0 {
+                lines.append(String(format: "  %.1f–%.1f  %6d   %.3f   %.3f", Double(index) / 10, Double(index + 1) / 10, bin.items, bin.confidence, bin.accuracy))
+            }
+        }
         print(lines.joined(separator: "\n"))
     }
 }

@@ -12,7 +12,7 @@ import StanceAnalyser
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Train a supervised analyser on labelled data.",
-        subcommands: [TrainStance.self, TrainArgumentLean.self, TrainKeyphrases.self])
+        subcommands: [TrainStance.self, TrainArgumentLean.self, TrainStanceConfidence.self, TrainKeyphrases.self])
 }
 
 /// Where labelled stance data comes from: shared by `train stance` and `eval stance`.
@@ -104,10 +104,10 @@ struct TrainStance: ParsableCommand {
             let prepared = StanceModel.Training(
                 StanceEvaluation.examples(training, tokenizer: tokenizer, lexical: lexical), labels: StanceEvaluation.labels, mode: mode, features: features)
             var chosen = cost ?? 1
-            if cost == nil, let validationSplit = dataOptions.validationSplit(for: format),
-                let validation = try? StanceEvaluation.load(data, format: format, split: validationSplit)
-            {
-                let validationExamples = StanceEvaluation.examples(validation, tokenizer: tokenizer, lexical: lexical)
+            let validationSplit = dataOptions.validationSplit(for: format)
+            let validation = validationSplit.flatMap { try? StanceEvaluation.load(data, format: format, split: $0) }
+            let validationExamples = validation.map { StanceEvaluation.examples($0, tokenizer: tokenizer, lexical: lexical) }
+            if cost == nil, let validationSplit, let validation, let validationExamples {
                 var best = -1.0
                 for candidate in [0.03, 0.1, 0.3, 1, 3, 10] {
                     let predicted = StanceEvaluation.predict(validationExamples, model: try prepared.model(cost: candidate)).labels
@@ -119,7 +119,21 @@ struct TrainStance: ParsableCommand {
                     }
                 }
             }
-            let model = try prepared.model(cost: chosen)
+            var model = try prepared.model(cost: chosen)
+            if let validationSplit, let validation, let validationExamples {
+                // Confidence is calibrated on the same held-out texts that chose C, never on the training texts
+                // (their margins are inflated by having been fit).
+                let predicted = StanceEvaluation.predictions(validationExamples, model: model).labels
+                let known = zip(validation, predicted).filter { $0.1.strength > 0 }
+                let before = CalibrationMeasure(confidences: known.map(\.1.confidence), correct: known.map { $0.0.label == $0.1.label })
+                model.calibration = try ConfidenceCalibration.fit(
+                    strengths: known.map(\.1.strength), correct: known.map { $0.0.label == $0.1.label },
+                    source: "ccgtext train stance: the label's margin on \(format.rawValue) \(validationSplit) (\(known.count) texts)")
+                let after = CalibrationMeasure(confidences: known.map { model.confidence(margin: $0.1.strength) }, correct: known.map { $0.0.label == $0.1.label })
+                print(String(
+                    format: "Confidence calibrated on %@ (%d texts): ECE %.3f before, %.3f after", validationSplit, known.count,
+                    before.expectedCalibrationError, after.expectedCalibrationError))
+            }
             try model.write(to: output)
             let described = mode == .shared
                 ? "one classifier shared by \(sizes.count) targets" : "targets: " + model.targets.keys.sorted().map { "\($0) (\(model.targets[$0]?.trainingExamples ?? 0))" }.joined(separator: ", ")
@@ -175,6 +189,88 @@ struct TrainArgumentLean: ParsableCommand {
                 let (correct, scored) = lean.signAccuracy(StanceEvaluation.leanExamples(validation, tokenizer: tokenizer, excluding: exclude), engine: engine)
                 print("\(validationSplit): the lean's sign is right for \(correct) of \(scored) texts (\(String(format: "%.3f", Double(correct) / Double(max(1, scored)))))")
             }
+        }
+    }
+}
+
+struct TrainStanceConfidence: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stance-confidence",
+        abstract: "Calibrate the zero-shot stance rules' confidence on labelled validation data.",
+        discussion: """
+            Runs the zero-shot stance analyser over each --data set's validation split (TweetEval's val, Procon20's \
+            and PERSPECTRUM's dev; all of a tsv file), each text read as a comment on a debate whose motion is its \
+            target, and fits Platt's logistic map from the absolute score to the chance that the label is right: \
+            one for favor/against (every set), one for none (sets whose gold has none). The file the analyser \
+            ships with (lexicons/stance/confidence.en.json) was fit on PERSPECTRUM dev and TweetEval stance val; \
+            docs/stance.md gives the command and the calibration error before and after on test splits. Prints \
+            each fit; writes the file as JSON, atomically.
+            Exit codes: 0 fitted; 2 usage error; 4 data or lexicons unreadable, nothing to fit, or the file could not \
+            be written.
+            """)
+
+    @Option(help: ArgumentHelp("Labelled data (repeatable): PERSPECTRUM's, Procon20's or TweetEval's stance folder, or a tsv file.", valueName: "path"))
+    var data: [String]
+
+    @OptionGroup var dataOptions: StanceDataOptions
+
+    @Option(help: ArgumentHelp("The data's licence, recorded in the file.", valueName: "text"))
+    var licence: String = "not stated"
+
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Where to write the calibration.", valueName: "file"))
+    var output: String
+
+    func validate() throws {
+        if data.isEmpty { throw ValidationError("give --data at least once") }
+    }
+
+    func run() throws {
+        try exitingOnFailure {
+            let tokenizer = try Tokenizer()
+            let analyser = try StanceAnalyser(context: AnalyserContext(lexicons: dataOptions.lexiconOptions.directory()))
+            var side: (strengths: [Double], correct: [Bool], sources: [String]) = ([], [], [])
+            var none: (strengths: [Double], correct: [Bool], sources: [String]) = ([], [], [])
+            for path in data {
+                let format = dataOptions.resolvedFormat(for: path)
+                let split = dataOptions.validationSplit(for: format)
+                let items = try StanceEvaluation.load(path, format: format, split: split ?? "all")
+                let hasNone = items.contains { $0.label == "none" }
+                let name = format == .tsv ? URL(fileURLWithPath: path).lastPathComponent : "\(format.rawValue) \(split ?? "all")"
+                var counts = (side: 0, none: 0)
+                for (item, prediction) in zip(items, StanceEvaluation.predictZeroShot(items, analyser: analyser, tokenizer: tokenizer)) {
+                    let own = prediction.ownLabel ?? prediction.label
+                    if own == "none" {
+                        guard hasNone else { continue }
+                        none.strengths.append(prediction.strength)
+                        none.correct.append(item.label == "none")
+                        counts.none += 1
+                    } else {
+                        side.strengths.append(prediction.strength)
+                        side.correct.append(item.label == own)
+                        counts.side += 1
+                    }
+                }
+                if counts.side > 0 { side.sources.append("\(name) (\(counts.side))") }
+                if counts.none > 0 { none.sources.append("\(name) (\(counts.none))") }
+            }
+            func fit(_ part: (strengths: [Double], correct: [Bool], sources: [String]), _ what: String) throws -> ConfidenceCalibration {
+                try ConfidenceCalibration.fit(
+                    strengths: part.strengths, correct: part.correct,
+                    source: "ccgtext train stance-confidence: zero-shot \(what) labels' absolute score on " + part.sources.joined(separator: ", "))
+            }
+            let calibration = StanceConfidence(
+                licence: licence, side: try fit(side, "favor/against"), none: none.strengths.isEmpty ? nil : try fit(none, "none"))
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            try Report.writeAtomically(try encoder.encode(calibration) + Data("\n".utf8), to: output)
+            for (name, fitted, part) in [("favor/against", calibration.side, side), ("none", calibration.none, none)] {
+                guard let fitted else { continue }
+                let after = CalibrationMeasure(confidences: part.strengths.map(fitted.confidence), correct: part.correct)
+                print(
+                    "\(name): \(fitted.examples) labels, confidence = 1 / (1 + exp(-(\(fitted.slope) × |score| + \(fitted.intercept)))); "
+                        + "right \(String(format: "%.3f", after.accuracy)), ECE on the same data \(String(format: "%.3f", after.expectedCalibrationError))")
+            }
+            print("Calibration: \(output)")
         }
     }
 }
