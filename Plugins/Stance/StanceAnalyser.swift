@@ -114,10 +114,10 @@ public struct StanceAnalyser: Analyser {
     }
 
     public static let description = AnalyserDescription(
-        id: "stance", version: "1.2.0", name: "Stance",
+        id: "stance", version: "1.3.0", name: "Stance",
         summary: "favor / against / none toward the debate's motion: sections by side; comments by agree/disagree and yes/no cues, similarity to each side, sentiment toward the target, and the parent they reply to.",
         needs: [.tokens, .sentences, .debate, .thread],
-        lexicons: ["stance/cues.en.json", "stance/targets.json", "stance/argument-lean.en.json"] + SentimentAnalyser.description.lexicons,
+        lexicons: ["stance/cues.en.json", "stance/targets.json", "stance/argument-lean.en.json", StanceConfidence.path] + SentimentAnalyser.description.lexicons,
         examples: [
             AnalyserExample(
                 "CCGs have completely failed GPs and wasted money.", expect: ["label": "favor"], evidence: ["failed"],
@@ -180,7 +180,8 @@ public struct StanceAnalyser: Analyser {
         sentiment = try SentimentEngine.shared(lexicons: context.lexicons, overlay: context.settings["overlay"] ?? SentimentEngine.defaultOverlay)
         cues = try context.lexicons.json("stance/cues.en.json", as: Cues.self)
         argumentLean = try context.lexicons.weights("stance/argument-lean.en.json", as: StanceArgumentLean.self)
-        calibration = try StanceConfidence.load(from: context.lexicons)
+        // Setting `calibration=none` keeps the squashed score (to measure what calibration changes).
+        calibration = context.settings["calibration"] == "none" ? nil : try StanceConfidence.load(from: context.lexicons)
         let targets = try context.lexicons.json("stance/targets.json", as: Targets.self)
         aliases = targets.aliases.mapValues { $0.map { $0.lowercased().split(separator: " ").map(String.init) } }
         stopwords = Set(cues.stopwords)

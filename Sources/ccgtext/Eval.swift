@@ -316,6 +316,9 @@ struct EvalStance: ParsableCommand {
     @Option(help: ArgumentHelp("Score this field of the unit result against a TSV of text and label instead, as `ccgtext eval ANALYSER_ID` does for any analyser.", valueName: "path"))
     var field: String?
 
+    @Flag(help: "Leave the confidence uncalibrated (the squashed score or margin), to measure what calibration changes.")
+    var uncalibrated = false
+
     func validate() throws {
         if report != nil, model != nil { throw ValidationError("--report scores a report's labels; --model would label the texts again: give one") }
     }
@@ -336,12 +339,14 @@ struct EvalStance: ParsableCommand {
             let predictions: [StanceEvaluation.Prediction]
             var unknownTargets = 0
             if let model {
-                let stanceModel = try StanceModel.load(model)
+                var stanceModel = try StanceModel.load(model)
+                if uncalibrated { stanceModel.calibration = nil }
                 let lexical = stanceModel.lexical.isEmpty ? nil : try dataOptions.lexicalFeatures()
                 (predictions, unknownTargets) = StanceEvaluation.predictions(
                     StanceEvaluation.examples(items, tokenizer: tokenizer, lexical: lexical), model: stanceModel)
             } else {
-                let analyser = try StanceAnalyser(context: AnalyserContext(lexicons: dataOptions.lexiconOptions.directory()))
+                let analyser = try StanceAnalyser(
+                    context: AnalyserContext(lexicons: dataOptions.lexiconOptions.directory(), settings: uncalibrated ? ["calibration": "none"] : [:]))
                 predictions = StanceEvaluation.predictZeroShot(items, analyser: analyser, tokenizer: tokenizer)
             }
             let (labels, scores) = (predictions.map(\.label), predictions.map(\.score))
