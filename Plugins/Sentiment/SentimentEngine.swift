@@ -219,7 +219,7 @@ public struct SentimentEngine: Sendable {
     }
 
     /// x / √(x² + α): a valence sum mapped into (−1, 1).
-    func compound(_ valence: Double) -> Double {
+    public func compound(_ valence: Double) -> Double {
         valence == 0 ? 0 : valence / (valence * valence + weights.normalisation).squareRoot()
     }
 

@@ -103,6 +103,10 @@ public struct StanceAnalyser: Analyser {
         var offTopic: [String]
         /// Markers that turn praise into mockery ("oh great", "yeah right", "as always").
         var sarcasm: [String]
+        /// Praise said on its own and followed at once by more of something ("Great, another reorganisation.",
+        /// "Brilliant. More forms."): mockery with no marker phrase. Optional, for older lexicon folders.
+        var sarcasticOpeners: [String]?
+        var sarcasticFollowers: [String]?
         /// A reply aimed at the person it answers ("you clearly", "spare us"): it disagrees with the parent
         /// and says nothing about the target by its tone.
         var attackOnCommenter: [String]
@@ -156,6 +160,14 @@ public struct StanceAnalyser: Analyser {
             AnalyserExample(  // and warmth toward it leans for it
                 "Saturday opening helps working parents, and patients value it.", expect: ["label": "favor", "evidence[].cue": "argument-lean"],
                 motion: "Should practices open on Saturdays?"),
+            AnalyserExample(  // sarcasm with no marker phrase: praise set off, then "another"
+                "Great, another CCG reorganisation that nobody asked for.", expect: ["label": "favor", "evidence[].cue": "sarcasm"],
+                evidence: ["Great, another"], motion: "Are CCGs a failed experiment?"),
+            AnalyserExample(  // a marker's own scorn does not cancel the praise it mocks
+                "Yeah right, CCGs are a roaring success.", expect: ["label": "favor", "evidence[].cue": "sarcasm"],
+                motion: "Are CCGs a failed experiment?"),
+            AnalyserExample(  // plain praise set off by a comma is not mockery without a follower
+                "Great, the CCG has finally listened to practices.", expect: ["label": "against"], motion: "Are CCGs a failed experiment?"),
             AnalyserExample(  // off-topic: a question about a meeting takes no side
                 "Does anyone know when the next CCG board meeting is?", expect: ["label": "none"], motion: "Are CCGs a failed experiment?"),
         ])
@@ -311,7 +323,7 @@ public struct StanceAnalyser: Analyser {
 
         // 0. Cues that change how the sentiment reads: mockery turns praise into criticism; an attack on the
         // commenter being answered is about that person, not the target.
-        let sarcasm = firstPhrase(cues.sarcasm, in: unit)
+        let sarcasm = firstPhrase(cues.sarcasm, in: unit) ?? sarcasticOpening(in: unit)
         if let sarcasm { evidence.append(Evidence(text: sarcasm.text, start: sarcasm.start, end: sarcasm.end, cue: "sarcasm")) }
         let attack = unit.unit.replyTo == nil ? nil : firstPhrase(cues.attackOnCommenter, in: unit)
 
@@ -331,8 +343,13 @@ public struct StanceAnalyser: Analyser {
                 continue
             }
             var value = sentenceScores[index].score
-            if sarcasm != nil, value > 0 { value = -value }
             let cues = sentenceScores[index].evidence
+            if sarcasm != nil {
+                // Mockery turns the praise into criticism; the marker's own scorn ("yeah right") is the same
+                // criticism, so it does not cancel the praise it turns.
+                let praise = cues.filter { ($0.cue == "lexicon" || $0.cue == "idiom") && ($0.weight ?? 0) > 0 }.reduce(0) { $0 + ($1.weight ?? 0) }
+                if praise > 0 { value = -sentiment.compound(praise) }
+            }
             let weight = mentions ? 1.0 : 0.4
             weighted += value * weight
             weights += weight
@@ -452,6 +469,37 @@ public struct StanceAnalyser: Analyser {
     }
 
     /// The first cue phrase present in the unit, as evidence over its tokens.
+    /// Praise set off by punctuation on both sides (a sentence's start counts), with a follower ("another",
+    /// "more") within the next three words: "Great, another reorganisation nobody asked for." Praise inside a
+    /// clause ("this is great, another win") is not set off.
+    private func sarcasticOpening(in unit: TokenizedUnit) -> Evidence? {
+        guard let openers = cues.sarcasticOpeners, let followers = cues.sarcasticFollowers else { return nil }
+        for sentence in unit.sentences {
+            for first in sentence.tokens where openers.contains(unit.tokens[first].folded) {
+                guard first == sentence.tokens.lowerBound || !unit.tokens[first - 1].isWordLike,
+                    first + 1 < unit.tokens.count, !unit.tokens[first + 1].isWordLike,
+                    let found = follower(after: first, in: unit, followers: followers)
+                else { continue }
+                return Evidence(tokens: unit.tokens[first...found], in: unit, cue: "phrase")
+            }
+        }
+        return nil
+    }
+
+    /// The first of `followers` among the three words after `position`.
+    private func follower(after position: Int, in unit: TokenizedUnit, followers: [String]) -> Int? {
+        var seen = 0
+        var index = position + 1
+        while index < unit.tokens.count, seen < 3 {
+            if unit.tokens[index].isWordLike {
+                seen += 1
+                if followers.contains(unit.tokens[index].folded) { return index }
+            }
+            index += 1
+        }
+        return nil
+    }
+
     private func firstPhrase(_ phrases: [String], in unit: TokenizedUnit) -> Evidence? {
         let scalars = Array(unit.unit.text.lowercased().unicodeScalars)
         let text = String(String.UnicodeScalarView(scalars))
