@@ -105,8 +105,8 @@ final class HTMLElement: @unchecked Sendable {
 
 /// Parses HTML with libxml2 (recover mode, no network) into an `HTMLElement` tree.
 enum HTMLParser {
-    /// Elements nested deeper than this are flattened into their ancestor at this depth: no reader needs
-    /// them apart and it keeps every walk over the tree bounded.
+    /// Elements nested deeper than this (by default; `InputLimits.markupDepth`) are flattened into their
+    /// ancestor at this depth: no reader needs them apart and it keeps every walk over the tree bounded.
     static let maximumDepth = 256
 
     /// libxml2 must be initialised once before documents are parsed on several threads.
@@ -119,8 +119,15 @@ enum HTMLParser {
     /// never built, so nothing is copied or freed twice. `elidingUnreadMarkup` is off only in tests that check
     /// that `MarkupElision` changes no tree.
     static func parse(_ bytes: [UInt8], encoding: String, vocabulary: MarkupVocabulary, elidingUnreadMarkup: Bool = true) -> HTMLElement? {
+        parse(bytes, encoding: encoding, vocabulary: vocabulary, elidingUnreadMarkup: elidingUnreadMarkup, maximumDepth: maximumDepth)?.root
+    }
+
+    /// The tree, and how many elements were opened beyond `maximumDepth` and flattened into their ancestor.
+    static func parse(
+        _ bytes: [UInt8], encoding: String, vocabulary: MarkupVocabulary, elidingUnreadMarkup: Bool = true, maximumDepth: Int
+    ) -> (root: HTMLElement, flattened: Int)? {
         _ = initialised
-        let builder = TreeBuilder(vocabulary: vocabulary)
+        let builder = TreeBuilder(vocabulary: vocabulary, maximumDepth: maximumDepth)
         var handler = htmlSAXHandler()
         handler.startElement = { context, name, attributes in
             guard let context, let name else { return }
@@ -147,7 +154,7 @@ enum HTMLParser {
             }
         }
         guard status == 0, let root = builder.finish() else { return nil }
-        return root
+        return (root, builder.flattened)
     }
 
     /// Turns SAX events into `HTMLElement`s. libxml2's HTML parser balances its events (it reports an end
@@ -155,6 +162,9 @@ enum HTMLParser {
     /// an unmatched end.
     private final class TreeBuilder {
         let vocabulary: MarkupVocabulary
+        let maximumDepth: Int
+        /// Elements opened beyond `maximumDepth` in the whole document.
+        private(set) var flattened = 0
         private var root: HTMLElement?
         private var open: [HTMLElement] = []
         /// Every element in pre-order: ancestors before their descendants.
@@ -173,7 +183,10 @@ enum HTMLParser {
         /// Hints already read in this document, per hint attribute and value.
         private var hintCache = [[String: MarkupVocabulary.AttributeHints]](repeating: [:], count: MarkupVocabulary.hintAttributes.count)
 
-        init(vocabulary: MarkupVocabulary) { self.vocabulary = vocabulary }
+        init(vocabulary: MarkupVocabulary, maximumDepth: Int) {
+            self.vocabulary = vocabulary
+            self.maximumDepth = maximumDepth
+        }
 
         static func from(_ context: UnsafeMutableRawPointer) -> TreeBuilder {
             Unmanaged<TreeBuilder>.fromOpaque(context).takeUnretainedValue()
@@ -185,8 +198,9 @@ enum HTMLParser {
                 return
             }
             let pairs = Self.readAttributes(attributes)
-            if open.count >= HTMLParser.maximumDepth {
+            if open.count >= maximumDepth {
                 overflow += 1
+                flattened += 1
                 if opaqueOverflow == 0, HTMLParser.isOpaque(name: String(cString: name), type: pairs.first(where: { $0.name == "type" })?.value) {
                     opaqueOverflow = overflow
                 }

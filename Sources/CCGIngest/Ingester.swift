@@ -162,8 +162,14 @@ public struct Ingester: Sendable {
             if let note = decoded.note { warnings.append(note) }
         }
         let parsing = Stopwatch()
-        guard let root = HTMLParser.parse(bytes, encoding: encoding, vocabulary: rules.vocabulary) else { throw IngestError.unparseable("libxml2 found no document element") }
+        guard let (root, flattened) = HTMLParser.parse(bytes, encoding: encoding, vocabulary: rules.vocabulary, maximumDepth: limits.markupDepth) else {
+            throw IngestError.unparseable("libxml2 found no document element")
+        }
         let parsed = parsing.seconds
+        if flattened > 0 {
+            warnings.append(
+                "markup nested deeper than \(limits.markupDepth) levels, the limit (--max-markup-depth): \(flattened) deeper elements read as part of their ancestor, their text kept")
+        }
         let metadata = HTMLMetadata(root: root)
         let content = HTMLBlocks(root: root, rules: rules)
         let blocks = content.blocks.map { block -> Block in

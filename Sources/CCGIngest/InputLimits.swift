@@ -15,12 +15,20 @@ public struct InputLimits: Sendable, Equatable {
     /// A document whose tokenizing and analysis run longer than this is left out of the report, with an
     /// error (`--time-budget`); checked between analysers.
     public var documentSeconds: Double
+    /// HTML elements nested deeper than this are read as part of their ancestor at this depth, with a
+    /// warning (`--max-markup-depth`): their text is kept, and every walk over the tree stays bounded.
+    public var markupDepth: Int
 
-    public init(fileBytes: Int, decompressedBytes: Int, unitCharacters: Int, documentSeconds: Double) {
+    /// The most `--max-markup-depth` allows: the tree's walks recurse once per level, and a worker
+    /// thread's stack must hold them.
+    public static let largestMarkupDepth = 1024
+
+    public init(fileBytes: Int, decompressedBytes: Int, unitCharacters: Int, documentSeconds: Double, markupDepth: Int = 256) {
         self.fileBytes = fileBytes
         self.decompressedBytes = decompressedBytes
         self.unitCharacters = unitCharacters
         self.documentSeconds = documentSeconds
+        self.markupDepth = min(max(1, markupDepth), Self.largestMarkupDepth)
     }
 
     /// Far above any page or comment thread seen in the benchmarks (the largest page is 3.6 MB of HTML,

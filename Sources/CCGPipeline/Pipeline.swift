@@ -122,8 +122,11 @@ public struct Pipeline: Sendable {
                 directory: directory,
                 runKey: ResultCache.runKey(
                     analysers: configuration.analysers, lexiconFiles: lexiconFiles,
-                    // The unit limit changes results; the others only refuse inputs, and refusals are not cached.
-                    settings: configuration.settings.merging(["limits": ["unitCharacters": String(configuration.limits.unitCharacters)]]) { own, _ in own }))
+                    // The unit and markup-depth limits change results; the others only refuse inputs, and
+                    // refusals are not cached.
+                    settings: configuration.settings.merging([
+                        "limits": ["unitCharacters": String(configuration.limits.unitCharacters), "markupDepth": String(configuration.limits.markupDepth)]
+                    ]) { own, _ in own }))
         }
         let spool = try DocumentSpool(directory: URL(fileURLWithPath: output).deletingLastPathComponent().path)
         let collected = Collected()
@@ -362,6 +365,7 @@ public struct Pipeline: Sendable {
             "limits": .object([
                 "fileBytes": .number(Double(limits.fileBytes)), "decompressedBytes": .number(Double(limits.decompressedBytes)),
                 "unitCharacters": .number(Double(limits.unitCharacters)), "documentSeconds": .number(limits.documentSeconds),
+                "markupDepth": .number(Double(limits.markupDepth)),
             ]),
         ]
         for (analyser, values) in configuration.settings {

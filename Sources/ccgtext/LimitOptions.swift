@@ -1,7 +1,7 @@
 import ArgumentParser
 import CCGIngest
 
-/// `--max-file-size`, `--max-decompressed-size`, `--max-unit-length`, `--time-budget`: the `InputLimits`
+/// `--max-file-size`, `--max-decompressed-size`, `--max-unit-length`, `--time-budget`, `--max-markup-depth`: the `InputLimits`
 /// of a run, with their defaults in the help (docs/limits.md).
 struct LimitOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Files larger than this many megabytes are not read (reported in errors).", valueName: "MB"))
@@ -16,6 +16,9 @@ struct LimitOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Seconds a document's tokenizing and analysis may take; past it, checked between analysers, the document is left out with an error.", valueName: "seconds"))
     var timeBudget: Double = InputLimits.defaults.documentSeconds
 
+    @Option(name: .long, help: ArgumentHelp("HTML elements nested deeper than this are read as part of their ancestor, with a warning (at most \(InputLimits.largestMarkupDepth)).", valueName: "levels"))
+    var maxMarkupDepth: Int = InputLimits.defaults.markupDepth
+
     func validate() throws {
         if !(maxFileSize > 0) || maxFileSize > Double(1 << 30) { throw ValidationError("--max-file-size takes megabytes between 0 and 1073741824") }
         if !(maxDecompressedSize > 0) || maxDecompressedSize > Double(1 << 30) {
@@ -23,11 +26,14 @@ struct LimitOptions: ParsableArguments {
         }
         if maxUnitLength < 1 { throw ValidationError("--max-unit-length must be at least 1") }
         if !(timeBudget > 0) { throw ValidationError("--time-budget must be more than 0 seconds") }
+        if !(1...InputLimits.largestMarkupDepth).contains(maxMarkupDepth) {
+            throw ValidationError("--max-markup-depth takes levels from 1 to \(InputLimits.largestMarkupDepth)")
+        }
     }
 
     var limits: InputLimits {
         InputLimits(
             fileBytes: max(1, Int(maxFileSize * Double(1 << 20))), decompressedBytes: max(1, Int(maxDecompressedSize * Double(1 << 20))),
-            unitCharacters: maxUnitLength, documentSeconds: timeBudget)
+            unitCharacters: maxUnitLength, documentSeconds: timeBudget, markupDepth: maxMarkupDepth)
     }
 }

@@ -62,18 +62,43 @@ import Testing
         #expect(Self.analysed(run) == ["good.txt"])
     }
 
-    /// 100,000 nested tags: read (the text survives), the tree flattened past 256 levels, no stack exhausted.
-    @Test func oneHundredThousandNestedTagsAreRead() throws {
+    /// 100,000 nested tags: read (the text survives), the tree flattened past the depth limit with a warning
+    /// naming it, no stack exhausted, at the default depth and at the largest `--max-markup-depth` allows.
+    @Test(arguments: [InputLimits.defaults.markupDepth, InputLimits.largestMarkupDepth])
+    func oneHundredThousandNestedTagsAreRead(depth: Int) throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let page = "<html><head><title>Deep</title></head><body>" + String(repeating: "<div>", count: 100_000)
             + "<p>The CCG cut the budget for community services again, and the GPs were not asked.</p>"
             + String(repeating: "</div>", count: 100_000) + "</body></html>"
         try Data(page.utf8).write(to: folder.appendingPathComponent("deep.html"))
-        let run = try Self.run([folder.path])
+        var limits = InputLimits.defaults
+        limits.markupDepth = depth
+        let run = try Self.run([folder.path], limits: limits)
         let deep = try #require(run.report.documents.first { $0["source"]?.stringValue?.hasSuffix("deep.html") == true })
         let text = (deep["units"]?.arrayValue ?? []).compactMap { $0["text"]?.stringValue }.joined(separator: "\n")
         #expect(text.contains("The CCG cut the budget for community services again"))
+        let warning = try #require(Self.error(for: "deep.html", in: run))
+        #expect(warning.severity == .warning && warning.message.contains("deeper than \(depth) levels") && warning.message.contains("--max-markup-depth"))
+        #expect(run.report.json["run"]?["config"]?["limits"]?["markupDepth"]?.numberValue == Double(depth))
+    }
+
+    /// `--max-markup-depth` past what a worker's stack holds is a usage error; a small one flattens and warns.
+    @Test func markupDepthOption() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: CommandLineTests.binary), "ccgtext binary not built beside the tests")
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let page = "<html><body>" + String(repeating: "<div>", count: 20) + "<p>The CCG cut the budget for community services again.</p>"
+            + String(repeating: "</div>", count: 20) + "</body></html>"
+        let input = folder.appendingPathComponent("page.html").path
+        try Data(page.utf8).write(to: URL(fileURLWithPath: input))
+        let output = folder.appendingPathComponent("report.json").path
+        let refused = try CommandLineTests.run(["analyze", input, "-o", output, "--max-markup-depth", "5000"])
+        #expect(refused.status == 2 && refused.stderr.contains("--max-markup-depth takes levels from 1 to 1024"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: output))
+        let shallow = try CommandLineTests.run(["analyze", input, "-o", output, "--max-markup-depth", "8"])
+        #expect(shallow.stderr.contains("markup nested deeper than 8 levels"), "\(shallow.stderr)")
+        #expect(FileManager.default.fileExists(atPath: output))
     }
 
     /// Invalid UTF-8 and a page that mixes UTF-8 with Latin-1: read, with warnings. NUL bytes: in the first
