@@ -166,6 +166,9 @@ public struct StanceAnalyser: Analyser {
             AnalyserExample(  // a marker's own scorn does not cancel the praise it mocks
                 "Yeah right, CCGs are a roaring success.", expect: ["label": "favor", "evidence[].cue": "sarcasm"],
                 motion: "Are CCGs a failed experiment?"),
+            AnalyserExample(  // a marker is found past a look-alike inside a longer word ("has always")
+                "It has always been like this. Brilliant planning, as always.", expect: ["label": "favor", "evidence[].cue": "sarcasm"],
+                evidence: ["as always"], motion: "Are CCGs a failed experiment?"),
             AnalyserExample(  // plain praise set off by a comma is not mockery without a follower
                 "Great, the CCG has finally listened to practices.", expect: ["label": "against"], motion: "Are CCGs a failed experiment?"),
             AnalyserExample(  // off-topic: a question about a meeting takes no side
@@ -504,13 +507,16 @@ public struct StanceAnalyser: Analyser {
         let scalars = Array(unit.unit.text.lowercased().unicodeScalars)
         let text = String(String.UnicodeScalarView(scalars))
         for phrase in phrases {
-            guard let range = text.range(of: phrase) else { continue }
-            let start = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: range.lowerBound)
-            let end = start + phrase.unicodeScalars.count
-            // Whole words only.
-            let before = start == 0 || !(scalars[start - 1].properties.isAlphabetic)
-            let after = end >= scalars.count || !(scalars[end].properties.isAlphabetic)
-            if before && after { return Evidence(text: unit.text(from: start, to: end), start: start, end: end, cue: "phrase") }
+            // Whole words only: "as always" inside "has always" is passed over for a later one.
+            var searchFrom = text.startIndex
+            while let range = text.range(of: phrase, range: searchFrom..<text.endIndex) {
+                let start = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: range.lowerBound)
+                let end = start + phrase.unicodeScalars.count
+                let before = start == 0 || !(scalars[start - 1].properties.isAlphabetic)
+                let after = end >= scalars.count || !(scalars[end].properties.isAlphabetic)
+                if before && after { return Evidence(text: unit.text(from: start, to: end), start: start, end: end, cue: "phrase") }
+                searchFrom = text.index(after: range.lowerBound)
+            }
         }
         return nil
     }
