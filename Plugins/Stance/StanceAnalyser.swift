@@ -471,7 +471,6 @@ public struct StanceAnalyser: Analyser {
         return nil
     }
 
-    /// The first cue phrase present in the unit, as evidence over its tokens.
     /// Praise set off by punctuation on both sides (a sentence's start counts), with a follower ("another",
     /// "more") within the next three words: "Great, another reorganisation nobody asked for." Praise inside a
     /// clause ("this is great, another win") is not set off.
@@ -503,6 +502,7 @@ public struct StanceAnalyser: Analyser {
         return nil
     }
 
+    /// The first cue phrase present in the unit, as evidence over its tokens.
     private func firstPhrase(_ phrases: [String], in unit: TokenizedUnit) -> Evidence? {
         let scalars = Array(unit.unit.text.lowercased().unicodeScalars)
         let text = String(String.UnicodeScalarView(scalars))

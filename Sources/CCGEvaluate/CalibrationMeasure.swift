@@ -2,7 +2,7 @@
 /// equal-width confidence bins, each bin's gap between mean confidence and accuracy, weighted by its
 /// share of items) and the Brier score (mean squared gap between confidence and 1 for right, 0 for wrong).
 /// Both are 0 for a perfect match; a tool that says 0.9 and is right half the time scores badly on both.
-public struct CalibrationMeasure: Sendable, Equatable {
+public struct CalibrationMeasure: Sendable {
     public var items: Int
     public var expectedCalibrationError: Double
     public var brier: Double
@@ -10,10 +10,6 @@ public struct CalibrationMeasure: Sendable, Equatable {
     public var accuracy: Double
     /// Per bin (lower edge 0, 0.1, …, 0.9): items, mean confidence, accuracy.
     public var bins: [(items: Int, confidence: Double, accuracy: Double)]
-
-    public static func == (lhs: CalibrationMeasure, rhs: CalibrationMeasure) -> Bool {
-        lhs.items == rhs.items && lhs.expectedCalibrationError == rhs.expectedCalibrationError && lhs.brier == rhs.brier
-    }
 
     public init(confidences: [Double], correct: [Bool]) {
         let pairs = Array(zip(confidences.map { min(1, max(0, $0)) }, correct))

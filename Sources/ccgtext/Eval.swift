@@ -321,6 +321,7 @@ struct EvalStance: ParsableCommand {
 
     func validate() throws {
         if report != nil, model != nil { throw ValidationError("--report scores a report's labels; --model would label the texts again: give one") }
+        if report != nil, uncalibrated { throw ValidationError("--report scores the labels a report already has; --uncalibrated applies when ccgtext labels the texts") }
     }
 
     func run() throws {
