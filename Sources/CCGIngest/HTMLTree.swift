@@ -107,7 +107,7 @@ final class HTMLElement: @unchecked Sendable {
 enum HTMLParser {
     /// Elements nested deeper than this (by default; `InputLimits.markupDepth`) are flattened into their
     /// ancestor at this depth: no reader needs them apart and it keeps every walk over the tree bounded.
-    static let maximumDepth = 256
+    static let maximumDepth = InputLimits.defaultMarkupDepth
 
     /// libxml2 must be initialised once before documents are parsed on several threads.
     private static let initialised: Bool = {

@@ -22,8 +22,12 @@ public struct InputLimits: Sendable, Equatable {
     /// The most `--max-markup-depth` allows: the tree's walks recurse once per level, and a worker
     /// thread's stack must hold them.
     public static let largestMarkupDepth = 1024
+    /// The default `markupDepth`, and the depth of HTML read outside a run (comment fragments).
+    public static let defaultMarkupDepth = 256
 
-    public init(fileBytes: Int, decompressedBytes: Int, unitCharacters: Int, documentSeconds: Double, markupDepth: Int = 256) {
+    public init(
+        fileBytes: Int, decompressedBytes: Int, unitCharacters: Int, documentSeconds: Double, markupDepth: Int = InputLimits.defaultMarkupDepth
+    ) {
         self.fileBytes = fileBytes
         self.decompressedBytes = decompressedBytes
         self.unitCharacters = unitCharacters

@@ -113,15 +113,16 @@ public struct Pipeline: Sendable {
         let shard = configuration.shard
         let files = shard.select(found.files, size: Shard.fileSize)
         // Every lexicon is read by now (analysers, ingester and tokenizers load theirs when built), so the
-        // files are hashed once, for the cache key and the report alike.
+        // files are hashed once, for the cache key and the report alike; so are the files settings name.
         let lexiconFiles = configuration.lexicons.filesRead.map { path in
             (path: path, sha256: Report.sha256(FileManager.default.contents(atPath: configuration.lexicons.root.appendingPathComponent(path).path) ?? Data()))
         }
+        let settingFiles = SettingFile.named(in: configuration.settings)
         let cache = try configuration.cache.map { directory in
             try ResultCache(
                 directory: directory,
                 runKey: ResultCache.runKey(
-                    analysers: configuration.analysers, lexiconFiles: lexiconFiles,
+                    analysers: configuration.analysers, lexiconFiles: lexiconFiles, settingFiles: settingFiles,
                     // The unit and markup-depth limits change results; the others only refuse inputs, and
                     // refusals are not cached.
                     settings: configuration.settings.merging([
@@ -136,10 +137,8 @@ public struct Pipeline: Sendable {
         let sizes = progress == nil ? [] : files.map(Shard.fileSize)
         progress?.started(files: files.count, bytes: sizes.reduce(0, +))
         let cancellation = configuration.cancellation
-        let done = Counter()
         DispatchQueue.concurrentPerform(iterations: jobs) { _ in
             while cancellation?.cancelled == nil, let index = next.take() {
-                defer { done.increment() }
                 let clock = Stopwatch()
                 let processed = process(files[index], cache: cache)
                 collected.add(processed, to: spool)
@@ -154,7 +153,8 @@ public struct Pipeline: Sendable {
             return Outcome(
                 report: Report(tool: [:], run: [:], corpus: .null, errors: collected.errors), output: nil, documents: 0, units: 0,
                 failedDocuments: collected.failed, filesFound: found.files.count, filesTaken: files.count, cacheHits: collected.cacheHits,
-                stopped: stopped, filesDone: done.value)
+                // A worker finishes every file it takes, so the files taken are the files done.
+                stopped: stopped, filesDone: next.taken)
         }
         progress?.writing()
 
@@ -189,7 +189,7 @@ public struct Pipeline: Sendable {
         timings["total"] = started.seconds
         // A shard's report is written even when empty, so that a merge finds every part.
         if !analysed.isEmpty || shard.count > 1 {
-            report.run = runMetadata(timings: timings, lexiconFiles: lexiconFiles, cache: cache.map { ($0, collected.cacheHits, files.count) })
+            report.run = runMetadata(timings: timings, lexiconFiles: lexiconFiles, settingFiles: settingFiles, cache: cache.map { ($0, collected.cacheHits, files.count) })
             try report.write(documents: spool, to: output)
             timings["write"] = aggregating.lap()
             outcome.output = output
@@ -200,7 +200,7 @@ public struct Pipeline: Sendable {
         }
         timings["total"] = started.seconds
         // The written report's timings stop before the write; the outcome's include it.
-        report.run = runMetadata(timings: timings, lexiconFiles: lexiconFiles, cache: cache.map { ($0, collected.cacheHits, files.count) })
+        report.run = runMetadata(timings: timings, lexiconFiles: lexiconFiles, settingFiles: settingFiles, cache: cache.map { ($0, collected.cacheHits, files.count) })
         outcome.report = report
         return outcome
     }
@@ -357,7 +357,8 @@ public struct Pipeline: Sendable {
     private static func seconds(_ value: Double) -> String { value == value.rounded() ? String(Int(value)) : String(value) }
 
     private func runMetadata(
-        timings: [String: Double], lexiconFiles: [(path: String, sha256: String)], cache: (cache: ResultCache, hits: Int, files: Int)?
+        timings: [String: Double], lexiconFiles: [(path: String, sha256: String)], settingFiles: [SettingFile],
+        cache: (cache: ResultCache, hits: Int, files: Int)?
     ) -> [String: JSONValue] {
         let limits = configuration.limits
         var config: [String: JSONValue] = [
@@ -381,7 +382,7 @@ public struct Pipeline: Sendable {
                 return .object(entry)
             }),
             "lexicons": .array(lexiconFiles.map { .object(["path": .string("lexicons/" + $0.path), "sha256": .string($0.sha256)]) }),
-            "settingFiles": .array(SettingFile.named(in: configuration.settings).map {
+            "settingFiles": .array(settingFiles.map {
                 .object(["setting": .string($0.setting), "path": .string($0.path), "sha256": .string($0.sha256)])
             }),
             "config": .object(config),
@@ -443,22 +444,6 @@ final class Collected: @unchecked Sendable {
     }
 }
 
-/// Counts under a lock.
-final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-    func increment() {
-        lock.lock()
-        count += 1
-        lock.unlock()
-    }
-    var value: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return count
-    }
-}
-
 /// Hands out indexes 0..<count, each once, to workers that ask as they finish: a worker stuck on a
 /// large file does not hold up files a fixed stride would have given it.
 final class WorkQueue: @unchecked Sendable {
@@ -472,6 +457,12 @@ final class WorkQueue: @unchecked Sendable {
         guard next < count else { return nil }
         next += 1
         return next - 1
+    }
+    /// How many indexes have been handed out.
+    var taken: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return next
     }
 }
 

@@ -40,12 +40,15 @@ public struct ResultCache: Sendable {
     }
 
     /// Everything besides the file that decides a file's results.
-    /// `lexiconFiles` are the lexicon files the run read, with their hashes.
-    public static func runKey(analysers: [AnyAnalyser], lexiconFiles: [(path: String, sha256: String)], settings: [String: [String: String]]) -> String {
+    /// `lexiconFiles` are the lexicon files the run read, with their hashes; `settingFiles` the files its
+    /// settings name (`SettingFile.named`).
+    public static func runKey(
+        analysers: [AnyAnalyser], lexiconFiles: [(path: String, sha256: String)], settingFiles: [SettingFile], settings: [String: [String: String]]
+    ) -> String {
         var parts = ["ccgtext \(CCGVersion.current)", "contract \(Report.contractVersion)"]
         parts += analysers.map { "analyser \($0.id) \($0.description.version) \($0.source.kind)" }
         parts += lexiconFiles.sorted { $0.path < $1.path }.map { "lexicon \($0.path) \($0.sha256)" }
-        let files = Dictionary(uniqueKeysWithValues: SettingFile.named(in: settings).map { ($0.setting, $0.sha256) })
+        let files = Dictionary(uniqueKeysWithValues: settingFiles.map { ($0.setting, $0.sha256) })
         for (analyser, values) in settings.sorted(by: { $0.key < $1.key }) {
             for (key, value) in values.sorted(by: { $0.key < $1.key }) {
                 parts.append("setting \(analyser).\(key)=\(value)\(files["\(analyser).\(key)"].map { " file " + $0 } ?? "")")

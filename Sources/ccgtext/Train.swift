@@ -125,11 +125,12 @@ struct TrainStance: ParsableCommand {
                 // (their margins are inflated by having been fit).
                 let predicted = StanceEvaluation.predictions(validationExamples, model: model).labels
                 let known = zip(validation, predicted).filter { $0.1.strength > 0 }
-                let before = CalibrationMeasure(confidences: known.map(\.1.confidence), correct: known.map { $0.0.label == $0.1.label })
+                let correct = known.map { $0.0.label == $0.1.label }
+                let before = CalibrationMeasure(confidences: known.map(\.1.confidence), correct: correct)
                 model.calibration = try ConfidenceCalibration.fit(
-                    strengths: known.map(\.1.strength), correct: known.map { $0.0.label == $0.1.label },
+                    strengths: known.map(\.1.strength), correct: correct,
                     source: "ccgtext train stance: the label's margin on \(format.rawValue) \(validationSplit) (\(known.count) texts)")
-                let after = CalibrationMeasure(confidences: known.map { model.confidence(margin: $0.1.strength) }, correct: known.map { $0.0.label == $0.1.label })
+                let after = CalibrationMeasure(confidences: known.map { model.confidence(margin: $0.1.strength) }, correct: correct)
                 print(String(
                     format: "Confidence calibrated on %@ (%d texts): ECE %.3f before, %.3f after", validationSplit, known.count,
                     before.expectedCalibrationError, after.expectedCalibrationError))
