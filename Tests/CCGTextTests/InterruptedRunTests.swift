@@ -45,12 +45,6 @@ import Testing
         return (process.terminationStatus, String(decoding: stderr, as: UTF8.self))
     }
 
-    static func withoutRun(_ path: String) throws -> Data {
-        var object = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: URL(fileURLWithPath: path))).objectValue ?? [:]
-        object["run"] = nil
-        return try Report.encode(.object(object))
-    }
-
     @Test func stoppedRunsLeaveNothingAndResumeToTheSameReport() throws {
         try #require(FileManager.default.isExecutableFile(atPath: CommandLineTests.binary), "ccgtext binary not built beside the tests")
         let folder = try Fixtures.temporaryDirectory()
@@ -81,7 +75,7 @@ import Testing
         let clean = folder.appendingPathComponent("clean.json").path
         let uninterrupted = try CommandLineTests.run(["analyze", corpus.path, "-o", clean, "--jobs", "2"])
         #expect(uninterrupted.status == 0, "\(uninterrupted.stderr)")
-        #expect(try Self.withoutRun(report) == Self.withoutRun(clean), "the resumed report differs from an uninterrupted run's")
+        #expect(try ShardMergeCacheTests.withoutRun(report) == ShardMergeCacheTests.withoutRun(clean), "the resumed report differs from an uninterrupted run's")
         #expect(try FileManager.default.contentsOfDirectory(atPath: output.path) == ["report.json"])
     }
 
