@@ -84,7 +84,9 @@ extension SentimentEngine {
                 }
                 if kind == .word || kind == .number || kind == .emoji {
                     words.tokens.append(
-                        ScoringToken(first: index, last: index, clause: clause, entry: entries.index(of: tokens[index].folded), kind: kind))
+                        ScoringToken(
+                            first: index, last: index, clause: clause,
+                            entry: entries.index(of: tokens[index].folded) ?? heldEntry(of: tokens[index].folded), kind: kind))
                 } else if kind == .punctuation, Self.endsClause(tokens[index].text, alone: alone) {
                     clause += 1
                 }
@@ -148,6 +150,51 @@ extension SentimentEngine {
         default:
             return false
         }
+    }
+
+    /// For a word the lexicon lacks, the entry of its spelling with letters held for emphasis shortened
+    /// ("gooood", "yaaaay", "sooo"): a run of three or more of one letter is read as two, then as one.
+    func heldEntry(of folded: String) -> Int32? {
+        guard Self.holdsLetter(folded), let twice = Self.shortened(folded, to: 2) else { return nil }
+        return entries.index(of: twice) ?? Self.shortened(folded, to: 1).flatMap(entries.index(of:))
+    }
+
+    /// Whether `word` has one ASCII letter three times in a row, checked without copying (most words the
+    /// lexicon lacks are looked at here).
+    static func holdsLetter(_ word: String) -> Bool {
+        if let answer = word.utf8.withContiguousStorageIfAvailable(holdsLetter) { return answer }
+        return Array(word.utf8).withUnsafeBufferPointer(holdsLetter)
+    }
+
+    private static func holdsLetter(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count >= 3 else { return false }
+        for index in 2..<bytes.count {
+            let byte = bytes[index]
+            if byte == bytes[index - 1], byte == bytes[index - 2], byte >= UInt8(ascii: "a"), byte <= UInt8(ascii: "z") { return true }
+        }
+        return false
+    }
+
+    /// `word` with every run of three or more of one ASCII letter cut to `length`, or nil when it has none.
+    static func shortened(_ word: String, to length: Int) -> String? {
+        let utf8 = Array(word.utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count)
+        var changed = false
+        var start = 0
+        while start < utf8.count {
+            var end = start + 1
+            while end < utf8.count, utf8[end] == utf8[start] { end += 1 }
+            let isLetter = utf8[start] >= UInt8(ascii: "a") && utf8[start] <= UInt8(ascii: "z")
+            if isLetter && end - start >= 3 {
+                changed = true
+                bytes.append(contentsOf: repeatElement(utf8[start], count: length))
+            } else {
+                bytes.append(contentsOf: utf8[start..<end])
+            }
+            start = end
+        }
+        return changed ? String(decoding: bytes, as: UTF8.self) : nil
     }
 
     private static func isHyphen(_ text: String) -> Bool {

@@ -26,6 +26,15 @@ extension SentimentEngine {
         let range = unit.sentences[index].tokens
         let words = scoringWords(range, of: unit)
         var items = self.items(words, in: unit)
+        // "Wouldn't that be great?", "Isn't it lovely?": a question opened by a negated auxiliary asks the
+        // reader to agree, so its "n't" negates nothing.
+        if items.contains(where: { $0.kind == .negator }), Self.asks(range, of: unit) {
+            items.removeAll { item in
+                let first = item.tokens.lowerBound
+                return item.kind == .negator && (first == 0 || words[first - 1].clause != words[first].clause)
+                    && Self.isContractedNegation(words.folded(first, in: unit))
+            }
+        }
         resolveModifiers(&items, words: words)
 
         let pivot = items.first { $0.kind == .contrastive }?.tokens.lowerBound
@@ -95,6 +104,16 @@ extension SentimentEngine {
             sum += sum > 0 ? emphasis(range, of: unit) : -emphasis(range, of: unit)
         }
         return SentenceScore(valence: sum, score: compound(sum), evidence: evidence)
+    }
+
+    /// Whether the sentence ends in a question mark (possibly with "!" beside it).
+    static func asks(_ range: Range<Int>, of unit: TokenizedUnit) -> Bool {
+        for index in range.reversed() {
+            let token = unit.tokens[index]
+            guard token.kind == .punctuation || token.kind == .symbol else { return false }
+            if token.text.utf8.contains(UInt8(ascii: "?")) { return true }
+        }
+        return false
     }
 
     /// Exclamation marks (up to a limit) and repeated question marks strengthen a sentence's sentiment.
@@ -202,9 +221,12 @@ extension SentimentEngine {
     /// sentiment. Texts written in title case or capitals throughout are left alone.
     func isName(_ words: ScoringWords, in unit: TokenizedUnit, at index: Int, titleCase: inout Bool?) -> Bool {
         let clause = words[index].clause
-        guard index > 0, words[index - 1].clause == clause, Self.isCapitalised(words.text(index, in: unit)) else { return false }
+        guard index > 0, words[index - 1].clause == clause, !Self.isHandle(words[index - 1], in: unit),
+            Self.isCapitalised(words.text(index, in: unit))
+        else { return false }
         let neighbourIsCapitalised =
-            (index > 1 && words[index - 2].clause == clause && Self.isCapitalised(words.text(index - 1, in: unit)))
+            (index > 1 && words[index - 2].clause == clause && !Self.isHandle(words[index - 2], in: unit)
+                && Self.isCapitalised(words.text(index - 1, in: unit)))
             || (index + 1 < words.count && words[index + 1].clause == clause && Self.isCapitalised(words.text(index + 1, in: unit)))
         guard neighbourIsCapitalised else { return false }
         if titleCase == nil {
@@ -218,6 +240,12 @@ extension SentimentEngine {
             titleCase = capitalised * 2 >= total
         }
         return titleCase == false
+    }
+
+    /// A user handle ("@anonymous Happy anniversary"; ICU keeps "@anonymous" as one word): an address, not
+    /// part of the sentence, so the word after it still starts the clause.
+    static func isHandle(_ token: ScoringToken, in unit: TokenizedUnit) -> Bool {
+        unit.tokens[token.first].text.utf8.first == UInt8(ascii: "@")
     }
 
     /// An upper-case letter followed by at least one lower-case letter ("Fighters", not "NHS" or "I").

@@ -54,7 +54,7 @@ public struct SentimentAnalyser: Analyser {
     }
 
     public static let description = AnalyserDescription(
-        id: "sentiment", version: "2.0.0", name: "Sentiment",
+        id: "sentiment", version: "2.1.0", name: "Sentiment",
         summary: "Lexicon-and-rules polarity per sentence (negation with clause-bounded scope, boosters, reducers, contrast, concession, capitals, exclamation, emoticons), summed per unit with long texts damped; labels by the thresholds in rules.en.json.",
         needs: [.tokens, .sentences],
         lexicons: [SentimentEngine.rulesPath, "sentiment/vader_lexicon.txt", "sentiment/pattern-en-adjectives.tsv", SentimentEngine.defaultOverlay],
@@ -101,6 +101,21 @@ public struct SentimentAnalyser: Analyser {
             AnalyserExample("The mock-ups arrive on Monday.", expect: ["label": "neutral"]),
             AnalyserExample("It looks like rain again.", expect: ["label": "neutral"]),
             AnalyserExample("I like the new rota.", expect: ["label": "positive"], evidence: ["like"]),
+            // A user handle is an address: the word after it still starts the sentence, so it is not read as a name.
+            AnalyserExample("@manager Happy New Year to the whole team", expect: ["label": "positive"], evidence: ["Happy"]),
+            // Letters held for emphasis are read as the word ("goood"), and "sooo" still boosts it.
+            AnalyserExample("The new clinic is sooo goood!", expect: ["label": "positive"], evidence: ["goood", "sooo"]),
+            // A question opened by a negated auxiliary asks for agreement: it does not negate.
+            AnalyserExample("Wouldn't that be great?", expect: ["label": "positive"], evidence: ["great"]),
+            AnalyserExample("That would not be great.", expect: ["label": "negative"], evidence: ["great", "not"]),
+            // "Rarely/never … such": the exception is the point, so it strengthens rather than negates.
+            AnalyserExample("I have rarely seen such kindness.", expect: ["label": "positive"], evidence: ["kindness", "rarely", "such"]),
+            AnalyserExample("I have never seen such incompetence.", expect: ["label": "negative"], evidence: ["incompetence", "never"]),
+            // Exclamations that read as the opposite of their words, and a curse used as a booster.
+            AnalyserExample("Hell yeah, the new clinic opens Monday!", expect: ["label": "positive"], evidence: ["Hell yeah"]),
+            AnalyserExample("It was damned good.", expect: ["label": "positive"], evidence: ["good", "damned"]),
+            // Editorial words VADER and Pattern lack come from the MPQA Subjectivity Lexicon.
+            AnalyserExample("The reorganisation was a tawdry affair.", expect: ["label": "negative"], evidence: ["tawdry"]),
         ])
 
     public let engine: SentimentEngine
