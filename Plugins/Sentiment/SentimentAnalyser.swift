@@ -57,7 +57,10 @@ public struct SentimentAnalyser: Analyser {
         id: "sentiment", version: "2.1.0", name: "Sentiment",
         summary: "Lexicon-and-rules polarity per sentence (negation with clause-bounded scope, boosters, reducers, contrast, concession, capitals, exclamation, emoticons), summed per unit with long texts damped; labels by the thresholds in rules.en.json.",
         needs: [.tokens, .sentences],
-        lexicons: [SentimentEngine.rulesPath, "sentiment/vader_lexicon.txt", "sentiment/pattern-en-adjectives.tsv", SentimentEngine.defaultOverlay],
+        lexicons: [
+            SentimentEngine.rulesPath, "sentiment/vader_lexicon.txt", "sentiment/pattern-en-adjectives.tsv", "sentiment/mpqa-subjectivity.tsv",
+            SentimentEngine.defaultOverlay,
+        ],
         examples: [
             // Lexicon words (VADER's, then Pattern's adjectives for words VADER lacks).
             AnalyserExample("The new service is excellent.", expect: ["label": "positive"], evidence: ["excellent"]),

@@ -10,8 +10,8 @@ import SentimentAnalyser
 ///
 /// The weights are data, not code: `lexicons/stance/argument-lean.en.json`, written by
 /// `ccgtext train argument-lean` (the file names its data and command). A unit's lean is the model's
-/// log-odds of favour on the mean of its sentences' signals, so each sentence counts once whatever the
-/// length of the text: the data it was fit on has one-sentence perspectives, the texts it reads are
+/// log-odds of favour on a weighted mean of its sentences' signals (the first counts most), so the length
+/// of the text does not count: the data it was fit on has one-sentence perspectives, the texts it reads are
 /// paragraphs.
 public struct StanceArgumentLean: WeightsFile, Codable, Sendable, Equatable {
     public static let formatName = "ccgtext-stance-argument-lean"
@@ -60,23 +60,29 @@ public struct StanceArgumentLean: WeightsFile, Codable, Sendable, Equatable {
         return ([score, score * polarity, negated, negated * polarity], negator)
     }
 
-    /// The mean of the unit's sentence signals, and the negators of its denials; nil when no sentence has
-    /// three words.
+    /// The unit's sentence signals averaged with weights 1, 1/2, 1/3… by position, and the negators of its
+    /// denials; nil when no sentence has three words. An argument states its claim first and then
+    /// elaborates, quotes the other side or concedes, so later sentences say less about its side (on
+    /// Procon20's dev and train splits, which are not used for fitting, this beat a plain mean by 2 and
+    /// 1 points).
     public static func meanSignals(
         of unit: TokenizedUnit, sentenceScores: [Double], motionIsNegative: Bool, engine: SentimentEngine
     ) -> (values: [Double], negators: [Int])? {
         var sum = [Double](repeating: 0, count: featureNames.count)
         var counted = 0
+        var total = 0.0
         var negators: [Int] = []
         for sentence in unit.sentences.indices where sentence < sentenceScores.count {
             guard let found = signals(of: unit, sentence: sentence, score: sentenceScores[sentence], motionIsNegative: motionIsNegative, engine: engine)
             else { continue }
+            let weight = 1 / Double(counted + 1)
             counted += 1
-            for column in sum.indices { sum[column] += found.values[column] }
+            total += weight
+            for column in sum.indices { sum[column] += weight * found.values[column] }
             if let negator = found.negator { negators.append(negator) }
         }
         guard counted > 0 else { return nil }
-        return (sum.map { $0 / Double(counted) }, negators)
+        return (sum.map { $0 / total }, negators)
     }
 
     /// Log-odds of favour for signals from `meanSignals`.
