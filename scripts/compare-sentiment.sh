@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # ccgtext and VADER side by side on the four ICWSM-2014 human-rated sets (Pearson r) and TweetEval
 # sentiment (macro-recall), in one run: installs vaderSentiment from PyPI into .venv-sentiment, builds
-# ccgtext in release mode, scores both with `ccgtext eval sentiment` and times both on one thread.
+# ccgtext in release mode, scores both with `ccgtext eval sentiment` and times both on one thread, in REPEATS
+# paired rounds (scripts/compare_sentiment.py).
 # Usage: scripts/compare-sentiment.sh [BENCHMARKS_DIR] [REPEATS] [TWEETEVAL_SPLIT] [ICWSM_SUBSET]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -3,7 +3,10 @@
 Both tools are measured by `ccgtext eval sentiment` (one implementation of Pearson r and macro-recall):
 VADER's compound scores are written to a file and passed with --scores, labelled by VADER's documented
 thresholds (compound >= 0.05 positive, <= -0.05 negative). Both are timed on one thread over texts already
-in memory, median of the rounds; ccgtext's figure includes ICU tokenizing. Called by compare-sentiment.sh.
+in memory; ccgtext's figure includes ICU tokenizing. The rounds are paired: each times one pass of VADER and
+then ccgtext (`eval sentiment --repeat 3`, the median of three passes in its own process), so that a burst of
+load on this shared machine falls on both sides of a pair; the rates are the medians over the rounds and the
+speed ratio is the median of the rounds' ratios. Called by compare-sentiment.sh.
 """
 import argparse
 import os
@@ -49,19 +52,26 @@ def tweeteval_items(text_path):
     return [(str(index + 1), text) for index, text in enumerate(lines(text_path)[:count])]
 
 
-def run_vader(items, repeats):
-    analyzer = SentimentIntensityAnalyzer()
+def vader_pass(analyzer, items):
+    """VADER's compound score for every item, and the texts per second of the pass."""
     scores = {}
-    rates = []
-    for round_number in range(repeats):
-        start = time.perf_counter()
-        for item_id, text in items:
-            compound = analyzer.polarity_scores(text)["compound"]
-            if round_number == 0:
-                scores[item_id] = compound
-        rates.append(len(items) / (time.perf_counter() - start))
-    return scores, statistics.median(rates)
+    start = time.perf_counter()
+    for item_id, text in items:
+        scores[item_id] = analyzer.polarity_scores(text)["compound"]
+    return scores, len(items) / (time.perf_counter() - start)
 
+
+def paired_rounds(ccgtext, path, form, subset, items, rounds):
+    """VADER's scores, ccgtext's figures, and per round both tools' texts per second (see the module doc)."""
+    analyzer = SentimentIntensityAnalyzer()
+    scores, ours, pairs = None, None, []
+    for _ in range(rounds):
+        round_scores, vader_rate = vader_pass(analyzer, items)
+        scores = scores or round_scores
+        figures = ccgtext_eval(ccgtext, "sentiment", ["--gold", str(path), "--format", form, "--repeat", "3", "--subset", subset])
+        ours = ours or figures
+        pairs.append((vader_rate, figures["textsPerSecond"]))
+    return scores, ours, pairs
 
 
 def main():
@@ -70,7 +80,7 @@ def main():
     parser.add_argument("--tweeteval", required=True, help="TweetEval sentiment folder (<split>_text.txt, <split>_labels.txt, mapping.txt)")
     parser.add_argument("--split", default="test", help="TweetEval split to score (test; val while developing)")
     parser.add_argument("--ccgtext", required=True, help="path to the ccgtext binary (release build)")
-    parser.add_argument("--repeat", type=int, default=3, help="timing rounds per tool; the median is reported")
+    parser.add_argument("--repeat", type=int, default=3, help="paired timing rounds (one VADER pass, one ccgtext run of 3 passes); medians are reported")
     parser.add_argument("--subset", default="all", help="ICWSM items: all, dev or held-out (ccgtext eval sentiment --subset)")
     args = parser.parse_args()
 
@@ -80,7 +90,7 @@ def main():
     for name, path, form in sets:
         items = icwsm_items(path) if form == "icwsm" else tweeteval_items(path)
         subset = args.subset if form == "icwsm" else "all"
-        scores, vader_rate = run_vader(items, args.repeat)
+        scores, ours, pairs = paired_rounds(args.ccgtext, path, form, subset, items, args.repeat)
         with tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False, encoding="utf-8") as handle:
             for item_id, score in scores.items():
                 handle.write(f"{item_id}\t{score}\n")
@@ -89,17 +99,19 @@ def main():
             vader = ccgtext_eval(args.ccgtext, "sentiment", ["--gold", str(path), "--format", form, "--scores", scores_path, "--subset", subset])
         finally:
             os.unlink(scores_path)
-        ours = ccgtext_eval(args.ccgtext, "sentiment", ["--gold", str(path), "--format", form, "--repeat", str(args.repeat), "--subset", subset])
         metric = "pearson" if form == "icwsm" else "macroRecall"
-        rows.append((name, vader["items"], metric, vader[metric], ours[metric], vader_rate, ours["textsPerSecond"]))
+        vader_rate = statistics.median(v for v, _ in pairs)
+        our_rate = statistics.median(c for _, c in pairs)
+        ratio = statistics.median(c / v for v, c in pairs)
+        rows.append((name, vader["items"], metric, vader[metric], ours[metric], vader_rate, our_rate, ratio))
 
     ccg_version = subprocess.run([args.ccgtext, "--version"], check=True, capture_output=True, text=True).stdout.strip()
-    print(f"VADER {version('vaderSentiment')} and ccgtext {ccg_version}; one thread each; median of {args.repeat} rounds; {machine_description()}")
+    print(f"VADER {version('vaderSentiment')} and ccgtext {ccg_version}; one thread each; medians of {args.repeat} paired rounds; {machine_description()}")
     print()
     print("| set | items | metric | VADER | ccgtext | VADER texts/s | ccgtext texts/s | speed ratio |")
     print("|---|---|---|---|---|---|---|---|")
-    for name, count, metric, vader, ours, vader_rate, our_rate in rows:
-        print(f"| {name} | {count} | {metric} | {vader:.3f} | {ours:.3f} | {vader_rate:,.0f} | {our_rate:,.0f} | {our_rate / vader_rate:.2f}x |")
+    for name, count, metric, vader, ours, vader_rate, our_rate, ratio in rows:
+        print(f"| {name} | {count} | {metric} | {vader:.3f} | {ours:.3f} | {vader_rate:,.0f} | {our_rate:,.0f} | {ratio:.2f}x |")
     return 0
 
 

@@ -82,6 +82,7 @@ extension SentimentEngine {
                     index = last
                     continue
                 }
+                if kind == .word, Self.isEntityName(index, in: tokens) { continue }
                 if kind == .word || kind == .number || kind == .emoji {
                     words.tokens.append(
                         ScoringToken(
@@ -195,6 +196,13 @@ extension SentimentEngine {
             start = end
         }
         return changed ? String(decoding: bytes, as: UTF8.self) : nil
+    }
+
+    /// The name in an HTML character reference left escaped in the text ("&gt;", "&amp;", as tweets and
+    /// some scrapes carry them): markup, not a word ("gt" would otherwise read as VADER's slang entry).
+    private static func isEntityName(_ index: Int, in tokens: [Token]) -> Bool {
+        index > 0 && index + 1 < tokens.count && tokens[index - 1].text == "&" && tokens[index - 1].end == tokens[index].start
+            && tokens[index + 1].text == ";" && tokens[index + 1].start == tokens[index].end
     }
 
     private static func isHyphen(_ text: String) -> Bool {

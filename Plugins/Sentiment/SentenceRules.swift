@@ -179,9 +179,13 @@ extension SentimentEngine {
             } else {
                 continue
             }
+            // A modifier's own valence (used when it governs nothing: "pretty horses", "Super!") does not
+            // count inside a name ("the Super Eagles").
+            var valence = entry.valence
+            if kind != .valence, let own = valence, own != 0, isName(words, in: unit, at: index, titleCase: &titleCase) { valence = nil }
             items.append(
                 Item(
-                    kind: kind, tokens: range, clause: clause, valence: entry.valence, boost: entry.boost ?? 0,
+                    kind: kind, tokens: range, clause: clause, valence: valence, boost: entry.boost ?? 0,
                     intensifiesBeforeBooster: entry.intensifiesBeforeBooster))
         }
         return items

@@ -119,6 +119,16 @@ public struct SentimentAnalyser: Analyser {
             AnalyserExample("It was damned good.", expect: ["label": "positive"], evidence: ["good", "damned"]),
             // Editorial words VADER and Pattern lack come from the MPQA Subjectivity Lexicon.
             AnalyserExample("The reorganisation was a tawdry affair.", expect: ["label": "negative"], evidence: ["tawdry"]),
+            // A booster's own valence ("Super, see you there.") does not count inside a name.
+            AnalyserExample("Super, see you there.", expect: ["label": "positive"], evidence: ["Super"]),
+            AnalyserExample("We watched the Super Eagles on the television at home.", expect: ["label": "neutral"]),
+            // An HTML character reference left escaped ("&gt;") is markup, not the slang word "gt".
+            AnalyserExample("Waiting times &gt; 18 weeks at the surgery.", expect: ["label": "neutral"]),
+            // Idioms: dismissal and disappointment, and phrases whose words only look evaluative.
+            AnalyserExample("Who cares what the board thinks.", expect: ["label": "negative"], evidence: ["Who cares"]),
+            AnalyserExample("The new rota leaves a lot to be desired.", expect: ["label": "negative"], evidence: ["leaves a lot to be desired"]),
+            AnalyserExample("On the other hand, the clinic opens at eight.", expect: ["label": "neutral"]),
+            AnalyserExample("We may as well wait for the minutes.", expect: ["label": "neutral"]),
         ])
 
     public let engine: SentimentEngine

@@ -381,9 +381,9 @@ public struct StanceAnalyser: Analyser {
             let lean = argumentLean.logOdds(signals.values) * Self.argumentLeanWeight
             score += lean
             evidence.append(Evidence(text: "argument lean (tone and denials)", start: 0, end: 0, cue: "argument-lean", weight: Evidence.rounded(lean)))
-            let denial = Evidence.rounded(argumentLean.denialWeight * Self.argumentLeanWeight / Double(max(1, unit.sentences.count)))
             for negator in signals.negators.prefix(3) {
-                evidence.append(Evidence(tokens: unit.tokens[negator...negator], in: unit, cue: "denial", weight: denial))
+                let denial = Evidence.rounded(argumentLean.denialWeight * Self.argumentLeanWeight * negator.share)
+                evidence.append(Evidence(tokens: unit.tokens[negator.token...negator.token], in: unit, cue: "denial", weight: denial))
             }
         }
 
