@@ -7,7 +7,7 @@ GNU General Public License) is read from the copy inside the labMTsimple 2.8.8 s
 which this script downloads with pip. Its entries were judged by hand: each has a prior polarity and a
 strength ("strongsubj" or "weaksubj"). The file written here is a third general lexicon for ccgtext: the
 rules read it only for words VADER and Pattern both lack (editorial words such as "barbaric", "tyranny",
-"tawdry", "cronyism"), so it is written without the words those files and the rules already have.
+"tawdry"), so it is written without the words those files and the rules already have.
 
 Each line is word<TAB>value, value being ±2 for a strong clue and ±1 for a weak one (scaled in
 rules.en.json). Kept:
