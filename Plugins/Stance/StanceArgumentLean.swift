@@ -61,10 +61,10 @@ public struct StanceArgumentLean: WeightsFile, Codable, Sendable, Equatable {
     }
 
     /// The unit's sentence signals averaged with weights 1, 1/2, 1/3… by position, and the negators of its
-    /// denials with the share of the mean their sentence has; nil when no sentence has three words. An argument states its claim first and then
-    /// elaborates, quotes the other side or concedes, so later sentences say less about its side (on
-    /// Procon20's dev and train splits, which are not used for fitting, this beat a plain mean by 2 and
-    /// 1 points).
+    /// denials with the share of the mean their sentence has; nil when no sentence has three words. An
+    /// argument states its claim first and then elaborates, quotes the other side or concedes, so later
+    /// sentences say less about its side (on Procon20's dev and train splits, which are not used for
+    /// fitting, this beat a plain mean by 2 and 1 points).
     public static func meanSignals(
         of unit: TokenizedUnit, sentenceScores: [Double], motionIsNegative: Bool, engine: SentimentEngine
     ) -> (values: [Double], negators: [(token: Int, share: Double)])? {

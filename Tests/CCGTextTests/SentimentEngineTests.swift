@@ -35,9 +35,10 @@ import Testing
     }
 
     /// Inputs that trip quadratic loops (a megabyte of emoji, of one word, of emoticons glued together,
-    /// of negators or concessive words in one sentence, one word of a single held letter): scoring four times the input must take about
-    /// four times as long, never the sixteen times a quadratic step would. The best of three runs of
-    /// each size is compared, with a generous bound for a shared machine.
+    /// of negators or concessive words in one sentence, of handles, one word of a single held letter):
+    /// scoring four times the input must take about four times as long, never the sixteen times a
+    /// quadratic step would. The best of three runs of each size is compared, with a generous bound for a
+    /// shared machine.
     @Test(arguments: [
         ("emoji", "😡"), ("one word", "good "), ("emoticons", ":)"), ("negators", "no "), ("concession", "although nice "),
         ("capitalised", "Great Idea "), ("hyphens", "well-being-"), ("boosters", "very "), ("held letters", "o"),
