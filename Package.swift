@@ -70,7 +70,7 @@ let package = Package(
         .target(name: "CCGDictionary", dependencies: ["CCGModel", "CCGPipeline", "CCGReport"]),
 
         // Analysers, one folder each under Plugins/, and the registry that lists them.
-        .target(name: "SentimentAnalyser", dependencies: ["CCGModel"], path: "Plugins/Sentiment"),
+        .target(name: "SentimentAnalyser", dependencies: ["CCGModel", "CCGLearn"], path: "Plugins/Sentiment"),
         .target(
             name: "StanceAnalyser", dependencies: ["CCGModel", "CCGLearn", "SentimentAnalyser"],
             path: "Plugins/Stance"),

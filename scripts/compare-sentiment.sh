@@ -2,7 +2,8 @@
 # ccgtext and VADER side by side on the four ICWSM-2014 human-rated sets (Pearson r) and TweetEval
 # sentiment (macro-recall), in one run: installs vaderSentiment from PyPI into .venv-sentiment, builds
 # ccgtext in release mode, scores both with `ccgtext eval sentiment` and times both on one thread, in REPEATS
-# paired rounds (scripts/compare_sentiment.py).
+# paired rounds (scripts/compare_sentiment.py). TweetEval is scored twice: labels by the thresholds, and
+# by the label model fit on its validation split (lexicons/sentiment/labels-tweeteval.en.json).
 # Usage: scripts/compare-sentiment.sh [BENCHMARKS_DIR] [REPEATS] [TWEETEVAL_SPLIT] [ICWSM_SUBSET]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,4 +23,5 @@ venv=.venv-sentiment
 "$venv/bin/pip" install -q --disable-pip-version-check "vaderSentiment==3.3.2"
 swift build -c release >/dev/null
 "$venv/bin/python" scripts/compare_sentiment.py --icwsm "$icwsm" --tweeteval "$tweeteval" --split "$split" \
-  --ccgtext .build/release/ccgtext --repeat "$repeats" --subset "$subset"
+  --ccgtext .build/release/ccgtext --repeat "$repeats" --subset "$subset" \
+  --labels lexicons/sentiment/labels-tweeteval.en.json

@@ -6,7 +6,9 @@ thresholds (compound >= 0.05 positive, <= -0.05 negative). Both are timed on one
 in memory; ccgtext's figure includes ICU tokenizing. The rounds are paired: each times one pass of VADER and
 then ccgtext (`eval sentiment --repeat 3`, the median of three passes in its own process), so that a burst of
 load on this shared machine falls on both sides of a pair; the rates are the medians over the rounds and the
-speed ratio is the median of the rounds' ratios. Called by compare-sentiment.sh.
+speed ratio is the median of the rounds' ratios. With --labels, TweetEval gets a second row: ccgtext's
+labels from that label model (`ccgtext train sentiment-labels`, fit on the validation split) instead of its
+thresholds, VADER's as before. Called by compare-sentiment.sh.
 """
 import argparse
 import os
@@ -61,14 +63,14 @@ def vader_pass(analyzer, items):
     return scores, len(items) / (time.perf_counter() - start)
 
 
-def paired_rounds(ccgtext, path, form, subset, items, rounds):
+def paired_rounds(ccgtext, path, form, subset, items, rounds, extra):
     """VADER's scores, ccgtext's figures, and per round both tools' texts per second (see the module doc)."""
     analyzer = SentimentIntensityAnalyzer()
     scores, ours, pairs = None, None, []
     for _ in range(rounds):
         round_scores, vader_rate = vader_pass(analyzer, items)
         scores = scores or round_scores
-        figures = ccgtext_eval(ccgtext, "sentiment", ["--gold", str(path), "--format", form, "--repeat", "3", "--subset", subset])
+        figures = ccgtext_eval(ccgtext, "sentiment", ["--gold", str(path), "--format", form, "--repeat", "3", "--subset", subset] + extra)
         ours = ours or figures
         pairs.append((vader_rate, figures["textsPerSecond"]))
     return scores, ours, pairs
@@ -82,15 +84,18 @@ def main():
     parser.add_argument("--ccgtext", required=True, help="path to the ccgtext binary (release build)")
     parser.add_argument("--repeat", type=int, default=3, help="paired timing rounds (one VADER pass, one ccgtext run of 3 passes); medians are reported")
     parser.add_argument("--subset", default="all", help="ICWSM items: all, dev or held-out (ccgtext eval sentiment --subset)")
+    parser.add_argument("--labels", help="a sentiment label model for a second TweetEval row (ccgtext eval sentiment --labels)")
     args = parser.parse_args()
 
-    sets = [(name, Path(args.icwsm) / f"{prefix}_GroundTruth.txt", "icwsm") for name, prefix in ICWSM]
-    sets.append((f"tweeteval-{args.split}", Path(args.tweeteval) / f"{args.split}_text.txt", "tweeteval"))
+    sets = [(name, Path(args.icwsm) / f"{prefix}_GroundTruth.txt", "icwsm", []) for name, prefix in ICWSM]
+    sets.append((f"tweeteval-{args.split}", Path(args.tweeteval) / f"{args.split}_text.txt", "tweeteval", []))
+    if args.labels:
+        sets.append((f"tweeteval-{args.split}, label model", Path(args.tweeteval) / f"{args.split}_text.txt", "tweeteval", ["--labels", args.labels]))
     rows = []
-    for name, path, form in sets:
+    for name, path, form, extra in sets:
         items = icwsm_items(path) if form == "icwsm" else tweeteval_items(path)
         subset = args.subset if form == "icwsm" else "all"
-        scores, ours, pairs = paired_rounds(args.ccgtext, path, form, subset, items, args.repeat)
+        scores, ours, pairs = paired_rounds(args.ccgtext, path, form, subset, items, args.repeat, extra)
         with tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False, encoding="utf-8") as handle:
             for item_id, score in scores.items():
                 handle.write(f"{item_id}\t{score}\n")

@@ -51,11 +51,14 @@ public struct SentimentAnalyser: Analyser {
         public var all: Distribution
         public var comments: Distribution
         public var thresholds: [String: Double]
+        /// The label model's `source` when one gave the labels (`sentiment.labels`); the thresholds then
+        /// did not.
+        public var labelModel: String?
     }
 
     public static let description = AnalyserDescription(
         id: "sentiment", version: "2.1.0", name: "Sentiment",
-        summary: "Lexicon-and-rules polarity per sentence (negation with clause-bounded scope, boosters, reducers, contrast, concession, capitals, exclamation, emoticons), summed per unit with long texts damped; labels by the thresholds in rules.en.json.",
+        summary: "Lexicon-and-rules polarity per sentence (negation with clause-bounded scope, boosters, reducers, contrast, concession, capitals, exclamation, emoticons), summed per unit with long texts damped; labels by the thresholds in rules.en.json, or by a label model fit on labelled data (sentiment.labels=FILE).",
         needs: [.tokens, .sentences],
         lexicons: [
             SentimentEngine.rulesPath, "sentiment/vader_lexicon.txt", "sentiment/pattern-en-adjectives.tsv", "sentiment/mpqa-subjectivity.tsv",
@@ -132,17 +135,21 @@ public struct SentimentAnalyser: Analyser {
         ])
 
     public let engine: SentimentEngine
+    /// Labels learnt from labelled data (`sentiment.labels=FILE`), in place of the thresholds.
+    public let labelModel: SentimentLabelModel?
 
     public init(context: AnalyserContext) throws {
         let overlay = context.settings["overlay"] ?? SentimentEngine.defaultOverlay
         engine = try SentimentEngine.shared(lexicons: context.lexicons, overlay: overlay)
+        labelModel = try context.settings["labels"].map(SentimentLabelModel.load)
     }
 
     public func analyse(_ unit: TokenizedUnit, in document: TokenizedDocument, earlier: [String: UnitResult]) -> UnitResult {
         let scored = engine.score(unit: unit)
         let rounded = Evidence.rounded(scored.score)
+        let label = labelModel.map { $0.label(for: SentimentLabelModel.features(of: unit, scored: scored)) } ?? engine.label(for: rounded)
         return UnitResult(
-            label: engine.label(for: rounded), score: rounded, sentences: scored.sentences.map { Evidence.rounded($0.score) },
+            label: label, score: rounded, sentences: scored.sentences.map { Evidence.rounded($0.score) },
             evidence: scored.evidence)
     }
 
@@ -165,6 +172,6 @@ public struct SentimentAnalyser: Analyser {
         }
         return CorpusSummary(
             documents: corpus.count, all: all, comments: comments,
-            thresholds: ["positive": engine.positiveThreshold, "negative": engine.negativeThreshold])
+            thresholds: ["positive": engine.positiveThreshold, "negative": engine.negativeThreshold], labelModel: labelModel?.source)
     }
 }

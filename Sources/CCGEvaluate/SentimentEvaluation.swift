@@ -142,7 +142,11 @@ public struct SentimentEvaluation: Sendable {
 
     /// ccgtext's engine over every item, `repeats` times on one thread (tokenizing included, as a user's run
     /// would); the median rate is reported.
-    public static func run(_ items: [Item], engine: SentimentEngine, tokenizer: Tokenizer, repeats: Int) -> SentimentEvaluation {
+    /// With `labelModel`, it gives the labels instead of the engine's thresholds (its features are worked out
+    /// inside the timed loop).
+    public static func run(
+        _ items: [Item], engine: SentimentEngine, tokenizer: Tokenizer, repeats: Int, labelModel: SentimentLabelModel? = nil
+    ) -> SentimentEvaluation {
         var scores: [(id: String, score: Double, label: String)] = []
         var rates: [Double] = []
         for round in 0..<max(1, repeats) {
@@ -151,8 +155,10 @@ public struct SentimentEvaluation: Sendable {
             roundScores.reserveCapacity(items.count)
             for item in items {
                 let unit = tokenizer.tokenize(TextUnit(id: "u1", type: .body, text: item.text))
-                let score = Evidence.rounded(engine.score(unit: unit).score)
-                roundScores.append((item.id, score, engine.label(for: score)))
+                let scored = engine.score(unit: unit)
+                let score = Evidence.rounded(scored.score)
+                let label = labelModel.map { $0.label(for: SentimentLabelModel.features(of: unit, scored: scored)) } ?? engine.label(for: score)
+                roundScores.append((item.id, score, label))
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             rates.append(Double(items.count) / max(seconds, 1e-9))
@@ -161,6 +167,16 @@ public struct SentimentEvaluation: Sendable {
         var evaluation = score(items, scores: scores)
         evaluation.textsPerSecond = rates.sorted()[rates.count / 2]
         return evaluation
+    }
+
+    /// Each labelled item's label-model features (`SentimentLabelModel.features`) and gold label, for
+    /// `SentimentLabelModel.fit`; items without a label are left out.
+    public static func labelExamples(_ items: [Item], engine: SentimentEngine, tokenizer: Tokenizer) -> [(features: [Double], label: String)] {
+        items.compactMap { item in
+            guard let label = item.label else { return nil }
+            let unit = tokenizer.tokenize(TextUnit(id: "u1", type: .body, text: item.text))
+            return (SentimentLabelModel.features(of: unit, scored: engine.score(unit: unit)), label)
+        }
     }
 
     /// Scores read from elsewhere, labelled by the thresholds given.

@@ -194,6 +194,9 @@ struct EvalSentiment: ParsableCommand {
     @Option(help: ArgumentHelp("Which items to score: all, dev or held-out (fixed halves by a hash of the item id).", valueName: "subset"))
     var subset: DevelopmentSubset = .all
 
+    @Option(help: ArgumentHelp("Label with this model (written by `ccgtext train sentiment-labels`) instead of the thresholds; scores are unchanged.", valueName: "file"))
+    var labels: String?
+
     @Option(name: .customLong("write-scores"), help: ArgumentHelp("Also write each item's id, gold, score and label here (TSV).", valueName: "file"))
     var writeScores: String?
 
@@ -205,6 +208,7 @@ struct EvalSentiment: ParsableCommand {
 
     func validate() throws {
         guard negative < positive else { throw ValidationError("--negative must be below --positive") }
+        if labels != nil, scores != nil { throw ValidationError("--labels labels ccgtext's own scoring; --scores measures another tool's: give one") }
     }
 
     var resolvedFormat: SentimentEvaluation.Format {
@@ -225,7 +229,8 @@ struct EvalSentiment: ParsableCommand {
                 let lexicons = try lexiconOptions.directory()
                 let engine = try SentimentEngine(lexicons: lexicons, overlay: overlay)
                 let tokenizer = try Tokenizer(lexicons: lexicons)
-                evaluation = SentimentEvaluation.run(items, engine: engine, tokenizer: tokenizer, repeats: timing.repeat)
+                let labelModel = try labels.map(SentimentLabelModel.load)
+                evaluation = SentimentEvaluation.run(items, engine: engine, tokenizer: tokenizer, repeats: timing.repeat, labelModel: labelModel)
             }
             if let writeScores {
                 var lines = ["id\tgold\tscore\tlabel\ttext"]

@@ -1,0 +1,129 @@
+import CCGEvaluate
+import CCGModel
+import CCGTestSupport
+import CCGTokenize
+import Foundation
+import SentimentAnalyser
+import Testing
+
+/// The sentiment label model: its features, its fit, its file, and its use by the analyser.
+@Suite struct SentimentLabelModelTests {
+    static let tweeteval = Fixtures.root.deletingLastPathComponent().appendingPathComponent("shared/benchmarks/tweeteval/sentiment")
+    static let shippedPath = "sentiment/labels-tweeteval.en.json"
+
+    static func features(_ text: String) throws -> [Double] {
+        let unit = try Tokenizer().tokenize(TextUnit(id: "u1", type: .body, text: text))
+        return SentimentLabelModel.features(of: unit, scored: try SentimentEngine(lexicons: Fixtures.lexicons).score(unit: unit))
+    }
+
+    @Test func featuresReadWordingAndTheKindOfText() throws {
+        let headline = try Self.features("Dark Souls 3 launch date confirmed: embrace the darkness")
+        #expect(headline[0] != 0)
+        #expect(headline[1] > 0 && headline[2] > 0, "\(headline)")  // "embrace" and "darkness" both count
+        #expect(headline[6] == 1)  // the colon before a space
+        #expect(headline[7] == 0)
+        let question = try Self.features("Meeting at 10:30?? Who is going!!!! see https://example.org/a:b")
+        #expect(question[4] == 2 && question[5] == 3)  // four "!" count as three
+        #expect(question[6] == 0)  // a time and a link are not headline colons
+        #expect(question[7] == 1)
+        let calm = try Self.features("The clinic opens at eight")
+        #expect(calm[0] == 0 && calm[1] == 0 && calm[2] == 0)
+        #expect(abs(calm[3] - log(6)) < 1e-9)
+        // No text at all: every feature is 0, none is NaN.
+        #expect(try Self.features("").allSatisfy { $0 == 0 })
+    }
+
+    static let sample: [(String, String)] = [
+        ("What a wonderful, caring team at the surgery!", "positive"), ("Brilliant news, the new clinic is great!", "positive"),
+        ("I love how friendly the nurses are!", "positive"), ("Thank you all, superb care as always!", "positive"),
+        ("The waits are awful and the staff are rude.", "negative"), ("Terrible service, I hate this place.", "negative"),
+        ("Another cancelled appointment, what a disaster.", "negative"), ("Worst practice in town, angry and fed up.", "negative"),
+        ("Board meeting: minutes published on Tuesday", "neutral"), ("Clinic hours change from Monday: see the website", "neutral"),
+        ("Does anyone know when the flu clinic opens?", "neutral"), ("The surgery moves to Station Road in May.", "neutral"),
+        ("Practice list size: 12,000 patients", "neutral"), ("Is the pharmacy open on Sunday?", "neutral"),
+    ]
+
+    static func sampleExamples() throws -> [(features: [Double], label: String)] {
+        let items = Self.sample.enumerated().map { SentimentEvaluation.Item(id: String($0.offset), text: $0.element.0, label: $0.element.1) }
+        return SentimentEvaluation.labelExamples(items, engine: try SentimentEngine(lexicons: Fixtures.lexicons), tokenizer: try Tokenizer())
+    }
+
+    @Test func fittingIsDeterministicChoosesCByFoldsAndLearnsTheLabels() throws {
+        let examples = try Self.sampleExamples()
+        let one = try SentimentLabelModel.fit(examples, source: "test", licence: "test")
+        let two = try SentimentLabelModel.fit(examples, source: "test", licence: "test")
+        #expect(one == two)
+        #expect(one.examples == Self.sample.count && one.labels == SentimentLabelModel.labelNames)
+        #expect(Set(one.crossValidation.keys) == Set(SentimentLabelModel.costs.map { String($0) }))
+        #expect(one.crossValidation[String(one.cost)] == one.crossValidation.values.max())
+        let right = examples.count { one.label(for: $0.features) == $0.label }
+        #expect(right >= 11, "\(right) of \(examples.count) training texts")
+    }
+
+    @Test func aFileOfAnotherFormatVersionOrFeatureListIsRefused() throws {
+        let model = try SentimentLabelModel.fit(try Self.sampleExamples(), source: "test", licence: "test")
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func written(_ model: SentimentLabelModel) throws -> String {
+            let path = folder.appendingPathComponent(UUID().uuidString + ".json").path
+            try JSONEncoder().encode(model).write(to: URL(fileURLWithPath: path))
+            return path
+        }
+        #expect(try SentimentLabelModel.load(written(model)) == model)
+        var other = model
+        other.version = 99
+        #expect(throws: IncompatibleWeights.self) { try SentimentLabelModel.load(written(other)) }
+        other = model
+        other.features.removeLast()
+        #expect(throws: IncompatibleWeights.self) { try SentimentLabelModel.load(written(other)) }
+        other = model
+        other.weights[1].removeLast()
+        #expect(throws: IncompatibleWeights.self) { try SentimentLabelModel.load(written(other)) }
+        let notJSON = folder.appendingPathComponent("not.json").path
+        try Data("{\"format\":".utf8).write(to: URL(fileURLWithPath: notJSON))
+        #expect(throws: IncompatibleWeights.self) { try SentimentLabelModel.load(notJSON) }
+        #expect(throws: IncompatibleWeights.self) { try SentimentLabelModel.load(folder.appendingPathComponent("missing.json").path) }
+    }
+
+    /// `sentiment.labels` changes the labels and nothing else, and the corpus summary says which model
+    /// gave them.
+    @Test func theAnalyserLabelsWithTheModelAndKeepsItsScores() throws {
+        let path = Fixtures.lexicons.root.appendingPathComponent(Self.shippedPath).path
+        let plain = try SentimentAnalyser(context: AnalyserContext(lexicons: Fixtures.lexicons))
+        let modelled = try SentimentAnalyser(context: AnalyserContext(lexicons: Fixtures.lexicons, settings: ["labels": path]))
+        let tokenizer = try Tokenizer()
+        let texts = [
+            "Festivus is back as a twilight event on Friday 15 January. Do you like music? Do you like the arts?",
+            "What will happen to the clemency plea before the President? SC says Yakub can be executed on Thursday.",
+            "I love this, best day ever!!", "Awful, awful service, never again.",
+        ]
+        var differ = 0
+        for text in texts {
+            let document = tokenizer.tokenize(Document(source: "d.txt", format: .text, units: [TextUnit(id: "u1", type: .comment, text: text)]))
+            let a = plain.analyse(document.units[0], in: document, earlier: [:])
+            let b = modelled.analyse(document.units[0], in: document, earlier: [:])
+            #expect(a.score == b.score && a.evidence == b.evidence && a.sentences == b.sentences)
+            if a.label != b.label { differ += 1 }
+        }
+        // The two announcements ask questions and praise or blame nobody: the thresholds call them positive
+        // and negative, the model (fit on TweetEval) neutral.
+        #expect(differ >= 2)
+        #expect(modelled.summarise(corpus: []).labelModel == modelled.labelModel?.source)
+        #expect(plain.summarise(corpus: []).labelModel == nil)
+        #expect(throws: IncompatibleWeights.self) {
+            try SentimentAnalyser(context: AnalyserContext(lexicons: Fixtures.lexicons, settings: ["labels": "/nonexistent/labels.json"]))
+        }
+    }
+
+    /// The shipped model is what the documented command writes: a stale file fails here.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: tweeteval.appendingPathComponent("val_text.txt").path),
+        "TweetEval not found beside the project (../shared/benchmarks/tweeteval/sentiment); skipped"))
+    func shippedModelIsReproducedFromTweetEvalValidation() throws {
+        let items = try SentimentEvaluation.load(Self.tweeteval.appendingPathComponent("val_text.txt").path, format: .tweeteval)
+        #expect(items.count == 2000)
+        let shipped = try SentimentLabelModel.load(Fixtures.lexicons.root.appendingPathComponent(Self.shippedPath).path)
+        let examples = SentimentEvaluation.labelExamples(items, engine: try SentimentEngine(lexicons: Fixtures.lexicons), tokenizer: try Tokenizer(lexicons: Fixtures.lexicons))
+        let refit = try SentimentLabelModel.fit(examples, source: shipped.source, licence: shipped.licence)
+        #expect(refit == shipped, "lexicons/\(Self.shippedPath) is stale: rerun the command in docs/sentiment.md")
+    }
+}
