@@ -57,7 +57,7 @@ public struct SentimentAnalyser: Analyser {
     }
 
     public static let description = AnalyserDescription(
-        id: "sentiment", version: "2.1.0", name: "Sentiment",
+        id: "sentiment", version: "2.2.0", name: "Sentiment",
         summary: "Lexicon-and-rules polarity per sentence (negation with clause-bounded scope, boosters, reducers, contrast, concession, capitals, exclamation, emoticons), summed per unit with long texts damped; labels by the thresholds in rules.en.json, or by a label model fit on labelled data (sentiment.labels=FILE).",
         needs: [.tokens, .sentences],
         lexicons: [

@@ -213,6 +213,12 @@ public struct SentimentEngine: Sendable {
         return Self.isContractedNegation(folded)
     }
 
+    /// A contrastive conjunction of the rules ("but", "however"): what follows it is what the writer means.
+    public func isContrastive(_ folded: String) -> Bool {
+        guard let index = entries.index(of: folded) else { return false }
+        return entries[index].role == .contrastive
+    }
+
     /// The label for a normalised score, by the documented thresholds.
     public func label(for score: Double) -> String {
         score >= positiveThreshold ? "positive" : score <= negativeThreshold ? "negative" : "neutral"

@@ -140,7 +140,9 @@ public struct SentimentLabelModel: Codable, Sendable, Equatable {
         _ examples: [(features: [Double], label: String)], source: String, licence: String
     ) throws -> SentimentLabelModel {
         let classes = try examples.map { example -> Int in
-            guard let index = labelNames.firstIndex(of: example.label) else { throw LinearModel.TrainingError.oneClass(example.label) }
+            guard let index = labelNames.firstIndex(of: example.label) else {
+                throw IncompatibleWeights(kind: kind, reason: "label \"\(example.label)\" is not one of \(labelNames.joined(separator: ", "))")
+            }
             return index
         }
         let indices = (0..<Int32(featureNames.count)).map { $0 }

@@ -118,7 +118,7 @@ public struct StanceAnalyser: Analyser {
     }
 
     public static let description = AnalyserDescription(
-        id: "stance", version: "1.4.0", name: "Stance",
+        id: "stance", version: "1.5.0", name: "Stance",
         summary: "favor / against / none toward the debate's motion: sections by side; comments by agree/disagree and yes/no cues, similarity to each side, sentiment toward the target, and the parent they reply to.",
         needs: [.tokens, .sentences, .debate, .thread],
         lexicons: ["stance/cues.en.json", "stance/targets.json", "stance/argument-lean.en.json", StanceConfidence.path] + SentimentAnalyser.description.lexicons,

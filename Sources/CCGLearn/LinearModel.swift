@@ -35,12 +35,14 @@ public struct LinearModel: Codable, Sendable, Equatable {
         case noExamples
         case oneClass(String)
         case rejected(String)
+        case notFinite(example: Int)
 
         public var description: String {
             switch self {
             case .noExamples: return "nothing to train on: the training data has no examples"
             case .oneClass(let label): return "nothing to learn: every training example has the label \(label)"
             case .rejected(let reason): return "liblinear rejected the training parameters: \(reason)"
+            case .notFinite(let example): return "example \(example + 1) has a feature value that is not a finite number"
             }
         }
     }
@@ -64,6 +66,8 @@ public struct LinearModel: Codable, Sendable, Equatable {
         solver: Solver = .svm
     ) throws -> LinearModel {
         guard !examples.isEmpty, examples.count == classes.count else { throw TrainingError.noExamples }
+        // liblinear's solvers do not stop on a NaN or an infinity: they loop until killed.
+        if let bad = examples.firstIndex(where: { !$0.values.allSatisfy(\.isFinite) }) { throw TrainingError.notFinite(example: bad) }
         let present = Set(classes)
         guard present.count > 1 else { throw TrainingError.oneClass(labels[classes[0]]) }
         set_print_string_function { _ in }  // liblinear prints its iterations to stdout otherwise

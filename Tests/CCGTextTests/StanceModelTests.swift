@@ -91,6 +91,14 @@ import Testing
         }
     }
 
+    /// liblinear never returns from a NaN or an infinite feature value: training refuses them first.
+    @Test func aFeatureValueThatIsNotFiniteIsRefused() {
+        let rows = [SparseVector(indices: [0], values: [1]), SparseVector(indices: [0], values: [.nan]), SparseVector(indices: [0], values: [-1])]
+        #expect { try LinearModel.train(examples: rows, classes: [0, 1, 0], labels: ["a", "b"], featureCount: 1, cost: 1, solver: .logistic) } throws: {
+            "\($0)".contains("example 2")
+        }
+    }
+
     /// F-avg averages the F1 of favor and against only; none counts through their precision and recall.
     @Test func fAverageIsTheSemEvalMeasure() {
         let gold = ["favor", "favor", "against", "against", "none", "none"]
