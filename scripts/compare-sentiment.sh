@@ -3,7 +3,8 @@
 # sentiment (macro-recall), in one run: installs vaderSentiment from PyPI into .venv-sentiment, builds
 # ccgtext in release mode, scores both with `ccgtext eval sentiment` and times both on one thread, in REPEATS
 # paired rounds (scripts/compare_sentiment.py). TweetEval is scored twice: labels by the thresholds, and
-# by the label model fit on its validation split (lexicons/sentiment/labels-tweeteval.en.json).
+# by the label model fit on its validation split (lexicons/sentiment/labels-tweeteval.en.json; not when the
+# split scored is val).
 # Usage: scripts/compare-sentiment.sh [BENCHMARKS_DIR] [REPEATS] [TWEETEVAL_SPLIT] [ICWSM_SUBSET]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +23,8 @@ venv=.venv-sentiment
 # 3.3.2 is the version whose figures the issue quotes (and the source of lexicons/sentiment/vader_lexicon.txt).
 "$venv/bin/pip" install -q --disable-pip-version-check "vaderSentiment==3.3.2"
 swift build -c release >/dev/null
+# The label model was fit on the validation split: scored there it would be measured on its own training data.
+labels=()
+[ "$split" = val ] || labels=(--labels lexicons/sentiment/labels-tweeteval.en.json)
 "$venv/bin/python" scripts/compare_sentiment.py --icwsm "$icwsm" --tweeteval "$tweeteval" --split "$split" \
-  --ccgtext .build/release/ccgtext --repeat "$repeats" --subset "$subset" \
-  --labels lexicons/sentiment/labels-tweeteval.en.json
+  --ccgtext .build/release/ccgtext --repeat "$repeats" --subset "$subset" "${labels[@]}"
