@@ -140,11 +140,10 @@ public struct SentimentLabelModel: Codable, Sendable, Equatable {
         _ examples: [(features: [Double], label: String)], source: String, licence: String
     ) throws -> SentimentLabelModel {
         let classes = try examples.map { example -> Int in
-            guard let index = labelNames.firstIndex(of: example.label) else {
-                throw IncompatibleWeights(kind: kind, reason: "label \"\(example.label)\" is not one of \(labelNames.joined(separator: ", "))")
-            }
+            guard let index = labelNames.firstIndex(of: example.label) else { throw FitError.unknownLabel(example.label) }
             return index
         }
+        guard examples.count >= 2 * folds, Set(classes).count >= 2 else { throw FitError.tooFew(texts: examples.count, labels: Set(classes).count) }
         let indices = (0..<Int32(featureNames.count)).map { $0 }
         let vectors = examples.map { SparseVector(indices: indices, values: $0.features) }
         func train(_ rows: [Int], cost: Double) throws -> LinearModel {
@@ -158,11 +157,14 @@ public struct SentimentLabelModel: Codable, Sendable, Equatable {
             var recalls: [Double] = []
             for fold in 0..<folds {
                 let held = examples.indices.filter { $0 % folds == fold }
-                let model = try train(examples.indices.filter { $0 % folds != fold }, cost: cost)
+                let rest = examples.indices.filter { $0 % folds != fold }
+                // A fold whose other texts all have one label has nothing to learn from: it is not scored.
+                guard Set(rest.map { classes[$0] }).count >= 2 else { continue }
+                let model = try train(rest, cost: cost)
                 let predicted = held.map { model.labels[model.predict(vectors[$0]).label] }
                 recalls.append(macroRecall(gold: held.map { labelNames[classes[$0]] }, predicted: predicted))
             }
-            let recall = Evidence.rounded(recalls.reduce(0, +) / Double(recalls.count))
+            let recall = Evidence.rounded(recalls.reduce(0, +) / Double(max(1, recalls.count)))
             crossValidation[String(cost)] = recall
             if best == nil || recall > best?.recall ?? 0 { best = (cost, recall) }
         }
@@ -172,6 +174,21 @@ public struct SentimentLabelModel: Codable, Sendable, Equatable {
             format: formatName, version: currentVersion, source: source, licence: licence, features: featureNames, labels: model.labels,
             weights: model.weights.map { row in row.map { Evidence.rounded(Double($0)) } }, bias: model.bias.map(Evidence.rounded),
             cost: cost, examples: examples.count, crossValidation: crossValidation)
+    }
+
+    /// Why labelled data cannot be fit.
+    public enum FitError: Error, CustomStringConvertible, Equatable {
+        case unknownLabel(String)
+        case tooFew(texts: Int, labels: Int)
+
+        public var description: String {
+            switch self {
+            case .unknownLabel(let label):
+                return "label \"\(label)\" is not one of \(SentimentLabelModel.labelNames.joined(separator: ", "))"
+            case .tooFew(let texts, let labels):
+                return "\(texts) labelled texts with \(labels) distinct label(s): choosing C by \(SentimentLabelModel.folds) folds needs at least \(2 * SentimentLabelModel.folds) texts and two labels"
+            }
+        }
     }
 
     /// The mean over the gold labels present of the share of each that was predicted right.

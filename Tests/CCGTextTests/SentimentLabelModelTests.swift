@@ -60,6 +60,22 @@ import Testing
         #expect(right >= 11, "\(right) of \(examples.count) training texts")
     }
 
+    @Test func tooLittleDataOrAnUnknownLabelIsSaidPlainly() throws {
+        let examples = try Self.sampleExamples()
+        #expect(throws: SentimentLabelModel.FitError.tooFew(texts: 4, labels: 2)) {
+            try SentimentLabelModel.fit(Array(examples[2...5]), source: "test", licence: "test")
+        }
+        #expect(throws: SentimentLabelModel.FitError.tooFew(texts: 4, labels: 1)) {
+            try SentimentLabelModel.fit(Array(examples[0...3]), source: "test", licence: "test")
+        }
+        var renamed = examples
+        renamed[0].label = "favor"
+        #expect(throws: SentimentLabelModel.FitError.unknownLabel("favor")) { try SentimentLabelModel.fit(renamed, source: "test", licence: "test") }
+        // Ten texts, one of them the only positive: folds that lose it still train on two labels.
+        let skewed = Array(examples[3...12])
+        #expect(try SentimentLabelModel.fit(skewed, source: "test", licence: "test").examples == 10)
+    }
+
     @Test func aFileOfAnotherFormatVersionOrFeatureListIsRefused() throws {
         let model = try SentimentLabelModel.fit(try Self.sampleExamples(), source: "test", licence: "test")
         let folder = try Fixtures.temporaryDirectory()
