@@ -88,8 +88,7 @@ public struct SentimentLabelModel: Codable, Sendable, Equatable {
         var exclamations = 0
         var headlineColon = 0.0
         var link = 0.0
-        let utf8 = unit.unit.text.utf8
-        for token in unit.tokens {
+        for (index, token) in unit.tokens.enumerated() {
             switch token.kind {
             case .word, .number:
                 words += 1
@@ -99,12 +98,12 @@ public struct SentimentLabelModel: Codable, Sendable, Equatable {
                 for scalar in token.text.unicodeScalars {
                     if scalar == "?" { questions += 1 } else if scalar == "!" { exclamations += 1 }
                 }
-                // "Dark Souls 3 launch date confirmed: embrace the darkness": a colon before a space.
-                // Times ("10:30") and links do not count.
-                if token.text == ":", token.utf8End < utf8.count,
-                    let next = utf8.dropFirst(token.utf8End).first, next == 0x20 || next == 0x09 || next == 0x0A
-                {
-                    headlineColon = 1
+                // "Dark Souls 3 launch date confirmed: embrace the darkness", "Read about the alumnae: ": a
+                // colon with a space after it (the tokenizer leaves spaces out, so the next token starts
+                // further on, or the text goes on past the last token). Times ("10:30") and links do not count.
+                if token.text == ":" {
+                    let spaced = index + 1 < unit.tokens.count ? unit.tokens[index + 1].utf8Start > token.utf8End : token.utf8End < unit.unit.text.utf8.count
+                    if spaced { headlineColon = 1 }
                 }
             default:
                 break
