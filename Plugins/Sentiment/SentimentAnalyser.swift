@@ -147,7 +147,7 @@ public struct SentimentAnalyser: Analyser {
     public func analyse(_ unit: TokenizedUnit, in document: TokenizedDocument, earlier: [String: UnitResult]) -> UnitResult {
         let scored = engine.score(unit: unit)
         let rounded = Evidence.rounded(scored.score)
-        let label = labelModel.map { $0.label(for: SentimentLabelModel.features(of: unit, scored: scored)) } ?? engine.label(for: rounded)
+        let label = labelModel?.label(of: unit, scored: scored) ?? engine.label(for: rounded)
         return UnitResult(
             label: label, score: rounded, sentences: scored.sentences.map { Evidence.rounded($0.score) },
             evidence: scored.evidence)

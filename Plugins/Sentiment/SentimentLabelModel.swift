@@ -115,6 +115,11 @@ public struct SentimentLabelModel: Codable, Sendable, Equatable {
         ]
     }
 
+    /// The label for a unit the engine has scored: `label(for:)` of its `features`.
+    public func label(of unit: TokenizedUnit, scored: SentimentEngine.UnitScore) -> String {
+        label(for: Self.features(of: unit, scored: scored))
+    }
+
     /// The label with the highest decision value (the first in `labels` on a tie).
     public func label(for features: [Double]) -> String {
         var best = 0

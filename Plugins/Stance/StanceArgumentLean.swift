@@ -78,7 +78,6 @@ public struct StanceArgumentLean: WeightsFile, Codable, Sendable, Equatable {
         of unit: TokenizedUnit, sentenceScores: [Double], motionIsNegative: Bool, engine: SentimentEngine
     ) -> (values: [Double], negators: [(token: Int, share: Double)])? {
         var sum = [Double](repeating: 0, count: featureNames.count)
-        var counted = 0
         var total = 0.0
         var negators: [(token: Int, weight: Double)] = []
         var found: [(values: [Double], negator: Int?, turns: Bool)] = []
@@ -93,12 +92,11 @@ public struct StanceArgumentLean: WeightsFile, Codable, Sendable, Equatable {
             var weight = 1 / Double(position + 1)
             if one.turns { weight *= turnWeight }
             if let lastTurn, position < lastTurn { weight *= concededWeight }
-            counted += 1
             total += weight
             for column in sum.indices { sum[column] += weight * one.values[column] }
             if let negator = one.negator { negators.append((negator, weight)) }
         }
-        guard counted > 0 else { return nil }
+        guard !found.isEmpty else { return nil }
         return (sum.map { $0 / total }, negators.map { ($0.token, $0.weight / total) })
     }
 

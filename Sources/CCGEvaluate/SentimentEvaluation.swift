@@ -157,7 +157,7 @@ public struct SentimentEvaluation: Sendable {
                 let unit = tokenizer.tokenize(TextUnit(id: "u1", type: .body, text: item.text))
                 let scored = engine.score(unit: unit)
                 let score = Evidence.rounded(scored.score)
-                let label = labelModel.map { $0.label(for: SentimentLabelModel.features(of: unit, scored: scored)) } ?? engine.label(for: score)
+                let label = labelModel?.label(of: unit, scored: scored) ?? engine.label(for: score)
                 roundScores.append((item.id, score, label))
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9

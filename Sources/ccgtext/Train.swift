@@ -276,7 +276,6 @@ struct TrainStanceConfidence: ParsableCommand {
     }
 }
 
-/// `--cost`, `--licence` and `-o`, shared by the commands that fit a small logistic model shipped as data.
 struct TrainSentimentLabels: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sentiment-labels",
@@ -339,6 +338,7 @@ struct TrainSentimentLabels: ParsableCommand {
     }
 }
 
+/// `--cost`, `--licence` and `-o`, shared by the commands that fit a small logistic model shipped as data.
 struct LogisticFitOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The logistic regression's C.", valueName: "c"))
     var cost: Double = 1
