@@ -10,8 +10,8 @@ import Foundation
 /// from praise of the same strength. How much wording there is on each side, and what kind of text it is
 /// (a question, a headline with a colon, a link), does separate them.
 ///
-/// The model is a three-class logistic regression (liblinear, one-vs-rest, classes weighted by their
-/// size). It is fit by `ccgtext train sentiment-labels` and used through the `sentiment.labels` setting
+/// The model is a three-class logistic regression (liblinear; each class against the rest, both sides of
+/// each problem weighted alike, `LinearModel.oneVersusRest`). It is fit by `ccgtext train sentiment-labels` and used through the `sentiment.labels` setting
 /// (`eval sentiment --labels`). It changes labels only: scores, evidence and everything read from the
 /// score stay as the rules made them. The file is data: it names its data, its command, and the
 /// cross-validated figure for each C it tried.
@@ -139,7 +139,8 @@ public struct SentimentLabelModel: Codable, Sendable, Equatable {
     /// Fits the model on `examples` (features from `features(of:scored:)`, labels from `labelNames`), C
     /// chosen from `costs` by the mean macro-recall over `folds` folds, then refit on everything. Macro-recall
     /// is the measure because it is TweetEval's and because it weighs a rare label as much as a common one:
-    /// with classes weighted by their size, the model does not learn the data's label shares.
+    /// with both sides of each class-against-the-rest problem weighted alike, the model does not learn the
+    /// data's label shares.
     public static func fit(
         _ examples: [(features: [Double], label: String)], source: String, licence: String
     ) throws -> SentimentLabelModel {
@@ -151,9 +152,9 @@ public struct SentimentLabelModel: Codable, Sendable, Equatable {
         let indices = (0..<Int32(featureNames.count)).map { $0 }
         let vectors = examples.map { SparseVector(indices: indices, values: $0.features) }
         func train(_ rows: [Int], cost: Double) throws -> LinearModel {
-            try LinearModel.train(
+            try LinearModel.oneVersusRest(
                 examples: rows.map { vectors[$0] }, classes: rows.map { classes[$0] }, labels: labelNames,
-                featureCount: featureNames.count, cost: cost, balanced: true, solver: .logistic)
+                featureCount: featureNames.count, cost: cost, solver: .logistic)
         }
         var crossValidation: [String: Double] = [:]
         var best: (cost: Double, recall: Double)?

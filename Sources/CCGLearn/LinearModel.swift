@@ -58,9 +58,11 @@ public struct LinearModel: Codable, Sendable, Equatable {
 
     /// Trains on `examples` with class ids into `labels`; `cost` is the solver's C.
     ///
-    /// With `balanced`, each class's C is scaled by n / (classes × n_class) (scikit-learn's
-    /// `class_weight="balanced"`): stance data is skewed (TweetEval's `against` outnumbers `favor` two to
-    /// one) and F-avg weighs the rarer side as much as the common one.
+    /// With `balanced`, each class's C is scaled by n / (classes × n_class): stance data is skewed
+    /// (TweetEval's `against` outnumbers `favor` two to one) and F-avg weighs the rarer side as much as the
+    /// common one. With three or more classes liblinear applies a class's weight only while that class is
+    /// the positive side of its one-vs-rest problem; the rest keep C. (`oneVersusRest` balances both
+    /// sides of each problem, as scikit-learn's `OneVsRestClassifier` with `class_weight="balanced"` does.)
     public static func train(
         examples: [SparseVector], classes: [Int], labels: [String], featureCount: Int, cost: Double, balanced: Bool = false,
         solver: Solver = .svm
@@ -137,6 +139,31 @@ public struct LinearModel: Codable, Sendable, Equatable {
             bias[row] = get_decfun_bias(trained, Int32(position))
         }
         return LinearModel(labels: presentClasses.map { labels[$0] }, weights: weights, bias: bias)
+    }
+
+    /// One two-class problem per class, that class against all the others, each side weighted by
+    /// n / (2 × n_side) so that the class and the rest weigh the same; the rows are the problems' decision
+    /// functions. For a few dense features and labels that a measure weighs alike (macro-recall), where
+    /// liblinear's own multi-class weighting (`train` with `balanced`) leaves the rest unweighted and so
+    /// tilts every problem toward the larger classes.
+    public static func oneVersusRest(
+        examples: [SparseVector], classes: [Int], labels: [String], featureCount: Int, cost: Double, solver: Solver = .logistic
+    ) throws -> LinearModel {
+        let present = Set(classes).sorted()
+        guard present.count > 2 else {
+            return try train(examples: examples, classes: classes, labels: labels, featureCount: featureCount, cost: cost, balanced: true, solver: solver)
+        }
+        var weights: [[Float]] = []
+        var bias: [Double] = []
+        for label in present {
+            let problem = try train(
+                examples: examples, classes: classes.map { $0 == label ? 1 : 0 }, labels: ["rest", labels[label]], featureCount: featureCount,
+                cost: cost, balanced: true, solver: solver)
+            guard let row = problem.labels.firstIndex(of: labels[label]) else { throw TrainingError.oneClass("rest") }
+            weights.append(problem.weights[row])
+            bias.append(problem.bias[row])
+        }
+        return LinearModel(labels: present.map { labels[$0] }, weights: weights, bias: bias)
     }
 
     /// A two-class logistic regression (liblinear) as one weight per feature and a bias on the log-odds of
