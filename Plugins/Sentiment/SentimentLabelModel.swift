@@ -11,10 +11,10 @@ import Foundation
 /// (a question, a headline with a colon, a link), does separate them.
 ///
 /// The model is a three-class logistic regression (liblinear; each class against the rest, both sides of
-/// each problem weighted alike, `LinearModel.oneVersusRest`). It is fit by `ccgtext train sentiment-labels` and used through the `sentiment.labels` setting
-/// (`eval sentiment --labels`). It changes labels only: scores, evidence and everything read from the
-/// score stay as the rules made them. The file is data: it names its data, its command, and the
-/// cross-validated figure for each C it tried.
+/// each problem weighted alike, `LinearModel.oneVersusRest`). It is fit by `ccgtext train
+/// sentiment-labels` and used through the `sentiment.labels` setting (`eval sentiment --labels`). It
+/// changes labels only: scores, evidence and everything read from the score stay as the rules made them.
+/// The file is data: it names its data, its command, and the cross-validated figure for each C it tried.
 public struct SentimentLabelModel: Codable, Sendable, Equatable {
     public static let formatName = "ccgtext-sentiment-labels"
     public static let currentVersion = 1

@@ -156,12 +156,13 @@ public struct LinearModel: Codable, Sendable, Equatable {
         var weights: [[Float]] = []
         var bias: [Double] = []
         for label in present {
+            // Class 1 is `label`, class 0 the rest; both occur (three or more classes are present), so the
+            // problem's rows are [rest, label] and row 1 is the label's decision function.
             let problem = try train(
                 examples: examples, classes: classes.map { $0 == label ? 1 : 0 }, labels: ["rest", labels[label]], featureCount: featureCount,
                 cost: cost, balanced: true, solver: solver)
-            guard let row = problem.labels.firstIndex(of: labels[label]) else { throw TrainingError.oneClass("rest") }
-            weights.append(problem.weights[row])
-            bias.append(problem.bias[row])
+            weights.append(problem.weights[1])
+            bias.append(problem.bias[1])
         }
         return LinearModel(labels: present.map { labels[$0] }, weights: weights, bias: bias)
     }
