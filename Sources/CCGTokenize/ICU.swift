@@ -92,7 +92,9 @@ final class BreakIterators {
         var sentenceEnds: [Int] = []
     }
 
-    func breaks(_ text: [UInt16]) -> Breaks {
+    /// With `oneSentence` (the caller knows ICU would find no sentence boundary inside, see
+    /// `Tokenizer.readASCII`), the sentence iterator is not run and the text is one sentence.
+    func breaks(_ text: [UInt16], oneSentence: Bool = false) -> Breaks {
         if text.isEmpty { return Breaks() }
         return text.withUnsafeBufferPointer { buffer in
             // The iterators keep a pointer to `buffer`; all iteration happens inside this closure.
@@ -101,10 +103,11 @@ final class BreakIterators {
             var ends = [Int32](repeating: 0, count: capacity)
             var statuses = [Int32](repeating: 0, count: capacity)
             let wordCount = Int(ccg_breaker_words(handle, &ends, &statuses, Int32(capacity)))
-            var sentences = [Int32](repeating: 0, count: capacity)
-            let sentenceCount = Int(ccg_breaker_sentences(handle, &sentences, Int32(capacity)))
             ends.removeLast(capacity - wordCount)
             statuses.removeLast(capacity - wordCount)
+            if oneSentence { return Breaks(wordEnds: ends, wordStatuses: statuses, sentenceEnds: [buffer.count]) }
+            var sentences = [Int32](repeating: 0, count: capacity)
+            let sentenceCount = Int(ccg_breaker_sentences(handle, &sentences, Int32(capacity)))
             return Breaks(wordEnds: ends, wordStatuses: statuses, sentenceEnds: sentences.prefix(sentenceCount).map(Int.init))
         }
     }

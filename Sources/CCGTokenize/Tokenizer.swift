@@ -1,5 +1,11 @@
 import CCGModel
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Turns a unit's text into tokens and sentences with ICU, with offsets that map back into the text.
 ///
 /// One instance holds one pair of ICU iterators: use it from one task at a time (see `TokenizerPool`).
@@ -39,11 +45,11 @@ public final class Tokenizer: @unchecked Sendable {
     public func tokenize(_ unit: TextUnit) -> TokenizedUnit {
         let text = unit.text
         let utf8 = Array(text.utf8)
-        let isASCII = utf8.allSatisfy { $0 < 0x80 }
-        // ICU reads UTF-16: ASCII widens byte for byte, cheaper than transcoding through the string.
-        let utf16: [UInt16] = isASCII ? utf8.map(UInt16.init) : Array(text.utf16)
-        let offsets = isASCII ? OffsetMap.identity : OffsetMap(text: text, utf16Count: utf16.count)
-        let breaks = iterators.breaks(utf16)
+        let (isASCII, oneSentence) = Self.readASCII(utf8)
+        // ICU reads UTF-16: ASCII widens byte for byte; other text is transcoded in the same pass over its
+        // scalars that maps the offsets back.
+        let (utf16, offsets) = isASCII ? (utf8.map(UInt16.init), OffsetMap.identity) : OffsetMap.transcoding(text)
+        let breaks = iterators.breaks(utf16, oneSentence: oneSentence)
         let urlSpans = URLSpans.find(in: text)
 
         var tokens: [Token] = []
@@ -117,6 +123,20 @@ public final class Tokenizer: @unchecked Sendable {
         let folded = ICU.fold(piece)
         foldCache[piece] = folded
         return folded
+    }
+
+    /// Whether the text is ASCII and, if so, whether ICU's sentence rules (UAX #29) find no boundary inside
+    /// it: they break only after a full stop, "!" or "?" (with what closes or follows them) and after a line
+    /// break, so an ASCII text with none of those is one sentence and the sentence iterator need not run
+    /// (many short remarks and tweets). The C library's `memchr` looks for each of the five bytes: it
+    /// reads many bytes an instruction, so texts that do have one pay next to nothing.
+    static func readASCII(_ bytes: [UInt8]) -> (isASCII: Bool, oneSentence: Bool) {
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return (false, false) }
+        let oneSentence = bytes.withUnsafeBytes { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return true }
+            return [UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), 0x0A, 0x0D].allSatisfy { memchr(base, Int32($0), buffer.count) == nil }
+        }
+        return (true, oneSentence)
     }
 
     /// Groups tokens into ICU's sentences, merging a sentence into the next when it ends with an
@@ -212,28 +232,35 @@ struct OffsetMap {
         self.bytes = bytes
     }
 
-    init(text: String, utf16Count: Int) {
-        // For each UTF-16 offset, the scalar and UTF-8 offsets at or before it (a surrogate pair counts as
-        // one scalar; ICU never breaks inside one).
-        var scalarOffsets = [Int](repeating: 0, count: utf16Count + 1)
-        var utf8Offsets = [Int](repeating: 0, count: utf16Count + 1)
-        var utf16 = 0
+    /// The text in UTF-16 for ICU and, for each UTF-16 offset, the scalar and UTF-8 offsets at or before it
+    /// (a surrogate pair counts as one scalar; ICU never breaks inside one), in one pass over the scalars.
+    static func transcoding(_ text: String) -> (utf16: [UInt16], map: OffsetMap) {
+        var units: [UInt16] = []
+        var scalarOffsets: [Int] = []
+        var utf8Offsets: [Int] = []
+        // A scalar takes at most as many UTF-16 units as UTF-8 bytes: the byte count bounds all three.
+        let bound = text.utf8.count + 1
+        units.reserveCapacity(bound)
+        scalarOffsets.reserveCapacity(bound)
+        utf8Offsets.reserveCapacity(bound)
         var scalarCount = 0
         var byteCount = 0
         for scalar in text.unicodeScalars {
-            let width = scalar.value > 0xFFFF ? 2 : 1
-            for k in 0..<width {
-                scalarOffsets[utf16 + k] = scalarCount
-                utf8Offsets[utf16 + k] = byteCount
+            if UTF16.width(scalar) == 2 {
+                units += [UTF16.leadSurrogate(scalar), UTF16.trailSurrogate(scalar)]
+                scalarOffsets += [scalarCount, scalarCount]
+                utf8Offsets += [byteCount, byteCount]
+            } else {
+                units.append(UInt16(truncatingIfNeeded: scalar.value))
+                scalarOffsets.append(scalarCount)
+                utf8Offsets.append(byteCount)
             }
-            utf16 += width
             scalarCount += 1
-            byteCount += scalar.value < 0x80 ? 1 : scalar.value < 0x800 ? 2 : scalar.value < 0x10000 ? 3 : 4
+            byteCount += UTF8.width(scalar)
         }
-        scalarOffsets[utf16Count] = scalarCount
-        utf8Offsets[utf16Count] = byteCount
-        scalars = scalarOffsets
-        bytes = utf8Offsets
+        scalarOffsets.append(scalarCount)
+        utf8Offsets.append(byteCount)
+        return (units, OffsetMap(scalars: scalarOffsets, bytes: utf8Offsets))
     }
 
     func scalar(_ utf16: Int) -> Int { scalars?[utf16] ?? utf16 }
