@@ -134,7 +134,10 @@ public final class Tokenizer: @unchecked Sendable {
         guard bytes.allSatisfy({ $0 < 0x80 }) else { return (false, false) }
         let oneSentence = bytes.withUnsafeBytes { buffer -> Bool in
             guard let base = buffer.baseAddress else { return true }
-            return [UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), 0x0A, 0x0D].allSatisfy { memchr(base, Int32($0), buffer.count) == nil }
+            let count = buffer.count
+            // . ! ? LF CR
+            return memchr(base, 0x2E, count) == nil && memchr(base, 0x21, count) == nil && memchr(base, 0x3F, count) == nil
+                && memchr(base, 0x0A, count) == nil && memchr(base, 0x0D, count) == nil
         }
         return (true, oneSentence)
     }
