@@ -250,14 +250,15 @@ struct OffsetMap {
         var byteCount = 0
         for scalar in text.unicodeScalars {
             if UTF16.width(scalar) == 2 {
-                units += [UTF16.leadSurrogate(scalar), UTF16.trailSurrogate(scalar)]
-                scalarOffsets += [scalarCount, scalarCount]
-                utf8Offsets += [byteCount, byteCount]
-            } else {
-                units.append(UInt16(truncatingIfNeeded: scalar.value))
+                units.append(UTF16.leadSurrogate(scalar))
+                units.append(UTF16.trailSurrogate(scalar))
                 scalarOffsets.append(scalarCount)
                 utf8Offsets.append(byteCount)
+            } else {
+                units.append(UInt16(truncatingIfNeeded: scalar.value))
             }
+            scalarOffsets.append(scalarCount)
+            utf8Offsets.append(byteCount)
             scalarCount += 1
             byteCount += UTF8.width(scalar)
         }
