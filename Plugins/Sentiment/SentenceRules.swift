@@ -133,6 +133,7 @@ extension SentimentEngine {
     /// The sentence's items, left to right; multi-word entries first (longest match, inside one clause).
     func items(_ words: ScoringWords, in unit: TokenizedUnit) -> [Item] {
         var items: [Item] = []
+        items.reserveCapacity(words.count)
         var titleCase: Bool?
         var index = 0
         while index < words.count {

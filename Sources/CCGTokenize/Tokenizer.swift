@@ -53,7 +53,9 @@ public final class Tokenizer: @unchecked Sendable {
         let urlSpans = URLSpans.find(in: text)
 
         var tokens: [Token] = []
-        tokens.reserveCapacity(breaks.wordEnds.count / 2)
+        // Every other piece is a space in plain prose, but punctuation is its own token: a short text gets room
+        // for every piece (no regrowth, which copies tokens), a long one for half (regrowth is amortised there).
+        tokens.reserveCapacity(breaks.wordEnds.count <= 4096 ? breaks.wordEnds.count : breaks.wordEnds.count / 2)
         utf8.withUnsafeBufferPointer { bytes in
             // Pieces are cut from the UTF-8 bytes: decoding UTF-8 is a copy and a check, UTF-16 a transcoding.
             func piece(_ from: Int, _ to: Int) -> UnsafeBufferPointer<UInt8> {
@@ -146,6 +148,7 @@ public final class Tokenizer: @unchecked Sendable {
     /// abbreviation's full stop ("Dr." "Prof.").
     private func makeSentences(ends: [Int], tokens: inout [Token], text: String) -> [Sentence] {
         var merged: [Int] = []
+        merged.reserveCapacity(ends.count)
         for end in ends {
             if let last = merged.last, isAbbreviationBreak(at: last, tokens: tokens) {
                 merged[merged.count - 1] = end
@@ -154,6 +157,7 @@ public final class Tokenizer: @unchecked Sendable {
             }
         }
         var sentences: [Sentence] = []
+        sentences.reserveCapacity(merged.count)
         var tokenIndex = 0
         for end in merged {
             let first = tokenIndex
