@@ -137,9 +137,7 @@ struct TrainKeyphrases: ParsableCommand {
             let examples = KeyphraseEvaluation.examples(items, tools: try dataOptions.tools(lexicons))
             let source = "ccgtext train keyphrases on \(URL(fileURLWithPath: data).lastPathComponent) (\(format.rawValue)), \(items.count) documents, C \(fit.cost)"
             let ranker = try KeyphraseRanker.fit(examples, cost: fit.cost, maximumOverlap: maximumOverlap, source: source, licence: fit.licence)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            try Report.writeAtomically(try encoder.encode(ranker) + Data("\n".utf8), to: fit.output)
+            try writeDataFile(ranker, to: fit.output)
             let weights = zip(ranker.features, ranker.weights).map { "\($0) \($1)" }.joined(separator: ", ")
             print("Fitted on \(ranker.examples) candidates of \(items.count) documents: \(weights), bias \(ranker.bias). Weights: \(fit.output)")
         }

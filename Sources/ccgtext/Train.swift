@@ -181,9 +181,7 @@ struct TrainArgumentLean: ParsableCommand {
             let excluded = exclude.isEmpty ? "" : ", leaving out ids starting " + exclude.map { "\"\($0)\"" }.joined(separator: ", ")
             let source = "ccgtext train argument-lean on \(URL(fileURLWithPath: data).lastPathComponent) (\(format.rawValue)), split \(split)\(excluded), C \(fit.cost)"
             let lean = try StanceArgumentLean.fit(training, engine: engine, cost: fit.cost, source: source, licence: fit.licence)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            try Report.writeAtomically(try encoder.encode(lean) + Data("\n".utf8), to: fit.output)
+            try writeDataFile(lean, to: fit.output)
             let weights = zip(lean.features, lean.weights).map { "\($0) \($1)" }.joined(separator: ", ")
             print("Fitted on \(lean.examples) texts: \(weights), bias \(lean.bias). Weights: \(fit.output)")
             if let validationSplit = dataOptions.validationSplit(for: format), let validation = try? StanceEvaluation.load(data, format: format, split: validationSplit) {
@@ -261,9 +259,7 @@ struct TrainStanceConfidence: ParsableCommand {
             }
             let calibration = StanceConfidence(
                 licence: licence, side: try fit(side, "favor/against"), none: none.strengths.isEmpty ? nil : try fit(none, "none"))
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            try Report.writeAtomically(try encoder.encode(calibration) + Data("\n".utf8), to: output)
+            try writeDataFile(calibration, to: output)
             for (name, fitted, part) in [("favor/against", calibration.side, side), ("none", calibration.none, none)] {
                 guard let fitted else { continue }
                 let after = CalibrationMeasure(confidences: part.strengths.map(fitted.confidence), correct: part.correct)
@@ -282,7 +278,7 @@ struct TrainSentimentLabels: ParsableCommand {
         abstract: "Fit a sentiment label model: labels as your annotators meant them, from the rules' reading of each text.",
         discussion: """
             Scores every text of --gold with the sentiment rules and fits a three-class logistic regression \
-            (liblinear, one-vs-rest, classes weighted by their size) from the score, the positive and the negative \
+            (liblinear; each label against the rest, both sides of each problem weighted alike) from the score, the positive and the negative \
             wording, the length, question and exclamation marks, a headline colon and a link, to the gold labels. C is \
             chosen from 0.03, 0.1, 0.3, 1, 3 by the mean macro-recall over five folds (item i in fold i mod 5), printed, \
             then the model is fit on every text. Use it with `ccgtext eval sentiment --labels FILE` or \
@@ -326,9 +322,7 @@ struct TrainSentimentLabels: ParsableCommand {
             let name = URL(fileURLWithPath: gold).lastPathComponent
             let source = "ccgtext train sentiment-labels on \(name) (\(resolved.rawValue), \(examples.count) texts), overlay \(overlay)"
             let model = try SentimentLabelModel.fit(examples, source: source, licence: licence)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            try Report.writeAtomically(try encoder.encode(model) + Data("\n".utf8), to: output)
+            try writeDataFile(model, to: output)
             for cost in SentimentLabelModel.costs {
                 let recall = model.crossValidation[String(cost)] ?? 0
                 print("C \(cost): macro-recall \(String(format: "%.4f", recall)) (mean of \(SentimentLabelModel.folds) folds)\(cost == model.cost ? "  chosen" : "")")
@@ -336,6 +330,14 @@ struct TrainSentimentLabels: ParsableCommand {
             print("Fitted on \(model.examples) texts. Model: \(output)")
         }
     }
+}
+
+/// Writes a fitted file (weights, a model, a calibration) as JSON with sorted keys, atomically: the same
+/// data gives the same bytes, which the staleness tests compare.
+func writeDataFile(_ value: some Encodable, to path: String) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    try Report.writeAtomically(try encoder.encode(value) + Data("\n".utf8), to: path)
 }
 
 /// `--cost`, `--licence` and `-o`, shared by the commands that fit a small logistic model shipped as data.
