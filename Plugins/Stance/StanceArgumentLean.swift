@@ -51,7 +51,7 @@ public struct StanceArgumentLean: WeightsFile, Codable, Sendable, Equatable {
     /// One sentence's signals, and the negator that made it a denial (for evidence).
     static func signals(
         of unit: TokenizedUnit, sentence: Int, score: Double, motionIsNegative: Bool, engine: SentimentEngine
-    ) -> (values: [Double], negator: Int?)? {
+    ) -> (values: [Double], words: Int, negator: Int?)? {
         let range = unit.sentences[sentence].tokens
         var words = 0
         var negator: Int?
@@ -62,11 +62,25 @@ public struct StanceArgumentLean: WeightsFile, Codable, Sendable, Equatable {
         guard words >= minimumWords else { return nil }
         let polarity = motionIsNegative ? -1.0 : 1.0
         let negated = negator == nil ? 0.0 : 1.0
-        return ([score, score * polarity, negated, negated * polarity], negator)
+        return ([score, score * polarity, negated, negated * polarity], words, negator)
     }
 
-    /// The unit's sentence signals averaged with weights 1, 1/2, 1/3… by position, and the negators of its
-    /// denials with the share of the mean their sentence has; nil when no sentence has three words. An
+    /// A sentence the lean reads: its signals, the weight it gets in the unit's mean (see `meanSignals`), and
+    /// the negator that made it a denial. Public so that other weightings and signals can be explored on the
+    /// same reading (`ccgtext train argument-lean --write-signals`).
+    public struct SentenceSignals: Sendable, Equatable {
+        /// Index into the unit's sentences.
+        public var sentence: Int
+        public var words: Int
+        /// Opens with a contrastive conjunction ("However, …"): a turn.
+        public var turns: Bool
+        /// Positional weight, turns applied; not normalised.
+        public var weight: Double
+        public var values: [Double]
+        public var negator: Int?
+    }
+
+    /// Every sentence of three words or more with its signals and weight 1, 1/2, 1/3… by position. An
     /// argument states its claim first and then elaborates, quotes the other side or concedes, so later
     /// sentences say less about its side (on Procon20's dev and train splits, which are not used for
     /// fitting, this beat a plain mean by 2 and 1 points).
@@ -74,30 +88,42 @@ public struct StanceArgumentLean: WeightsFile, Codable, Sendable, Equatable {
     /// A sentence that opens with a contrastive conjunction ("However, …", "But …") is where the writer
     /// turns from what they concede to what they hold: it counts `turnWeight` times more, and every
     /// sentence before it `concededWeight` times as much (Procon20 dev +0.4, train +0.5 points).
-    public static func meanSignals(
+    public static func sentenceSignals(
         of unit: TokenizedUnit, sentenceScores: [Double], motionIsNegative: Bool, engine: SentimentEngine
-    ) -> (values: [Double], negators: [(token: Int, share: Double)])? {
-        var sum = [Double](repeating: 0, count: featureNames.count)
-        var total = 0.0
-        var negators: [(token: Int, weight: Double)] = []
-        var found: [(values: [Double], negator: Int?, turns: Bool)] = []
+    ) -> [SentenceSignals] {
+        var found: [SentenceSignals] = []
         for sentence in unit.sentences.indices where sentence < sentenceScores.count {
             guard let one = signals(of: unit, sentence: sentence, score: sentenceScores[sentence], motionIsNegative: motionIsNegative, engine: engine)
             else { continue }
             let opening = unit.sentences[sentence].tokens.first { unit.tokens[$0].isWordLike }
-            found.append((one.values, one.negator, opening.map { engine.isContrastive(unit.tokens[$0].folded) } ?? false))
+            found.append(
+                SentenceSignals(
+                    sentence: sentence, words: one.words, turns: opening.map { engine.isContrastive(unit.tokens[$0].folded) } ?? false,
+                    weight: 1 / Double(found.count + 1), values: one.values, negator: one.negator))
         }
-        let lastTurn = found.lastIndex { $0.turns }
-        for (position, one) in found.enumerated() {
-            var weight = 1 / Double(position + 1)
-            if one.turns { weight *= turnWeight }
-            if let lastTurn, position < lastTurn { weight *= concededWeight }
-            total += weight
-            for column in sum.indices { sum[column] += weight * one.values[column] }
-            if let negator = one.negator { negators.append((negator, weight)) }
+        if let lastTurn = found.lastIndex(where: \.turns) {
+            for position in found.indices {
+                if found[position].turns { found[position].weight *= turnWeight }
+                if position < lastTurn { found[position].weight *= concededWeight }
+            }
         }
+        return found
+    }
+
+    /// The unit's sentence signals averaged with the weights of `sentenceSignals`, and the negators of its
+    /// denials with the share of the mean their sentence has; nil when no sentence has three words.
+    public static func meanSignals(
+        of unit: TokenizedUnit, sentenceScores: [Double], motionIsNegative: Bool, engine: SentimentEngine
+    ) -> (values: [Double], negators: [(token: Int, share: Double)])? {
+        let found = sentenceSignals(of: unit, sentenceScores: sentenceScores, motionIsNegative: motionIsNegative, engine: engine)
         guard !found.isEmpty else { return nil }
-        return (sum.map { $0 / total }, negators.map { ($0.token, $0.weight / total) })
+        var sum = [Double](repeating: 0, count: featureNames.count)
+        var total = 0.0
+        for one in found {
+            total += one.weight
+            for column in sum.indices { sum[column] += one.weight * one.values[column] }
+        }
+        return (sum.map { $0 / total }, found.compactMap { one in one.negator.map { ($0, one.weight / total) } })
     }
 
     /// Log-odds of favour for signals from `meanSignals`.
@@ -124,11 +150,17 @@ public struct StanceArgumentLean: WeightsFile, Codable, Sendable, Equatable {
     /// An example's mean sentence signals (nil when it has no three-word sentence), each motion's slant
     /// worked out once in `negativeMotions`: fitting and scoring read examples one way.
     static func meanSignals(of example: Example, engine: SentimentEngine, negativeMotions: inout [String: Bool]) -> [Double]? {
+        let negative = motionIsNegative(example, engine: engine, negativeMotions: &negativeMotions)
+        let scores = engine.score(unit: example.unit).sentences.map(\.score)
+        return meanSignals(of: example.unit, sentenceScores: scores, motionIsNegative: negative, engine: engine)?.values
+    }
+
+    /// Whether an example's motion reads negative, worked out once per motion in `negativeMotions`.
+    public static func motionIsNegative(_ example: Example, engine: SentimentEngine, negativeMotions: inout [String: Bool]) -> Bool {
         let motionKey = example.motion?.unit.text ?? ""
         let negative = negativeMotions[motionKey] ?? motionIsNegative(example.motion, engine: engine)
         negativeMotions[motionKey] = negative
-        let scores = engine.score(unit: example.unit).sentences.map(\.score)
-        return meanSignals(of: example.unit, sentenceScores: scores, motionIsNegative: negative, engine: engine)?.values
+        return negative
     }
 
     // MARK: Fitting

@@ -169,6 +169,9 @@ struct TrainArgumentLean: ParsableCommand {
     @Option(help: ArgumentHelp("Leave out texts whose id starts with this (PERSPECTRUM ids are source/claim/perspective, so procon/ drops procon.org's claims); repeatable.", valueName: "prefix"))
     var exclude: [String] = []
 
+    @Option(name: .customLong("write-signals"), help: ArgumentHelp("Also write the lean's reading of every fitted text here, one row per sentence (TSV: its signals, its share of the text's mean, its text), for exploring other weightings or signals.", valueName: "file"))
+    var writeSignals: String?
+
     @OptionGroup var fit: LogisticFitOptions
 
     func run() throws {
@@ -182,6 +185,9 @@ struct TrainArgumentLean: ParsableCommand {
             let source = "ccgtext train argument-lean on \(URL(fileURLWithPath: data).lastPathComponent) (\(format.rawValue)), split \(split)\(excluded), C \(fit.cost)"
             let lean = try StanceArgumentLean.fit(training, engine: engine, cost: fit.cost, source: source, licence: fit.licence)
             try writeDataFile(lean, to: fit.output)
+            if let writeSignals {
+                try Report.writeAtomically(Data(StanceEvaluation.leanSignalsTable(training, engine: engine).utf8), to: writeSignals)
+            }
             let weights = zip(lean.features, lean.weights).map { "\($0) \($1)" }.joined(separator: ", ")
             print("Fitted on \(lean.examples) texts: \(weights), bias \(lean.bias). Weights: \(fit.output)")
             if let validationSplit = dataOptions.validationSplit(for: format), let validation = try? StanceEvaluation.load(data, format: format, split: validationSplit) {

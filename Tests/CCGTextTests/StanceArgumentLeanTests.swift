@@ -43,6 +43,34 @@ import Testing
         #expect(one.denialWeight < 0)
     }
 
+    /// The per-sentence table (`train argument-lean --write-signals`) is the lean's own reading: each text's
+    /// shares add up to one and, weighing its sentences, give back `meanSignals`; a turn counts more and the
+    /// sentences it turns from less; sentences under three words are not rows.
+    @Test func signalsTableIsTheLeansOwnReading() throws {
+        let tokenizer = try Tokenizer()
+        let engine = try SentimentEngine(lexicons: Fixtures.lexicons)
+        let motion = tokenizer.tokenize(TextUnit(id: "m", type: .headline, text: "Should practices open on Saturdays?"))
+        let text = "Weekend opening sounds kind to patients. Yes. However, practices cannot staff it\twithout cutting weekday care. It would not be fair."
+        let example = StanceArgumentLean.Example(unit: tokenizer.tokenize(TextUnit(id: "a\tb", type: .comment, text: text)), motion: motion, favours: false)
+        let table = StanceEvaluation.leanSignalsTable([example], engine: engine)
+        let rows = table.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        #expect(rows[0] == ["id", "target", "label", "motion_negative", "sentence", "words", "turn", "share", "sentiment", "denial", "negator", "text"])
+        let body = Array(rows.dropFirst())
+        #expect(body.count == 3 && body.allSatisfy { $0.count == 12 })
+        #expect(body.map { $0[0] } == ["a b", "a b", "a b"] && body.map { $0[2] } == ["against", "against", "against"])
+        #expect(body.map { $0[4] } == ["0", "2", "3"])
+        #expect(body.map { $0[6] } == ["0", "1", "0"])
+        #expect(body[1][10] == "cannot" && body[1][11] == "However, practices cannot staff it without cutting weekday care.")
+        let shares = body.compactMap { Double($0[7]) }
+        #expect(abs(shares.reduce(0, +) - 1) < 1e-12)
+        #expect(shares[1] > shares[0] && shares[0] < shares[2])
+        let scores = engine.score(unit: example.unit).sentences.map(\.score)
+        let mean = try #require(StanceArgumentLean.meanSignals(of: example.unit, sentenceScores: scores, motionIsNegative: false, engine: engine))
+        let sentiment = zip(shares, body.compactMap { Double($0[8]) }).reduce(0) { $0 + $1.0 * $1.1 }
+        let denial = zip(shares, body.compactMap { Double($0[9]) }).reduce(0) { $0 + $1.0 * $1.1 }
+        #expect(abs(sentiment - mean.values[0]) < 1e-12 && abs(denial - mean.values[2]) < 1e-12)
+    }
+
     /// The shipped weights are what the documented command writes: a stale file fails here (like a
     /// registry test), so the weights cannot drift from their data.
     @Test(.enabled(if: FileManager.default.fileExists(atPath: perspectrum.appendingPathComponent("dataset_split_v1.0.json").path),
