@@ -153,8 +153,10 @@ struct TrainArgumentLean: ParsableCommand {
             regression) on texts that take a side (favor or against; none is left out), each text's signals the mean \
             of its sentences'. The weights the analyser ships with were fit on PERSPECTRUM's train split with \
             procon.org's claims left out (docs/stance.md gives the command). Prints the accuracy of the sign of the \
-            lean on the validation split when the data has one; writes the weights as JSON, atomically.
-            Exit codes: 0 fitted; 2 usage error; 4 data or lexicons unreadable, nothing to learn, or the file could \
+            lean on the validation split when the data has one; writes the weights as JSON, atomically. \
+            --write-signals also writes what the fit read, sentence by sentence (docs/stance.md, "Where the zero-shot \
+            lean stops").
+            Exit codes: 0 fitted; 2 usage error; 4 data or lexicons unreadable, nothing to learn, or a file could \
             not be written.
             """)
 
@@ -173,6 +175,12 @@ struct TrainArgumentLean: ParsableCommand {
     var writeSignals: String?
 
     @OptionGroup var fit: LogisticFitOptions
+
+    func validate() throws {
+        if let writeSignals, URL(fileURLWithPath: writeSignals).standardizedFileURL == URL(fileURLWithPath: fit.output).standardizedFileURL {
+            throw ValidationError("--write-signals and --output name the same file: \(writeSignals)")
+        }
+    }
 
     func run() throws {
         try exitingOnFailure {

@@ -71,6 +71,31 @@ import Testing
         #expect(abs(sentiment - mean.values[0]) < 1e-12 && abs(denial - mean.values[2]) < 1e-12)
     }
 
+    /// `train argument-lean --write-signals` writes the table beside the weights, one row per counted sentence;
+    /// naming the weights file for it is a usage error, and nothing is written.
+    @Test func commandWritesTheSignalsTable() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: CommandLineTests.binary), "ccgtext binary not built beside the tests")
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let motion = "Should practices open on Saturdays?"
+        let rows = [
+            ("Saturday opening helps working patients. It is a fine idea.", "favor"), ("Weekend clinics make care easier to reach.", "favor"),
+            ("Saturday opening does not help anyone. No.", "against"), ("Practices cannot staff Saturdays without cutting weekday care.", "against"),
+        ]
+        let data = folder.appendingPathComponent("labels.tsv")
+        try Data((["target\ttext\tlabel"] + rows.map { "\(motion)\t\($0.0)\t\($0.1)" }).joined(separator: "\n").utf8).write(to: data)
+        let weights = folder.appendingPathComponent("lean.json").path
+        let signals = folder.appendingPathComponent("signals.tsv").path
+        let refused = try CommandLineTests.run(["train", "argument-lean", "--data", data.path, "--write-signals", weights, "-o", weights])
+        #expect(refused.status == 2 && refused.stderr.contains("same file") && !FileManager.default.fileExists(atPath: weights))
+        let result = try CommandLineTests.run(["train", "argument-lean", "--data", data.path, "--write-signals", signals, "-o", weights])
+        #expect(result.status == 0, "\(result.stderr)")
+        let table = try String(contentsOfFile: signals, encoding: .utf8).split(separator: "\n")
+        #expect(table.count == 1 + 5, "\(table)")
+        #expect(table.dropFirst().allSatisfy { $0.contains("\t\(motion)\t") })
+        #expect(table.last?.hasSuffix("\tcannot\tPractices cannot staff Saturdays without cutting weekday care.") == true)
+    }
+
     /// The shipped weights are what the documented command writes: a stale file fails here (like a
     /// registry test), so the weights cannot drift from their data.
     @Test(.enabled(if: FileManager.default.fileExists(atPath: perspectrum.appendingPathComponent("dataset_split_v1.0.json").path),
