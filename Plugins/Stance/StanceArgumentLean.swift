@@ -115,7 +115,11 @@ public struct StanceArgumentLean: WeightsFile, Codable, Sendable, Equatable {
     public static func meanSignals(
         of unit: TokenizedUnit, sentenceScores: [Double], motionIsNegative: Bool, engine: SentimentEngine
     ) -> (values: [Double], negators: [(token: Int, share: Double)])? {
-        let found = sentenceSignals(of: unit, sentenceScores: sentenceScores, motionIsNegative: motionIsNegative, engine: engine)
+        mean(of: sentenceSignals(of: unit, sentenceScores: sentenceScores, motionIsNegative: motionIsNegative, engine: engine))
+    }
+
+    /// `meanSignals` of sentences already read.
+    static func mean(of found: [SentenceSignals]) -> (values: [Double], negators: [(token: Int, share: Double)])? {
         guard !found.isEmpty else { return nil }
         var sum = [Double](repeating: 0, count: featureNames.count)
         var total = 0.0
@@ -147,20 +151,22 @@ public struct StanceArgumentLean: WeightsFile, Codable, Sendable, Equatable {
         return (correct, scored)
     }
 
-    /// An example's mean sentence signals (nil when it has no three-word sentence), each motion's slant
-    /// worked out once in `negativeMotions`: fitting and scoring read examples one way.
+    /// An example's mean sentence signals (nil when it has no three-word sentence): fitting and scoring read
+    /// examples one way, `reading(of:engine:negativeMotions:)`.
     static func meanSignals(of example: Example, engine: SentimentEngine, negativeMotions: inout [String: Bool]) -> [Double]? {
-        let negative = motionIsNegative(example, engine: engine, negativeMotions: &negativeMotions)
-        let scores = engine.score(unit: example.unit).sentences.map(\.score)
-        return meanSignals(of: example.unit, sentenceScores: scores, motionIsNegative: negative, engine: engine)?.values
+        mean(of: reading(of: example, engine: engine, negativeMotions: &negativeMotions).sentences)?.values
     }
 
-    /// Whether an example's motion reads negative, worked out once per motion in `negativeMotions`.
-    public static func motionIsNegative(_ example: Example, engine: SentimentEngine, negativeMotions: inout [String: Bool]) -> Bool {
+    /// An example as the lean reads it: whether its motion reads negative (worked out once per motion in
+    /// `negativeMotions`) and its sentences' signals (`sentenceSignals`).
+    public static func reading(
+        of example: Example, engine: SentimentEngine, negativeMotions: inout [String: Bool]
+    ) -> (motionIsNegative: Bool, sentences: [SentenceSignals]) {
         let motionKey = example.motion?.unit.text ?? ""
         let negative = negativeMotions[motionKey] ?? motionIsNegative(example.motion, engine: engine)
         negativeMotions[motionKey] = negative
-        return negative
+        let scores = engine.score(unit: example.unit).sentences.map(\.score)
+        return (negative, sentenceSignals(of: example.unit, sentenceScores: scores, motionIsNegative: negative, engine: engine))
     }
 
     // MARK: Fitting

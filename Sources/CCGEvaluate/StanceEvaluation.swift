@@ -230,21 +230,20 @@ public struct StanceEvaluation: Sendable {
         }
     }
 
+    /// A text as one TSV field: tabs and line breaks (LF, CR, CRLF and Unicode's others) as spaces.
+    public static func tsvField(_ text: String) -> String {
+        String(text.map { $0 == "\t" || $0.isNewline ? " " : $0 })
+    }
+
     /// The argument lean's reading of each example, one row per sentence it counts (TSV with a header): id,
     /// target, label, whether the motion reads negative, sentence index, words, whether it opens with a turn,
     /// its share of the text's mean, its sentiment, whether it denies (and the negator), and its text. For
     /// trying other weightings or signals on exactly what the analyser reads (scripts/stance-lean-ablations.sh).
     public static func leanSignalsTable(_ examples: [StanceArgumentLean.Example], engine: SentimentEngine) -> String {
-        func clean(_ text: String) -> String {
-            String(text.map { $0 == "\t" || $0.isNewline ? " " : $0 })
-        }
         var lines = ["id\ttarget\tlabel\tmotion_negative\tsentence\twords\tturn\tshare\tsentiment\tdenial\tnegator\ttext"]
         var negativeMotions: [String: Bool] = [:]
         for example in examples {
-            let negative = StanceArgumentLean.motionIsNegative(example, engine: engine, negativeMotions: &negativeMotions)
-            let scores = engine.score(unit: example.unit).sentences.map(\.score)
-            let sentences = StanceArgumentLean.sentenceSignals(
-                of: example.unit, sentenceScores: scores, motionIsNegative: negative, engine: engine)
+            let (negative, sentences) = StanceArgumentLean.reading(of: example, engine: engine, negativeMotions: &negativeMotions)
             let total = sentences.reduce(0) { $0 + $1.weight }
             let unit = example.unit
             for one in sentences {
@@ -252,9 +251,9 @@ public struct StanceEvaluation: Sendable {
                 let text = tokens.isEmpty ? "" : unit.text(utf8From: unit.tokens[tokens.lowerBound].utf8Start, to: unit.tokens[tokens.upperBound - 1].utf8End)
                 let negator = one.negator.map { unit.tokens[$0].folded } ?? ""
                 let fields = [
-                    clean(unit.unit.id), clean(example.motion?.unit.text ?? ""), example.favours ? "favor" : "against", negative ? "1" : "0",
+                    tsvField(unit.unit.id), tsvField(example.motion?.unit.text ?? ""), example.favours ? "favor" : "against", negative ? "1" : "0",
                     String(one.sentence), String(one.words), one.turns ? "1" : "0", String(one.weight / total), String(one.values[0]),
-                    one.negator == nil ? "0" : "1", clean(negator), clean(text),
+                    one.negator == nil ? "0" : "1", tsvField(negator), tsvField(text),
                 ]
                 lines.append(fields.joined(separator: "\t"))
             }

@@ -357,10 +357,9 @@ struct EvalStance: ParsableCommand {
             }
             let (labels, scores) = (predictions.map(\.label), predictions.map(\.score))
             if let writeScores {
-                func clean(_ text: String) -> String { text.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ") }
                 var lines = ["id\ttarget\tgold\tlabel\tscore\ttext"]
                 for (index, item) in items.enumerated() {
-                    lines.append("\(item.id)\t\(clean(item.target))\t\(item.label)\t\(labels[index])\t\(scores[index])\t\(clean(item.text))")
+                    lines.append("\(item.id)\t\(StanceEvaluation.tsvField(item.target))\t\(item.label)\t\(labels[index])\t\(scores[index])\t\(StanceEvaluation.tsvField(item.text))")
                 }
                 try Report.writeAtomically(Data((lines.joined(separator: "\n") + "\n").utf8), to: writeScores)
             }
