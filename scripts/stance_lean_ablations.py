@@ -20,6 +20,7 @@ import math
 import re
 import sys
 from collections import defaultdict
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
@@ -101,8 +102,10 @@ class Texts:
         )
 
 
+@lru_cache(maxsize=None)
 def question_stems(target):
-    return {stem(w) for w in words(target) if w not in STOP and len(w) > 2}
+    """Stems of a question's content words, worked out once per question (every sentence asks)."""
+    return frozenset(stem(w) for w in words(target) if w not in STOP and len(w) > 2)
 
 
 def names_question(sentence, target):
