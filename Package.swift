@@ -47,6 +47,7 @@ let package = Package(
         .target(
             name: "CZlibBridge", path: "Sources/CShims/CZlibBridge",
             linkerSettings: [.linkedLibrary("z")]),
+        .target(name: "CProcessBridge", path: "Sources/CShims/CProcessBridge"),
 
         // Core model: the public surface for analyser authors.
         .target(name: "CCGModel"),
@@ -66,7 +67,7 @@ let package = Package(
             dependencies: ["CCGModel", "CCGIngest", "CCGTokenize", "CCGReport"]),
 
         // Analysers that are not compiled in: other processes (`*.plugin.json`) and LIWC-style dictionaries.
-        .target(name: "CCGExternal", dependencies: ["CCGModel", "CCGPipeline"]),
+        .target(name: "CCGExternal", dependencies: ["CCGModel", "CCGPipeline", "CProcessBridge"]),
         .target(name: "CCGDictionary", dependencies: ["CCGModel", "CCGPipeline", "CCGReport"]),
 
         // Analysers, one folder each under Plugins/, and the registry that lists them.

@@ -15,7 +15,7 @@ import statistics, subprocess, sys, time
 binary, runs, jobs, out = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 def once(extra):
     start = time.perf_counter()
-    subprocess.run([binary, "analyze", "corpora/", "-o", out + "/r.json", "-q", "--jobs", jobs] + extra, check=True)
+    subprocess.run([binary, "analyze", "corpora/", "-o", out + "/r.json", "-q", "--jobs", jobs, "--plugin", "corpora/plugins/readability.plugin.json"] + extra, check=True)
     return time.perf_counter() - start
 once([]); once(["--without", "readability"])  # warm the page cache and Python's bytecode cache
 with_plugin, without_plugin = [], []

@@ -23,5 +23,6 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 swift build -c release
 if [ "${1:-}" != "--no-run" ]; then
-  .build/release/ccgtext analyze corpora/ -o report.json
+  # The sample corpus's example plugin is named: plugins found in input folders run only when asked for.
+  .build/release/ccgtext analyze corpora/ -o report.json --plugin corpora/plugins/readability.plugin.json
 fi

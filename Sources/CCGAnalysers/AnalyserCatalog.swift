@@ -17,6 +17,9 @@ public struct AnalyserCatalog: Sendable {
     }
 
     public var entries: [Entry]
+    /// Manifests found in `plugins/` folders that are not in the catalog because discovery was not asked
+    /// for (`Sources.discoverPlugins`): a folder of inputs is untrusted, and a manifest names a program.
+    public var foundNotRun: [String] = []
 
     public var ids: [String] { entries.map(\.description.id) }
 
@@ -28,14 +31,21 @@ public struct AnalyserCatalog: Sendable {
         public var pluginFiles: [String] = []
         /// Folders whose `plugins/` subfolder holds manifests (the inputs' folders, the project's).
         public var pluginFolders: [String] = []
+        /// Whether the manifests in `pluginFolders` are loaded (and their programs run); otherwise they are
+        /// only listed in `foundNotRun`.
+        public var discoverPlugins = false
         /// Dictionaries named on the command line or in the configuration.
         public var dictionaryFiles: [String] = []
         /// Whether the lexicon folder's `dictionaries/*.dic` are included.
         public var lexiconDictionaries = true
 
-        public init(pluginFiles: [String] = [], pluginFolders: [String] = [], dictionaryFiles: [String] = [], lexiconDictionaries: Bool = true) {
+        public init(
+            pluginFiles: [String] = [], pluginFolders: [String] = [], discoverPlugins: Bool = false, dictionaryFiles: [String] = [],
+            lexiconDictionaries: Bool = true
+        ) {
             self.pluginFiles = pluginFiles
             self.pluginFolders = pluginFolders
+            self.discoverPlugins = discoverPlugins
             self.dictionaryFiles = dictionaryFiles
             self.lexiconDictionaries = lexiconDictionaries
         }
@@ -63,9 +73,14 @@ public struct AnalyserCatalog: Sendable {
                 })
         }
         var manifests: [String] = []
-        for path in sources.pluginFiles + PluginManifest.discover(in: sources.pluginFolders) {
-            let key = URL(fileURLWithPath: path).standardizedFileURL.path
-            if !manifests.contains(where: { URL(fileURLWithPath: $0).standardizedFileURL.path == key }) { manifests.append(path) }
+        var foundNotRun: [String] = []
+        let discovered = PluginManifest.discover(in: sources.pluginFolders)
+        let key = { (path: String) in Array(URL(fileURLWithPath: path).standardizedFileURL.path.utf8) }
+        for path in sources.pluginFiles + (sources.discoverPlugins ? discovered : []) where !manifests.contains(where: { key($0) == key(path) }) {
+            manifests.append(path)
+        }
+        if !sources.discoverPlugins {
+            foundNotRun = discovered.filter { path in !manifests.contains { key($0) == key(path) } }
         }
         for path in manifests {
             let manifest = try PluginManifest(path: path)
@@ -95,6 +110,6 @@ public struct AnalyserCatalog: Sendable {
             if let first = seen[id] { throw Problem.duplicate(id: id, first: first, second: entry.source.description) }
             seen[id] = entry.source.description
         }
-        return AnalyserCatalog(entries: entries)
+        return AnalyserCatalog(entries: entries, foundNotRun: foundNotRun)
     }
 }

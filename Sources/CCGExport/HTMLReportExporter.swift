@@ -15,6 +15,21 @@ public final class HTMLReportExporter: ReportExporter {
     public let documentLimit: Int
     public var name: String { "HTML report \(path)" }
     public var writes: [String] { [path] }
+    public var scratch: [String] { [Self.sectionsScratch(beside: path)] }
+
+    /// The document sections, written as they come and copied in after the charts: a hidden file of its own
+    /// beside the page, named for this process, that no other output's name or staging name can be.
+    static func sectionsScratch(beside path: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).sections.tmp").path
+    }
+
+    /// An earlier page says it was made by ccgtext in its head.
+    public func wroteBefore(_ path: String) -> Bool {
+        guard let prefix = FilePrefix.read(path, count: 1024) else { return false }
+        let head = String(decoding: prefix, as: UTF8.self)
+        return head.hasPrefix("<!doctype html>") && (head.contains("<meta name=\"generator\" content=\"ccgtext\">") || head.contains("<title>ccgtext report: "))
+    }
 
     private var envelope: JSONValue = .null
     private var documentSections: StagedFile?
@@ -45,7 +60,7 @@ public final class HTMLReportExporter: ReportExporter {
     public func begin(report envelope: JSONValue) throws {
         self.envelope = envelope
         // The document sections are written as they come and copied in after the charts, which need every document.
-        documentSections = try StagedFile(path: path + ".documents")
+        documentSections = try StagedFile(path: path, scratch: Self.sectionsScratch(beside: path))
     }
 
     public func add(document entry: JSONValue) throws {
@@ -119,6 +134,7 @@ public final class HTMLReportExporter: ReportExporter {
         return """
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="generator" content="ccgtext">
             <title>\(HTMLText.escape(title))</title>
             <style>\(Self.style)</style></head>
             <body><main>

@@ -9,6 +9,18 @@ public final class JSONLinesExporter: ReportExporter {
     public let path: String
     public var name: String { "JSON Lines file \(path)" }
     public var writes: [String] { [path] }
+
+    /// An earlier unit file opens with a unit line (sorted keys: `analyses` first) carrying `document`,
+    /// `key` and `kind`; an empty one is an earlier run's with no unit.
+    public func wroteBefore(_ path: String) -> Bool {
+        guard let prefix = FilePrefix.read(path, count: 1 << 20) else { return false }
+        if prefix.isEmpty { return true }
+        let line = FilePrefix.firstLine(prefix)
+        // A unit's text can make its line longer than what is read: then its opening is what tells.
+        guard line.count < prefix.count else { return FilePrefix.starts(prefix, with: "{\"analyses\":{", skippingSpace: false) }
+        guard let object = try? JSONValueParser.parse(Data(line)).objectValue else { return false }
+        return ["key", "document", "kind", "motion", "source"].allSatisfy { object[$0] != nil }
+    }
     private var file: StagedFile?
 
     public init(path: String) { self.path = path }

@@ -16,6 +16,15 @@ public final class SQLiteExporter: ReportExporter {
 
     public init(path: String) { self.path = path }
 
+    /// "ccgt" in the database header's application id: how an earlier export is told from a user's database.
+    static let applicationID: UInt32 = 0x6363_6774
+
+    public func wroteBefore(_ path: String) -> Bool {
+        guard let header = FilePrefix.read(path, count: 72), header.count == 72 else { return false }
+        let id = header[68..<72].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        return header.starts(with: Array("SQLite format 3".utf8) + [0]) && id == Self.applicationID
+    }
+
     deinit {
         if database != nil {
             database?.close()
@@ -72,7 +81,7 @@ public final class SQLiteExporter: ReportExporter {
         let database = try SQLiteDatabase(path: staging)
         self.database = database
         // The file is renamed into place only once complete, so a journal would guard nothing.
-        try database.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; BEGIN;")
+        try database.execute("PRAGMA application_id = \(Self.applicationID); PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; BEGIN;")
         try database.execute(Self.schema)
         let inserts = Inserts(
             document: try database.prepare("INSERT INTO documents VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"),

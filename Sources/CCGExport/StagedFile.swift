@@ -9,10 +9,11 @@ final class StagedFile {
     private var handle: FileHandle?
     private var buffer: [UInt8] = []
 
-    init(path: String) throws {
+    /// Written at `scratch` when given (a file only read back, never committed), else at the staging name of `path`.
+    init(path: String, scratch: String? = nil) throws {
         self.path = path
         let url = URL(fileURLWithPath: path)
-        temporary = Report.temporaryPath(beside: path)
+        temporary = scratch ?? Report.temporaryPath(beside: path)
         guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
             throw ExportFailure("cannot create a file in \(url.deletingLastPathComponent().path)")
         }

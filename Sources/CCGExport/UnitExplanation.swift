@@ -30,13 +30,16 @@ public struct UnitExplanation {
     public func render(colour: Bool) -> String {
         let row = UnitRow(document: document, unit: unit, position: 0)
         let style = Style(colour: colour)
-        var output = style.bold("\(row.key)") + "  \(document["title"]?.stringValue ?? row.source)\n"
+        // Every piece of a document or of an analyser's result is printed through TerminalText.safe, so that
+        // only the styles below can reach the terminal as escapes.
+        let safe = TerminalText.safe
+        var output = style.bold(safe(row.key)) + "  \(safe(document["title"]?.stringValue ?? row.source))\n"
         var facts = ["source \(row.source)", row.type + (row.side.map { " (\($0.uppercased()) side)" } ?? "")]
         if let author = row.author { facts.append("by \(author)" + (row.role.map { ", \($0)" } ?? "")) }
         if let timestamp = row.timestamp { facts.append(timestamp) }
         if let replyTo = row.replyTo { facts.append("reply to \(replyTo)") }
         if let motion = document["debate"]?["motion"]?.stringValue { facts.append("motion “\(motion)”") }
-        output += facts.joined(separator: " · ") + "\n\n"
+        output += safe(facts.joined(separator: " · ")) + "\n\n"
 
         let marks = EvidenceMarkup.marks(in: unit)
         var numbers: [String: Int] = [:]
@@ -51,25 +54,25 @@ public struct UnitExplanation {
         let segments = EvidenceMarkup.segments(of: row.text, marks: marks)
         for (index, segment) in segments.enumerated() {
             guard !segment.marks.isEmpty else {
-                output += segment.text
+                output += safe(segment.text)
                 continue
             }
             // A cue's number is written once, after the last stretch it covers.
             let next = index + 1 < segments.count ? segments[index + 1].marks : []
             let ending = segment.marks.filter { mark in !next.contains(mark) }
             let labels = ending.map { String(number($0)) }
-            output += style.mark(segment.text, marks: segment.marks) + (labels.isEmpty ? "" : style.dim("{\(labels.joined(separator: ","))}"))
+            output += style.mark(safe(segment.text), marks: segment.marks) + (labels.isEmpty ? "" : style.dim("{\(labels.joined(separator: ","))}"))
         }
         output += "\n\n"
 
         let cuesByAnalyser = Dictionary(grouping: EvidenceMarkup.cues(in: unit), by: \.analyser)
         for (analyser, result) in (unit["analyses"]?.objectValue ?? [:]).sorted(by: { $0.key < $1.key }) {
-            output += style.bold(analyser) + ": " + Self.decision(result) + "\n"
+            output += style.bold(safe(analyser)) + ": " + safe(Self.decision(result)) + "\n"
             for mark in cuesByAnalyser[analyser] ?? [] {
                 let isSpan = mark.end > mark.start
                 let reference = isSpan ? numbers[Self.identity(mark)].map { "{\($0)} " } ?? "" : ""
-                output += "  \(reference)\(mark.cue)" + (mark.weight.map { " \(NumberText.format($0))" } ?? "")
-                    + (mark.text.isEmpty ? "" : ": “\(mark.text)”") + (isSpan ? " at \(mark.start)–\(mark.end)" : "") + "\n"
+                output += safe("  \(reference)\(mark.cue)" + (mark.weight.map { " \(NumberText.format($0))" } ?? "")
+                    + (mark.text.isEmpty ? "" : ": “\(mark.text)”") + (isSpan ? " at \(mark.start)–\(mark.end)" : "")) + "\n"
             }
         }
         return output

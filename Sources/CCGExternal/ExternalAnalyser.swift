@@ -81,7 +81,8 @@ public final class ExternalAnalyser: @unchecked Sendable {
                 }
             }
         }
-        return AnyAnalyser.DocumentAnalysis(units: results, summary: (try? JSONValue(encoding: summary)) ?? .null, problems: problems)
+        return AnyAnalyser.DocumentAnalysis(
+            units: results, summary: (try? JSONValue(encoding: summary)) ?? .null, problems: problems, complete: summary.failed == 0)
     }
 
     enum Outcome {

@@ -52,7 +52,8 @@ final class PluginConnection {
         guard let answer, answer["type"]?.stringValue == "hello" else {
             throw Violation(description: "did not answer the hello with a hello line")
         }
-        guard let version = answer["protocol"]?.numberValue, Int(version) == manifest.protocolVersion else {
+        // Compared as numbers: `Int(_:)` of 1.7 is 1, and of 1e300 a crash.
+        guard let version = answer["protocol"]?.numberValue, version == Double(manifest.protocolVersion) else {
             throw Violation(description: "answered the hello with protocol \(answer["protocol"].map { "\($0)" } ?? "(none)"), not \(manifest.protocolVersion)")
         }
         guard answer["id"]?.stringValue == manifest.id else {
@@ -75,7 +76,7 @@ final class PluginConnection {
             guard let type = value["type"]?.stringValue, type == "result" || type == "error" else {
                 throw Violation(description: "printed a line that is neither a result nor an error: \(Self.excerpt(line))")
             }
-            guard let batch = value["batch"]?.numberValue, Int(batch) == number else {
+            guard let batch = value["batch"]?.numberValue, batch == Double(number) else {
                 throw Violation(description: "answered for batch \(value["batch"].map { "\($0)" } ?? "(none)") while batch \(number) was waiting")
             }
             guard let unit = value["unit"]?.stringValue, expected.contains(unit) else {
@@ -85,7 +86,9 @@ final class PluginConnection {
             if type == "error" {
                 answers[unit] = .error(value["message"]?.stringValue ?? "(no message)")
             } else if let result = value["result"], case .object = result {
-                answers[unit] = .result(result)
+                // 1e999 parses as infinity, which no report can hold: that unit's error, not the run's.
+                answers[unit] = result.containsNonFiniteNumber
+                    ? .error("a result holding a number too large to represent (such as 1e999)") : .result(result)
             } else {
                 throw Violation(description: "gave unit '\(unit)' a result that is not a JSON object")
             }

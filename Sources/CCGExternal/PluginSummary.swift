@@ -38,7 +38,9 @@ struct PluginSummary: Codable, Sendable, Equatable {
 
         private mutating func merge(count added: Int, sum addedSum: Double, min low: Double, max high: Double) {
             let total = (count ?? 0) + added
-            let newSum = Evidence.rounded((sum ?? 0) + addedSum)
+            // Parts read back from reports are not checked against `largestNumber`: a sum that would overflow
+            // stays at the largest finite value rather than failing the report's encoding.
+            let newSum = Swift.max(-Double.greatestFiniteMagnitude, Swift.min(Double.greatestFiniteMagnitude, Evidence.rounded((sum ?? 0) + addedSum)))
             count = total
             sum = newSum
             mean = Evidence.rounded(newSum / Double(total))
@@ -46,6 +48,9 @@ struct PluginSummary: Codable, Sendable, Equatable {
             max = Swift.max(max ?? high, high)
         }
     }
+
+    /// The largest magnitude a declared number may have: a billion such values still sum to a finite number.
+    static let largestNumber = 1e100
 
     /// Units with a result.
     var units = 0
@@ -64,6 +69,8 @@ struct PluginSummary: Codable, Sendable, Equatable {
             switch field.type {
             case .label where value.stringValue == nil: return "field '\(name)' should be a string (a label), got \(value)"
             case .number where value.numberValue.map({ $0.isFinite }) != true: return "field '\(name)' should be a number, got \(value)"
+            case .number where abs(value.numberValue ?? 0) > Self.largestNumber:
+                return "field '\(name)' is \(value), beyond ±1e100, the largest a summed field takes (so that sums stay finite)"
             default: break
             }
         }

@@ -68,71 +68,67 @@ struct CommentThreadLinker {
     }
 
     /// Links prepared comments; `ids[i]` is the unit id comment `i` will have.
+    ///
+    /// A page can carry ten thousand comments, so nothing here compares every comment with every earlier
+    /// one: earlier comments are found through indexes (by author, by shared phrase), and where an index
+    /// entry is common to many comments only the most recent `ThreadIndex.candidateLimit` are looked at.
     func link(_ comments: [Prepared], ids: [String]) -> [TextUnit] {
         var units = comments.enumerated().map { index, comment in
             TextUnit(id: ids[index], type: .comment, author: comment.author, role: comment.role, timestamp: comment.timestamp, text: comment.text)
         }
-        let shingles = comments.map { Self.shingles(Self.words($0.text)) }
-        let wordLists = comments.map { Self.words($0.text) }
-        for index in comments.indices {
-            let comment = comments[index]
-            if let parent = comment.nestedUnder, parent < index {
-                units[index].replyTo = ids[parent]
-                units[index].replyEvidence = .nesting
-            } else if let header = comment.quotedHeader, let parent = parent(quoting: header, from: index, comments: comments, units: units, shingles: shingles) {
-                units[index].replyTo = ids[parent]
-                units[index].replyEvidence = .quotedHeader
+        var index = ThreadIndex(wordLists: comments.map { Self.words($0.text) })
+        var authors = AuthorIndex()
+        for current in comments.indices {
+            let comment = comments[current]
+            if let parent = comment.nestedUnder, parent < current {
+                units[current].replyTo = ids[parent]
+                units[current].replyEvidence = .nesting
+            } else if let header = comment.quotedHeader,
+                let parent = parent(quoting: header, from: current, comments: comments, units: units, authors: authors, index: index)
+            {
+                units[current].replyTo = ids[parent]
+                units[current].replyEvidence = .quotedHeader
                 if units[parent].author == nil, header.name != "Anonymous" {
                     units[parent].author = header.name
-                    units[parent].attributionFrom = ids[index]
+                    units[parent].attributionFrom = ids[current]
+                    authors.add(parent, author: header.name, timestamp: units[parent].timestamp)
                 }
                 if units[parent].author?.caseInsensitiveCompare(header.name) == .orderedSame {
                     if units[parent].role == nil, let role = header.role {
                         units[parent].role = role
-                        units[parent].attributionFrom = units[parent].attributionFrom ?? ids[index]
+                        units[parent].attributionFrom = units[parent].attributionFrom ?? ids[current]
                     }
-                    if units[parent].timestamp == nil, let time = header.timestamp {
+                    if units[parent].timestamp == nil, let time = header.timestamp, let author = units[parent].author {
                         units[parent].timestamp = time
-                        units[parent].attributionFrom = units[parent].attributionFrom ?? ids[index]
+                        units[parent].attributionFrom = units[parent].attributionFrom ?? ids[current]
+                        authors.retime(parent, author: author, timestamp: time)
                     }
                 }
-            } else if let parent = parent(ofPassages: comment.quotedPassages, from: index, wordLists: wordLists) {
-                units[index].replyTo = ids[parent]
-                units[index].replyEvidence = .quotedText
+            } else if let parent = index.latestContaining(comment.quotedPassages, before: current) {
+                units[current].replyTo = ids[parent]
+                units[current].replyEvidence = .quotedText
             }
             // A re-post: near-identical to an earlier comment (the corrected version of a typo, say).
-            if shingles[index].count >= 8,
-                let original = (0..<index).first(where: { Self.jaccard(shingles[$0], shingles[index]) >= 0.6 })
-            {
-                units[index].duplicateOf = ids[original]
+            // (A bounded look-up can land on a re-post itself: its original is then the one meant.)
+            if let original = index.earliestNearDuplicate(of: current) {
+                units[current].duplicateOf = units[original].duplicateOf ?? ids[original]
             }
+            if let author = units[current].author { authors.add(current, author: author, timestamp: units[current].timestamp) }
         }
         return units
     }
 
     /// The earlier comment whose header a reply quotes: by author name, else (the page showing no name) the
     /// unnamed comment that shares most phrasing with the reply.
-    private func parent(quoting header: Header, from index: Int, comments: [Prepared], units: [TextUnit], shingles: [Set<String>]) -> Int? {
-        let named = (0..<index).reversed().filter { units[$0].author?.caseInsensitiveCompare(header.name) == .orderedSame }
-        if let exact = named.first(where: { header.timestamp == nil || units[$0].timestamp == nil || units[$0].timestamp == header.timestamp }) {
-            return exact
-        }
-        let unnamed = (0..<index).filter { units[$0].author == nil && comments[$0].quotedHeader == nil }
-        let scored = unnamed.map { (index: $0, shared: shingles[$0].intersection(shingles[index]).count) }
-        guard let best = scored.max(by: { $0.shared < $1.shared || ($0.shared == $1.shared && $0.index < $1.index) }), best.shared >= 3 else {
+    private func parent(
+        quoting header: Header, from current: Int, comments: [Prepared], units: [TextUnit], authors: AuthorIndex, index: ThreadIndex
+    ) -> Int? {
+        if let exact = authors.latest(named: header.name, at: header.timestamp) { return exact }
+        let shared = index.sharedShingles(with: current) { units[$0].author == nil && comments[$0].quotedHeader == nil }
+        guard let best = shared.max(by: { $0.shared < $1.shared || ($0.shared == $1.shared && $0.index < $1.index) }), best.shared >= 3 else {
             return nil
         }
         return best.index
-    }
-
-    /// The most recent earlier comment containing one of the quoted passages word for word.
-    private func parent(ofPassages passages: [String], from index: Int, wordLists: [[String]]) -> Int? {
-        for passage in passages {
-            let needle = Self.words(passage)
-            guard needle.count >= 4 else { continue }
-            if let parent = (0..<index).reversed().first(where: { Self.contains(wordLists[$0], needle) }) { return parent }
-        }
-        return nil
     }
 
     /// Double or typographic quotes, or single quotes not used as apostrophes, around 8+ characters;
@@ -184,16 +180,6 @@ struct CommentThreadLinker {
         }
         close()
         return result
-    }
-
-    static func shingles(_ words: [String]) -> Set<String> {
-        guard words.count >= 3 else { return [] }
-        return Set((0...(words.count - 3)).map { words[$0..<($0 + 3)].joined(separator: " ") })
-    }
-
-    static func jaccard(_ a: Set<String>, _ b: Set<String>) -> Double {
-        let union = a.union(b).count
-        return union == 0 ? 0 : Double(a.intersection(b).count) / Double(union)
     }
 
     static func contains(_ haystack: [String], _ needle: [String]) -> Bool {

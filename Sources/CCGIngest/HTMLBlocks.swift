@@ -27,10 +27,12 @@ struct HTMLBlocks {
         let body = root.first("body") ?? root
         let (commentItems, threadContainers) = findCommentItems(in: body)
         let itemIndex = Dictionary(uniqueKeysWithValues: commentItems.enumerated().map { (ObjectIdentifier($0.element.element), $0.offset) })
+        // One set for every comment: a copy each would make a page of n comments cost n² (10,000 comments).
+        let itemIDs = Set(itemIndex.keys)
         comments = commentItems.map { item in
-            comment(from: item.element, nestedUnder: item.parent.flatMap { itemIndex[ObjectIdentifier($0)] }, itemIDs: Set(itemIndex.keys))
+            comment(from: item.element, nestedUnder: item.parent.flatMap { itemIndex[ObjectIdentifier($0)] }, itemIDs: itemIDs)
         }
-        var walker = Linearizer(rules: rules, excluded: Set(itemIndex.keys).union(threadContainers), excludeCommentLists: true, pageProseBytes: body.proseBytes, deferClassHints: true)
+        var walker = Linearizer(rules: rules, excluded: Exclusion(itemIDs.union(threadContainers)), excludeCommentLists: true, pageProseBytes: body.proseBytes, deferClassHints: true)
         walker.walk(body, insideArticle: false)
         walker.flush()
         blocks = MainContentSelector.select(walker.blocks, containers: walker.containers, furniture: walker.furnitureElements,
@@ -41,7 +43,7 @@ struct HTMLBlocks {
     /// markup gives the paragraph breaks, furniture elements are dropped.
     static func fragmentParagraphs(_ root: HTMLElement, rules: IngestRules) -> [String] {
         let body = root.first("body") ?? root
-        var walker = Linearizer(rules: rules, excluded: [], excludeCommentLists: false, pageProseBytes: body.proseBytes, deferClassHints: false)
+        var walker = Linearizer(rules: rules, excluded: Exclusion([]), excludeCommentLists: false, pageProseBytes: body.proseBytes, deferClassHints: false)
         walker.walk(body, insideArticle: true)
         walker.flush()
         return walker.blocks.map(\.text)
@@ -150,12 +152,12 @@ struct HTMLBlocks {
             [element.attribute("datetime"), element.attribute("title"), element.text].lazy.compactMap { $0.flatMap(DateParser.timestamp) }.first
         }
         let bodyElement = firstText(.commentBody)
-        var excluded = itemIDs
-        excluded.remove(ObjectIdentifier(item))  // read this item, not the ones nested in it
-        for element in [authorElement, roleElement, timeElement].compactMap({ $0 }) { excluded.insert(ObjectIdentifier(element)) }
+        // Read this item, not the ones nested in it, nor its header's elements.
+        var excluded = Exclusion(itemIDs, except: ObjectIdentifier(item))
+        for element in [authorElement, roleElement, timeElement].compactMap({ $0 }) { excluded.extra.insert(ObjectIdentifier(element)) }
         // A folded post's summary line is its header (author, time, score), not its text.
         for case .element(let summary) in item.children where item.name == "details" && summary.name == "summary" {
-            excluded.insert(ObjectIdentifier(summary))
+            excluded.extra.insert(ObjectIdentifier(summary))
         }
         var walker = Linearizer(rules: rules, excluded: excluded, excludeCommentLists: false, pageProseBytes: item.proseBytes, deferClassHints: false)
         walker.walk(bodyElement ?? item, insideArticle: true)
@@ -183,10 +185,25 @@ struct HTMLBlocks {
         return image && links >= 2
     }
 
+    /// Elements a walk skips: a set shared by every comment of a page, less the one being read, plus a few
+    /// of its own (a small set each, so no comment copies the page's).
+    private struct Exclusion {
+        let shared: Set<ObjectIdentifier>
+        let except: ObjectIdentifier?
+        var extra: Set<ObjectIdentifier> = []
+
+        init(_ shared: Set<ObjectIdentifier>, except: ObjectIdentifier? = nil) {
+            self.shared = shared
+            self.except = except
+        }
+
+        func contains(_ id: ObjectIdentifier) -> Bool { extra.contains(id) || (id != except && shared.contains(id)) }
+    }
+
     /// Walks elements in document order, turning their visible text into blocks.
     private struct Linearizer {
         let rules: IngestRules
-        let excluded: Set<ObjectIdentifier>
+        let excluded: Exclusion
         let excludeCommentLists: Bool
         /// The body's `proseBytes`: the yardstick for "most of the page".
         let pageProseBytes: Int
@@ -209,7 +226,7 @@ struct HTMLBlocks {
         private var linkDepth = 0
         private var textDepth = 0
 
-        init(rules: IngestRules, excluded: Set<ObjectIdentifier>, excludeCommentLists: Bool, pageProseBytes: Int, deferClassHints: Bool) {
+        init(rules: IngestRules, excluded: Exclusion, excludeCommentLists: Bool, pageProseBytes: Int, deferClassHints: Bool) {
             self.rules = rules
             self.deferClassHints = deferClassHints
             self.pageProseBytes = pageProseBytes

@@ -33,5 +33,9 @@ public struct Evidence: Sendable, Equatable, Codable {
     }
 
     /// Four decimals: enough for people, and stable bytes across platforms.
-    public static func rounded(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
+    public static func rounded(_ value: Double) -> Double {
+        // Past 1e304 the scaling would overflow; a number that large has no decimals to round anyway.
+        let scaled = value * 10_000
+        return scaled.isFinite ? scaled.rounded() / 10_000 : value
+    }
 }

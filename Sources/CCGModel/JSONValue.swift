@@ -66,6 +66,16 @@ public enum JSONValue: Sendable, Equatable, Codable {
         return nil
     }
 
+    /// Whether a number anywhere inside is infinite or NaN (1e999 parses as infinity): JSON cannot write it.
+    public var containsNonFiniteNumber: Bool {
+        switch self {
+        case .number(let value): return !value.isFinite
+        case .array(let values): return values.contains { $0.containsNonFiniteNumber }
+        case .object(let fields): return fields.values.contains { $0.containsNonFiniteNumber }
+        case .null, .bool, .string: return false
+        }
+    }
+
     public var numberValue: Double? {
         if case .number(let value) = self { return value }
         return nil

@@ -41,11 +41,15 @@ public struct AnyAnalyser: Sendable {
         public var summary: JSONValue
         /// Failures that cost some units their result; each becomes an entry in the report's `errors`.
         public var problems: [String]
+        /// False when units the analyser reads were left without a result (a plugin disabled, a batch that
+        /// failed): such results are not kept in the result cache, so a later run gives the file another try.
+        public var complete: Bool
 
-        public init(units: [JSONValue?], summary: JSONValue, problems: [String] = []) {
+        public init(units: [JSONValue?], summary: JSONValue, problems: [String] = [], complete: Bool = true) {
             self.units = units
             self.summary = summary
             self.problems = problems
+            self.complete = complete
         }
     }
 

@@ -34,6 +34,8 @@ public struct Pipeline: Sendable {
         public var limits: InputLimits
         /// Set to stop the run between files (SIGINT, SIGTERM); nil when nothing can stop it.
         public var cancellation: Cancellation?
+        /// How input folders are walked (whether links out of them are followed).
+        public var discovery: InputDiscovery.Options = .defaults
 
         /// `analysers` in any order: they are run each after those whose results it needs
         /// (`AnalyserOrder`), which throws when a need is missing or the needs form a cycle.
@@ -66,6 +68,10 @@ public struct Pipeline: Sendable {
         var timings: [String: Double] = [:]
         /// Whether the file's results were read from the cache rather than computed.
         var fromCache = false
+        /// False when an analyser left units it reads without results (`DocumentAnalysis.complete`).
+        var complete = true
+        /// Why the file's results could not be kept in the cache, when they could not.
+        var notCached: String?
     }
 
     public struct Outcome: Sendable {
@@ -88,6 +94,8 @@ public struct Pipeline: Sendable {
         public var stopped: String?
         /// Files whose processing finished (all of them unless stopped).
         public var filesDone = 0
+        /// Files whose results could not be written to the cache, and the first reason (a read-only folder).
+        public var notCached: (files: Int, reason: String)?
     }
 
     let configuration: Configuration
@@ -106,10 +114,12 @@ public struct Pipeline: Sendable {
     /// `ReportWriteError` when the report or its temporary files cannot be written.
     public func run(writingTo output: String, exporting exporters: [any ReportExporter] = []) throws -> Outcome {
         let started = Stopwatch()
-        var found = InputDiscovery.find(configuration.paths)
-        // The report and the exports of a previous run, written inside an input folder, are not inputs.
-        let written = Set(([output] + exporters.flatMap(\.writes)).map { URL(fileURLWithPath: $0).standardizedFileURL.path })
-        found.files.removeAll { written.contains(URL(fileURLWithPath: $0).standardizedFileURL.path) }
+        var found = InputDiscovery.find(configuration.paths, options: configuration.discovery)
+        // No output may destroy an input; the report and the exports of a previous run, written inside an
+        // input folder, are not inputs.
+        try OutputGuard.check(report: output, exporters: exporters, inputs: found)
+        let written = OutputGuard.outputs(among: found.files, report: output, exporters: exporters)
+        found.files.removeAll { written.contains(OutputGuard.key($0)) }
         let shard = configuration.shard
         let files = shard.select(found.files, size: Shard.fileSize)
         // Every lexicon is read by now (analysers, ingester and tokenizers load theirs when built), so the
@@ -154,13 +164,14 @@ public struct Pipeline: Sendable {
                 report: Report(tool: [:], run: [:], corpus: .null, errors: collected.errors), output: nil, documents: 0, units: 0,
                 failedDocuments: collected.failed, filesFound: found.files.count, filesTaken: files.count, cacheHits: collected.cacheHits,
                 // A worker finishes every file it takes, so the files taken are the files done.
-                stopped: stopped, filesDone: next.taken)
+                stopped: stopped, filesDone: next.taken, notCached: collected.notCached)
         }
         progress?.writing()
 
         var aggregating = Stopwatch()
         // Paths that cannot be found or listed are every shard's problem; the first shard reports them.
-        var errors = shard.index == 0 ? found.problems.map { ReportError(source: $0.path, stage: .ingest, message: $0.message) } : []
+        var errors = shard.index == 0
+            ? found.problems.map { ReportError(source: $0.path, stage: .ingest, message: $0.message, severity: $0.isWarning ? .warning : .error) } : []
         errors += collected.errors
         for analyser in configuration.analysers {
             let source = analyser.source.path ?? analyser.id
@@ -182,10 +193,11 @@ public struct Pipeline: Sendable {
         var report = Report(
             tool: ["name": .string("ccgtext"), "version": .string(CCGVersion.current)],
             run: [:], corpus: corpus, errors: errors)
-        let failed = collected.failed + (shard.index == 0 ? found.problems.count : 0)
+        let failed = collected.failed + (shard.index == 0 ? found.problems.filter { !$0.isWarning }.count : 0)
         var outcome = Outcome(
             report: report, output: nil, documents: analysed.count, units: unitCount, failedDocuments: failed,
-            filesFound: found.files.count, filesTaken: files.count, cacheHits: collected.cacheHits, filesDone: files.count)
+            filesFound: found.files.count, filesTaken: files.count, cacheHits: collected.cacheHits, filesDone: files.count,
+            notCached: collected.notCached)
         timings["total"] = started.seconds
         // A shard's report is written even when empty, so that a merge finds every part.
         if !analysed.isEmpty || shard.count > 1 {
@@ -229,8 +241,8 @@ public struct Pipeline: Sendable {
         }
         var results = process(bytes, source: path)
         results[0].timings["read", default: 0] += readSeconds
-        if let cache, let key, results.allSatisfy({ $0.entry != nil }), !results.contains(where: { $0.errors.contains { $0.severity == .error } }) {
-            cache.store(
+        if let cache, let key, results.allSatisfy({ $0.entry != nil && $0.complete }), !results.contains(where: { $0.errors.contains { $0.severity == .error } }) {
+            results[0].notCached = cache.store(
                 key,
                 header: .init(
                     documents: results.map { .init(source: $0.source, units: $0.units, length: $0.entry?.count ?? 0, summaries: $0.summaries) },
@@ -244,21 +256,24 @@ public struct Pipeline: Sendable {
     /// it names. Any failure becomes an error entry for that file or document only.
     func process(_ bytes: [UInt8], source path: String) -> [Processed] {
         let outcome: Ingester.Outcome
+        let reading = Stopwatch()
         do {
             outcome = try ingester.ingest(bytes: bytes, source: path)
         } catch {
             return [Processed(source: path, errors: [ReportError(source: path, stage: .ingest, message: "\(error)")])]
         }
+        // Reading the file counts against each of its documents' time budget.
+        let spent = reading.seconds
         var results: [Processed]
         if outcome.documents.count == 1 {
-            results = [process(outcome.documents[0])]
+            results = [process(outcome.documents[0], spent: spent)]
         } else {
             // A comment export can hold thousands of threads: spread them over the workers too.
             let slots = ResultSlots<Processed>(count: outcome.documents.count)
             let workers = min(configuration.jobs, outcome.documents.count)
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 for index in stride(from: worker, to: outcome.documents.count, by: workers) {
-                    slots.set(index, process(outcome.documents[index]))
+                    slots.set(index, process(outcome.documents[index], spent: spent))
                 }
             }
             results = slots.values.compactMap { $0 }
@@ -268,12 +283,14 @@ public struct Pipeline: Sendable {
         return results
     }
 
-    /// One ingested document through tokenizing, every analyser and encoding its report entry.
-    private func process(_ document: Document) -> Processed {
+    /// One ingested document through tokenizing, every analyser and encoding its report entry. `spent` is
+    /// the time its file took to read, which its time budget includes.
+    private func process(_ document: Document, spent: Double = 0) -> Processed {
         let source = document.source
         var result = Processed(source: source)
         var clock = Stopwatch()
-        let budget = Stopwatch()
+        let started = Stopwatch()
+        let used = { started.seconds + spent }
         func lap(_ stage: String) { result.timings[stage, default: 0] += clock.lap() }
         var document = document
         result.errors += Self.cutLongUnits(&document, limit: configuration.limits.unitCharacters)
@@ -289,11 +306,11 @@ public struct Pipeline: Sendable {
         for analyser in configuration.analysers {
             // Checked between stages: an analyser is not interrupted, but a document that has had its time
             // does not hold up the batch for the next ones.
-            if budget.seconds > configuration.limits.documentSeconds {
+            if used() > configuration.limits.documentSeconds {
                 result.errors.append(
                     ReportError(
                         source: source, stage: .analyse,
-                        message: "stopped before \(analyser.id): the document took \(String(format: "%.1f", budget.seconds)) s, over the time budget of \(Self.seconds(configuration.limits.documentSeconds)) s per document (--time-budget); its results are left out"))
+                        message: "stopped before \(analyser.id): the document took \(String(format: "%.1f", used())) s, over the time budget of \(Self.seconds(configuration.limits.documentSeconds)) s per document (--time-budget); its results are left out"))
                 return result
             }
             // One analyser's failure costs that analyser's results for this document, not the others'.
@@ -303,6 +320,7 @@ public struct Pipeline: Sendable {
                     if let value { unitAnalyses[index][analyser.id] = value }
                 }
                 result.summaries[analyser.id] = analysis.summary
+                if !analysis.complete { result.complete = false }
                 result.errors += analysis.problems.map { ReportError(source: source, stage: .analyse, message: "\(analyser.id): \($0)") }
                 if configuration.neededResults.contains(analyser.id) {
                     var byUnit: [String: JSONValue] = [:]
@@ -410,6 +428,7 @@ final class Collected: @unchecked Sendable {
     private(set) var timings: [String: Double] = [:]
     private(set) var failed = 0
     private(set) var cacheHits = 0
+    private(set) var notCached: (files: Int, reason: String)?
 
     func add(_ documents: [Pipeline.Processed], to spool: DocumentSpool) {
         var documents = documents
@@ -425,6 +444,7 @@ final class Collected: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if documents.first?.fromCache == true { cacheHits += 1 }
+        if let reason = documents.first?.notCached { notCached = ((notCached?.files ?? 0) + 1, notCached?.reason ?? reason) }
         for document in documents {
             errors += document.errors
             for (stage, seconds) in document.timings { timings[stage, default: 0] += seconds }
@@ -440,7 +460,7 @@ final class Collected: @unchecked Sendable {
     var analysedInSourceOrder: [Analysed] {
         lock.lock()
         defer { lock.unlock() }
-        return analysed.sorted { ($0.source, $0.sequence) < ($1.source, $1.sequence) }
+        return analysed.sorted { bytewiseOrder(($0.source, $0.sequence), ($1.source, $1.sequence)) }
     }
 }
 

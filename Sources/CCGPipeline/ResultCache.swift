@@ -9,8 +9,10 @@ import Foundation
 /// analyses only new or changed files, and its report is the one a full run gives.
 ///
 /// Entries are written atomically (a temporary file, then a rename), so shards or runs sharing one
-/// folder never read half an entry. Results with errors are not kept: a plugin that crashed on a file
-/// gets another chance next run. An entry that cannot be read is treated as a miss.
+/// folder never read half an entry. Results with errors, or with any analyser's results incomplete (a
+/// plugin disabled after too many failures), are not kept: the file gets another chance next run. Each
+/// entry carries the SHA-256 of its payload, and an entry that cannot be read or whose checksum fails (a
+/// damaged disk, a hand edit) is treated as a miss, never spliced into a report.
 public struct ResultCache: Sendable {
     /// One document of a cached file.
     struct Document: Codable {
@@ -24,9 +26,12 @@ public struct ResultCache: Sendable {
     /// The header line of an entry file; the documents' report entries follow it, as `DocumentSpool`
     /// encodes them, back to back.
     struct Header: Codable {
-        var format = 1
+        /// 2: with `sha256` (entries of format 1 have none, and are misses).
+        var format = 2
         var documents: [Document]
         var warnings: [ReportError]
+        /// SHA-256 of the payload: the documents' entries back to back.
+        var sha256 = ""
     }
 
     public let directory: URL
@@ -69,7 +74,8 @@ public struct ResultCache: Sendable {
     /// The file's results, or nil on a miss (or an entry that cannot be read).
     func load(_ key: String) -> (header: Header, entries: [Data])? {
         guard let data = FileManager.default.contents(atPath: url(key).path), let newline = data.firstIndex(of: 0x0A),
-            let header = try? JSONDecoder().decode(Header.self, from: data[..<newline]), header.format == 1
+            let header = try? JSONDecoder().decode(Header.self, from: data[..<newline]), header.format == 2,
+            Report.sha256(data[(newline + 1)...]) == header.sha256
         else { return nil }
         var entries: [Data] = []
         var offset = newline + 1
@@ -81,13 +87,23 @@ public struct ResultCache: Sendable {
         return offset == data.endIndex ? (header, entries) : nil
     }
 
-    /// Keeps a file's results; a failure to write costs only the saving.
-    func store(_ key: String, header: Header, entries: [Data]) {
-        guard var data = try? JSONEncoder().encode(header) else { return }
+    /// Keeps a file's results. A failure to write costs only the saving, and is returned (a read-only or
+    /// full cache folder) so the run can say its results were not kept.
+    func store(_ key: String, header: Header, entries: [Data]) -> String? {
+        var header = header
+        var payload = Data()
+        for entry in entries { payload.append(entry) }
+        header.sha256 = Report.sha256(payload)
+        guard var data = try? JSONEncoder().encode(header) else { return "cannot encode the entry" }
         data.append(0x0A)
-        for entry in entries { data.append(entry) }
+        data.append(payload)
         let target = url(key)
-        try? FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try? Report.writeAtomically(data, to: target.path)
+        do {
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Report.writeAtomically(data, to: target.path)
+        } catch {
+            return "\(error)"
+        }
+        return nil
     }
 }

@@ -74,7 +74,7 @@ public final class DocumentSpool: @unchecked Sendable {
     /// Sorted by source, as the contract orders `documents`; equal sources (which a corpus should not
     /// have) keep the order they were added in.
     private static func ordered(_ slots: [Slot]) -> [Slot] {
-        slots.enumerated().sorted { ($0.element.source, $0.offset) < ($1.element.source, $1.offset) }.map(\.element)
+        slots.enumerated().sorted { bytewiseOrder(($0.element.source, $0.offset), ($1.element.source, $1.offset)) }.map(\.element)
     }
 
     /// One entry as pretty-printed JSON indented to its place in the report, two levels deep (the

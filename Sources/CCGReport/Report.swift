@@ -45,6 +45,14 @@ public struct Report: Sendable {
     /// `path`, renamed into place). The bytes are those `encode(_:)` gives for the whole report: the
     /// envelope is encoded with a marker where the documents go, and the marker is replaced by the
     /// spooled entries, copied one at a time.
+    /// Whether the file at `path` is a report (every report, merged or not, opens with its contract version):
+    /// the only file a run may replace when `-o` names one of its inputs.
+    public static func isReportFile(_ path: String) -> Bool {
+        guard let prefix = FilePrefix.read(path, count: 256), FilePrefix.starts(prefix, with: "{") else { return false }
+        let afterBrace = Array(prefix.drop { $0 != UInt8(ascii: "{") }.dropFirst())
+        return FilePrefix.starts(afterBrace, with: "\"contractVersion\"")
+    }
+
     public func write(documents: DocumentSpool, to path: String) throws {
         let marker = "ccgtext-documents-\(UUID().uuidString)"
         let envelope = try Self.encode(json(documents: .string(marker)))
@@ -173,6 +181,8 @@ public struct ReportError: Codable, Sendable, Comparable {
     }
 
     public static func < (a: ReportError, b: ReportError) -> Bool {
-        (a.source, a.stage.rawValue, a.message) < (b.source, b.stage.rawValue, b.message)
+        if !a.source.equalsBytewise(b.source) { return a.source.precedesBytewise(b.source) }
+        if a.stage != b.stage { return a.stage.rawValue < b.stage.rawValue }
+        return a.message.precedesBytewise(b.message)
     }
 }

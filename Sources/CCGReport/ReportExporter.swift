@@ -12,9 +12,20 @@ public protocol ReportExporter: AnyObject {
     var name: String { get }
     /// The files it writes, so that a run never reads them back as input (an output inside an input folder).
     var writes: [String] { get }
+    /// Files it writes on the way that are not renamed from one of `writes` (a scratch file of parts
+    /// assembled at the end), so that no two outputs of a run share one.
+    var scratch: [String] { get }
+    /// Whether the existing file at `path`, one of `writes`, is one this kind of exporter wrote: only such a
+    /// file inside an input folder may be replaced, since anything else there may be a user's data.
+    func wroteBefore(_ path: String) -> Bool
     func begin(report envelope: JSONValue) throws
     func add(document entry: JSONValue) throws
     func finish() throws
+}
+
+extension ReportExporter {
+    public var scratch: [String] { [] }
+    public func wroteBefore(_ path: String) -> Bool { false }
 }
 
 /// A failure of one exporter; the JSON report and the other exports are written all the same.

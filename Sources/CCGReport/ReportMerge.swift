@@ -69,7 +69,8 @@ public struct ReportMerge {
         var first: PartRun?
         var summarise: Summarise?
         var shardOwners: [Int: String] = [:]
-        var documentOwners: [String: String] = [:]
+        // Keyed by bytes: canonically equivalent names are two files.
+        var documentOwners: [[UInt8]: String] = [:]
         var documents: [(source: String, units: Int, analyses: [String: JSONValue])] = []
         var errors: [ReportError] = []
         var partEntries: [JSONValue] = []
@@ -86,8 +87,8 @@ public struct ReportMerge {
             shardOwners[part.shard.index] = path
             for entry in report["documents"]?.arrayValue ?? [] {
                 guard let source = entry["source"]?.stringValue else { throw Problem.notAReport(part: path, reason: "a document without a source") }
-                if let owner = documentOwners[source] { throw Problem.documentTwice(source: source, parts: [owner, path]) }
-                documentOwners[source] = path
+                if let owner = documentOwners[Array(source.utf8)] { throw Problem.documentTwice(source: source, parts: [owner, path]) }
+                documentOwners[Array(source.utf8)] = path
                 try spool.add(entry, source: source)
                 documents.append((source, entry["units"]?.arrayValue?.count ?? 0, entry["analyses"]?.objectValue ?? [:]))
             }
@@ -106,7 +107,7 @@ public struct ReportMerge {
         let missing = (0..<first.shard.count).filter { shardOwners[$0] == nil }
         if !missing.isEmpty && !allowMissingShards { throw Problem.shardsMissing(missing, count: first.shard.count) }
 
-        documents.sort { $0.source < $1.source }
+        documents.sort { $0.source.precedesBytewise($1.source) }
         var analyses: [String: JSONValue] = [:]
         for analyser in first.analysers {
             analyses[analyser.id] = try summarise(analyser.id, documents.compactMap { $0.analyses[analyser.id] })
@@ -147,7 +148,8 @@ public struct ReportMerge {
             throw Problem.notAReport(part: path, reason: "contractVersion is not \(Report.contractVersion)")
         }
         guard let run = report["run"]?.objectValue, let shard = run["shard"],
-            let index = shard["index"]?.numberValue, let count = shard["count"]?.numberValue, count >= 1, index >= 0, index < count
+            let index = shard["index"]?.numberValue, let count = shard["count"]?.numberValue, count >= 1, index >= 0, index < count,
+            index.rounded() == index, count.rounded() == count, count <= 1_000_000
         else { throw Problem.notAReport(part: path, reason: "run.shard is missing or malformed") }
         guard let version = report["tool"]?["version"]?.stringValue else { throw Problem.notAReport(part: path, reason: "tool.version is missing") }
         return PartRun(path: path, run: run, toolVersion: version, shard: (Int(index), Int(count)))

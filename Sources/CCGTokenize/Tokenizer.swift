@@ -149,8 +149,11 @@ public final class Tokenizer: @unchecked Sendable {
     private func makeSentences(ends: [Int], tokens: inout [Token], text: String) -> [Sentence] {
         var merged: [Int] = []
         merged.reserveCapacity(ends.count)
+        // Boundaries only grow, and so do tokens' ends: the last token before each boundary is found by one
+        // cursor that moves forward, so a unit of many sentences costs time linear in its tokens.
+        var lastBefore = -1
         for end in ends {
-            if let last = merged.last, isAbbreviationBreak(at: last, tokens: tokens) {
+            if let last = merged.last, isAbbreviationBreak(at: last, tokens: tokens, lastBefore: &lastBefore) {
                 merged[merged.count - 1] = end
             } else {
                 merged.append(end)
@@ -175,9 +178,12 @@ public final class Tokenizer: @unchecked Sendable {
     }
 
     /// True when the sentence ending at `end` ends with "<abbreviation>." and the next text starts with
-    /// a capitalised word or a number (as after a title before a name).
-    private func isAbbreviationBreak(at end: Int, tokens: [Token]) -> Bool {
-        guard let dotIndex = tokens.lastIndex(where: { $0.end <= end }), dotIndex > 0,
+    /// a capitalised word or a number (as after a title before a name). `lastBefore` is the index of the
+    /// last token ending by an earlier, smaller `end` (-1 at first), moved up to this one's.
+    private func isAbbreviationBreak(at end: Int, tokens: [Token], lastBefore: inout Int) -> Bool {
+        while lastBefore + 1 < tokens.count, tokens[lastBefore + 1].end <= end { lastBefore += 1 }
+        let dotIndex = lastBefore
+        guard dotIndex > 0,
             tokens[dotIndex].text == ".", tokens[dotIndex - 1].end == tokens[dotIndex].start
         else { return false }
         let word = tokens[dotIndex - 1]

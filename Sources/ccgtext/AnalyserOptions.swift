@@ -7,8 +7,11 @@ import Foundation
 /// Where analysers come from besides the built-ins, and which run: shared by `analyze`, `analysers` and
 /// `eval <analyser>`.
 struct AnalyserOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("An external analyser's manifest (*.plugin.json, docs/plugins.md); repeatable. Manifests in plugins/ folders of the inputs and the current folder are found without it.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("An external analyser's manifest (*.plugin.json, docs/plugins.md) to run; repeatable.", valueName: "file"))
     var plugin: [String] = []
+
+    @Flag(name: .long, help: "Also run the external analysers whose manifests are in plugins/ folders of the inputs, the current folder and the configuration's folder. Off by default: a crawl or an unpacked archive can carry a manifest, and a manifest names a program to run.")
+    var discoverPlugins = false
 
     @Option(name: .long, help: ArgumentHelp("A LIWC-style .dic dictionary to run as an analyser (its id is the file name); repeatable. The lexicon folder's dictionaries/*.dic always run.", valueName: "file"))
     var dictionary: [String] = []
@@ -54,7 +57,7 @@ struct AnalyserOptions: ParsableArguments {
             folders.append(input)
         }
         let sources = AnalyserCatalog.Sources(
-            pluginFiles: (configuration.map { $0.plugins.map($0.resolve) } ?? []) + plugin, pluginFolders: folders,
+            pluginFiles: (configuration.map { $0.plugins.map($0.resolve) } ?? []) + plugin, pluginFolders: folders, discoverPlugins: discoverPlugins,
             dictionaryFiles: (configuration.map { $0.dictionaries.map($0.resolve) } ?? []) + dictionary)
         let catalog = try AnalyserCatalog.load(lexicons: lexicons, sources: sources)
         var merged = configuration?.settings ?? [:]

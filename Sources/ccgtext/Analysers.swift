@@ -4,9 +4,9 @@ import CCGAnalysers
 struct Analysers: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the analysers of every kind: id, version, source (built-in, external, dictionary) and what each does.",
-        discussion: "Give the folders you would analyse to include the plugins in their plugins/ subfolders.")
+        discussion: "Lists what `analyze` with the same options would run. Manifests in plugins/ folders of the paths given (and of the current folder) run only with --discover-plugins; without it they are listed as found, not run.")
 
-    @Argument(help: ArgumentHelp("Folders whose plugins/ subfolders hold external analysers' manifests.", valueName: "path"))
+    @Argument(help: ArgumentHelp("The folders you would analyse (their plugins/ subfolders may hold external analysers' manifests).", valueName: "path"))
     var paths: [String] = []
 
     @Flag(help: "Also print each analyser's needs, lexicons and examples.")
@@ -18,13 +18,16 @@ struct Analysers: ParsableCommand {
         let catalog = try exitingOnFailure { try analyserOptions.resolve(inputs: paths).catalog }
         for entry in catalog.entries {
             let description = entry.description
-            print("\(description.id)\t\(description.version)\t\(entry.source)\t\(description.summary)")
+            show("\(description.id)\t\(description.version)\t\(entry.source)\t\(description.summary)")
             guard verbose else { continue }
-            print("  needs: \(description.needs.map(\.description).joined(separator: ", "))")
-            if !description.lexicons.isEmpty { print("  lexicons: \(description.lexicons.joined(separator: ", "))") }
+            show("  needs: \(description.needs.map(\.description).joined(separator: ", "))")
+            if !description.lexicons.isEmpty { show("  lexicons: \(description.lexicons.joined(separator: ", "))") }
             for example in description.examples {
-                print("  example: \"\(example.text)\" → \(example.expect.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))")
+                show("  example: \"\(example.text)\" → \(example.expect.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))")
             }
+        }
+        for path in catalog.foundNotRun {
+            show("-\t-\tfound, not run: \(path)\tadd --discover-plugins, or --plugin \(path), to run it")
         }
     }
 }

@@ -52,11 +52,13 @@ struct Analyze: ParsableCommand {
 
     @OptionGroup var limitOptions: LimitOptions
 
+    @OptionGroup var inputOptions: InputOptions
+
     @OptionGroup var analyserOptions: AnalyserOptions
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if let shard, Shard(shard) == nil { throw ValidationError("--shard takes K/N with 0 ≤ K < N, got '\(shard)'") }
+        if let shard, Shard(shard) == nil { throw ValidationError("--shard takes K/N with 0 ≤ K < N ≤ \(Shard.largestCount), got '\(shard)'") }
         if let cache {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: cache, isDirectory: &isDirectory), !isDirectory.boolValue {
@@ -104,7 +106,17 @@ struct Analyze: ParsableCommand {
     func run() throws {
         let (cancellation, signalSources) = stoppingOnSignals()
         defer { signalSources.forEach { $0.cancel() } }
+        // Before any plugin starts or file is read: no output may destroy an input.
+        do {
+            try OutputGuard.check(report: output, exporters: outputs.exporters(), inputs: InputDiscovery.find(paths, options: inputOptions.discovery))
+        } catch {
+            note("ccgtext: \(error)")
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
         let (lexicons, catalog, configured, configuration) = try exitingOnFailure { try analyserOptions.resolve(inputs: paths) }
+        if !catalog.foundNotRun.isEmpty && !quiet {
+            note("ccgtext: not running the plugin manifests found in plugins/ folders (\(catalog.foundNotRun.joined(separator: ", "))): a folder of inputs may be untrusted; add --discover-plugins, or --plugin FILE, to run them")
+        }
         var settingsByAnalyser = configured
         if let model { settingsByAnalyser["stance", default: [:]]["model"] = model }
         let excluded = Set(without.map(analyserIDs) ?? [])
@@ -127,12 +139,13 @@ struct Analyze: ParsableCommand {
         }
         let pipeline: Pipeline
         do {
-            pipeline = try Pipeline(
-                configuration: .init(
-                    paths: paths, lexicons: lexicons, analysers: chosen,
-                    jobs: jobs ?? configuration?.jobs ?? ProcessInfo.processInfo.activeProcessorCount, settings: settingsByAnalyser,
-                    shard: shard.flatMap(Shard.init) ?? .whole, cache: cache, progress: progressDisplay,
-                    limits: limitOptions.limits, cancellation: cancellation))
+            var pipelineConfiguration = try Pipeline.Configuration(
+                paths: paths, lexicons: lexicons, analysers: chosen,
+                jobs: jobs ?? configuration?.jobs ?? ProcessInfo.processInfo.activeProcessorCount, settings: settingsByAnalyser,
+                shard: shard.flatMap(Shard.init) ?? .whole, cache: cache, progress: progressDisplay,
+                limits: limitOptions.limits, cancellation: cancellation)
+            pipelineConfiguration.discovery = inputOptions.discovery
+            pipeline = try Pipeline(configuration: pipelineConfiguration)
         } catch let problem as AnalyserOrder.Problem {
             note("ccgtext: \(problem)")
             throw ExitCode(ExitStatus.usage.rawValue)
@@ -144,10 +157,23 @@ struct Analyze: ParsableCommand {
             let kept = (try? FileManager.default.contentsOfDirectory(atPath: cache).count) ?? 0
             if !quiet { note(kept == 0 ? "ccgtext: --resume: \(cache) holds no results yet; starting from the beginning" : "ccgtext: --resume: reading back the results kept in \(cache)") }
         }
-        let outcome = try exitingOnFailure { try pipeline.run(writingTo: output, exporting: outputs.exporters()) }
+        let outcome: Pipeline.Outcome
+        do { outcome = try pipeline.run(writingTo: output, exporting: outputs.exporters()) } catch let conflict as OutputGuard.Conflict {
+            note("ccgtext: \(conflict)")
+            throw ExitCode(ExitStatus.usage.rawValue)
+        } catch {
+            note("ccgtext: \(error)")
+            throw ExitCode(ExitStatus.environment.rawValue)
+        }
+        if let notCached = outcome.notCached, let cache {
+            note("ccgtext: warning: the results of \(notCached.files) file\(notCached.files == 1 ? "" : "s") could not be kept in \(cache) (\(notCached.reason)); a later run analyses them again")
+        }
         if let stopped = outcome.stopped {
-            let resumable = cache.map { "; run the same command with --resume to continue (the results of finished files are kept in \($0))" }
-                ?? "; add --cache DIR to make a run resumable"
+            let resumable = cache.map { folder in
+                outcome.notCached == nil
+                    ? "; run the same command with --resume to continue (the results of finished files are kept in \(folder))"
+                    : "; --resume with \(folder) continues from the results that could be kept"
+            } ?? "; add --cache DIR to make a run resumable"
             note("ccgtext: \(stopped) after \(outcome.filesDone) of \(outcome.filesTaken) files; no report written\(resumable)")
             throw ExitCode(128 + (stopped.contains("SIGTERM") ? SIGTERM : SIGINT))
         }

@@ -99,7 +99,7 @@ struct EvalExtraction: ParsableCommand {
         if timing.json {
             FileHandle.standardOutput.write(try Report.encode(summaryJSON(evaluation)))
         } else {
-            print(table(evaluation))
+            show(table(evaluation))
         }
     }
 
@@ -245,7 +245,7 @@ struct EvalSentiment: ParsableCommand {
         if timing.json {
             FileHandle.standardOutput.write(try Report.encode(summaryJSON(evaluation)))
         } else {
-            print(table(evaluation))
+            show(table(evaluation))
         }
     }
 
@@ -401,7 +401,7 @@ struct EvalStance: ParsableCommand {
                 lines.append(String(format: "  %.1f–%.1f  %6d   %.3f   %.3f", Double(index) / 10, Double(index + 1) / 10, bin.items, bin.confidence, bin.accuracy))
             }
         }
-        print(lines.joined(separator: "\n"))
+        show(lines.joined(separator: "\n"))
     }
 }
 

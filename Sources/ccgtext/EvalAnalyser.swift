@@ -93,6 +93,6 @@ struct EvalAnalyser: ParsableCommand {
         lines += confusionTable(
             labels: evaluation.labels, confusion: evaluation.confusion,
             perLabel: evaluation.labels.indices.map { "P \(f(evaluation.precision[$0]))  R \(f(evaluation.recall[$0]))  F1 \(f(evaluation.f1[$0]))" })
-        print(lines.joined(separator: "\n"))
+        show(lines.joined(separator: "\n"))
     }
 }

@@ -98,7 +98,7 @@ struct EvalKeyphrases: ParsableCommand {
                 lines.append("speed         \(String(format: "%.0f", rate)) documents/s (one thread, tokenizing included, median of \(timing.repeat))")
             }
             lines.append("protocol      " + KeyphraseEvaluation.protocolDescription(k: k))
-            print(lines.joined(separator: "\n"))
+            show(lines.joined(separator: "\n"))
         }
     }
 }
@@ -139,7 +139,7 @@ struct TrainKeyphrases: ParsableCommand {
             let ranker = try KeyphraseRanker.fit(examples, cost: fit.cost, maximumOverlap: maximumOverlap, source: source, licence: fit.licence)
             try writeDataFile(ranker, to: fit.output)
             let weights = zip(ranker.features, ranker.weights).map { "\($0) \($1)" }.joined(separator: ", ")
-            print("Fitted on \(ranker.examples) candidates of \(items.count) documents: \(weights), bias \(ranker.bias). Weights: \(fit.output)")
+            show("Fitted on \(ranker.examples) candidates of \(items.count) documents: \(weights), bias \(ranker.bias). Weights: \(fit.output)")
         }
     }
 }

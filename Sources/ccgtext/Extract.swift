@@ -53,8 +53,8 @@ struct Extract: ParsableCommand {
                     object["warnings"] = .array((index == 0 ? outcome.warnings : []).map(JSONValue.string))
                     entries.append(.object(object))
                 case .text:
-                    if files.count > 1 || outcome.documents.count > 1 { print("\(position > 0 || index > 0 ? "\n" : "")==> \(document.source) <==") }
-                    print(Self.plainText(document))
+                    if files.count > 1 || outcome.documents.count > 1 { show("\(position > 0 || index > 0 ? "\n" : "")==> \(document.source) <==") }
+                    show(Self.plainText(document))
                 }
             }
         }

@@ -38,6 +38,8 @@ struct Kwic: ParsableCommand {
 
     @OptionGroup var lexiconOptions: LexiconOptions
 
+    @OptionGroup var inputOptions: InputOptions
+
     func validate() throws {
         if window < 0 { throw ValidationError("--window must be 0 or more") }
         if Concordance(term: term) == nil { throw ValidationError("the term has no word to look for: '\(term)'") }
@@ -47,10 +49,10 @@ struct Kwic: ParsableCommand {
         guard let concordance = Concordance(term: term, window: window) else { throw ExitCode(ExitStatus.usage.rawValue) }
         let lexicons = try exitingOnFailure { try lexiconOptions.directory() }
         let (ingester, tokenizer) = try exitingOnFailure { (try Ingester(lexicons: lexicons), try Tokenizer(lexicons: lexicons)) }
-        let found = InputDiscovery.find(paths)
+        let found = InputDiscovery.find(paths, options: inputOptions.discovery)
         for problem in found.problems { note("ccgtext: \(problem.path): \(problem.message)") }
         var lines: [Concordance.Line] = []
-        for file in found.files.sorted() {
+        for file in found.files {
             do {
                 for document in try ingester.ingest(fileAt: file).documents.sorted(by: { $0.source < $1.source }) {
                     lines += concordance.lines(in: tokenizer.tokenize(document), documentID: Report.stableID(document.source))
@@ -61,16 +63,16 @@ struct Kwic: ParsableCommand {
         }
         switch format {
         case .tsv:
-            print(["document", "source", "unit", "author", "left", "match", "right", "start", "end"].joined(separator: "\t"))
+            show(["document", "source", "unit", "author", "left", "match", "right", "start", "end"].joined(separator: "\t"))
             for line in lines {
                 let fields = [line.document, line.source, line.unit, line.author ?? "", line.left, line.match, line.right, String(line.start), String(line.end)]
-                print(fields.map { $0.replacingOccurrences(of: "\t", with: " ") }.joined(separator: "\t"))
+                show(fields.map { $0.replacingOccurrences(of: "\t", with: " ") }.joined(separator: "\t"))
             }
         case .text:
             let width = min(60, lines.map(\.left.count).max() ?? 0)
             for line in lines {
                 let left = line.left.count > width ? "…" + line.left.suffix(width - 1) : String(repeating: " ", count: width - line.left.count) + line.left
-                print("\(left)[\(line.match)]\(line.right)  (\(line.source) \(line.unit)\(line.author.map { ", \($0)" } ?? ""))")
+                show("\(left)[\(line.match)]\(line.right)  (\(line.source) \(line.unit)\(line.author.map { ", \($0)" } ?? ""))")
             }
             note("ccgtext: \(lines.count) line\(lines.count == 1 ? "" : "s") for '\(term)' in \(found.files.count) file\(found.files.count == 1 ? "" : "s")")
         }

@@ -40,9 +40,15 @@ struct LexiconsNotFound: Error, CustomStringConvertible {
     }
 }
 
-/// Prints one line to standard error.
+/// Prints one line to standard error. Messages quote inputs, reports and plugins (a source path, a plugin's
+/// label), so control characters in them are shown escaped (`TerminalText`).
 func note(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    FileHandle.standardError.write(Data((TerminalText.safe(message) + "\n").utf8))
+}
+
+/// Prints text that comes from inputs or a report to standard output, with control characters shown escaped.
+func show(_ text: String, terminator: String = "\n") {
+    print(TerminalText.safe(text), terminator: terminator)
 }
 
 /// Runs `body`; when it throws, prints the error as one line (after `context`) and exits with status 4 (an

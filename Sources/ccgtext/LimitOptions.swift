@@ -25,7 +25,9 @@ struct LimitOptions: ParsableArguments {
             throw ValidationError("--max-decompressed-size takes megabytes between 0 and 1073741824")
         }
         if maxUnitLength < 1 { throw ValidationError("--max-unit-length must be at least 1") }
-        if !(timeBudget > 0) { throw ValidationError("--time-budget must be more than 0 seconds") }
+        if !(timeBudget > 0) || !timeBudget.isFinite || timeBudget > 31_536_000 {
+            throw ValidationError("--time-budget takes seconds, more than 0 and at most 31536000 (a year)")
+        }
         if !(1...InputLimits.largestMarkupDepth).contains(maxMarkupDepth) {
             throw ValidationError("--max-markup-depth takes levels from 1 to \(InputLimits.largestMarkupDepth)")
         }

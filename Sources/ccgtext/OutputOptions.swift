@@ -1,5 +1,6 @@
 import ArgumentParser
 import CCGExport
+import CCGPipeline
 import CCGReport
 import Foundation
 
@@ -15,6 +16,9 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Also write documents.csv, units.csv and aggregates.csv (RFC 4180, UTF-8) into this folder, made if missing.", valueName: "dir"))
     var csv: String?
 
+    @Flag(name: .long, help: "Write --csv cells as they are: by default a cell that starts with =, +, -, @, a tab or a carriage return (and is not a number) gets a leading ' so that a spreadsheet shows it as text instead of running it as a formula.")
+    var csvRawCells = false
+
     @Option(name: .long, help: ArgumentHelp("Also write an SQLite database of documents, units, analyses, evidence, themes, aggregates, errors and run metadata.", valueName: "file"))
     var sqlite: String?
 
@@ -24,21 +28,13 @@ struct OutputOptions: ParsableArguments {
     var requested: Bool { html != nil || csv != nil || sqlite != nil || jsonl != nil }
 
     /// Checks that every output can be written, before any work: the folders exist and are writable, and
-    /// no two outputs (nor `report`, the JSON report's path) are the same file.
-    func validate(report: String?) throws {
+    /// no two files written (the outputs, `report` when there is one, and their staging and scratch files)
+    /// are one file; with `reading`, that none of them is that input file.
+    func validate(report: String?, reading input: String? = nil) throws {
         if htmlDocuments < 0 { throw ValidationError("--html-documents must be 0 or more") }
-        var seen: [String: String] = [:]
-        if let report { seen[URL(fileURLWithPath: report).standardizedFileURL.path] = "the report" }
         for (option, path) in [("--html", html), ("--sqlite", sqlite), ("--jsonl", jsonl)] {
             guard let path else { continue }
             try Self.checkWritableFolder(of: path, option: option)
-            let resolved = URL(fileURLWithPath: path).standardizedFileURL.path
-            if let other = seen[resolved] { throw ValidationError("\(option) would overwrite \(other): \(path)") }
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-                throw ValidationError("\(option) names a folder, not a file: \(path)")
-            }
-            seen[resolved] = option
         }
         if let csv {
             var isDirectory: ObjCBool = false
@@ -49,6 +45,9 @@ struct OutputOptions: ParsableArguments {
                 try Self.checkWritableFolder(of: csv, option: "--csv")
             }
         }
+        do {
+            try OutputGuard.check(report: report, exporters: exporters(), inputs: input.map { InputDiscovery.Found(files: [$0], problems: []) })
+        } catch { throw ValidationError(error.description) }
     }
 
     private static func checkWritableFolder(of path: String, option: String) throws {
@@ -63,7 +62,7 @@ struct OutputOptions: ParsableArguments {
     func exporters() -> [any ReportExporter] {
         var exporters: [any ReportExporter] = []
         if let jsonl { exporters.append(JSONLinesExporter(path: jsonl)) }
-        if let csv { exporters.append(CSVExporter(folder: csv)) }
+        if let csv { exporters.append(CSVExporter(folder: csv, rawCells: csvRawCells)) }
         if let sqlite { exporters.append(SQLiteExporter(path: sqlite)) }
         if let html { exporters.append(HTMLReportExporter(path: html, documentLimit: htmlDocuments)) }
         return exporters
@@ -92,7 +91,7 @@ struct Export: ParsableCommand {
 
     func validate() throws {
         if !outputs.requested { throw ValidationError("name at least one output: --html, --csv, --sqlite or --jsonl") }
-        try outputs.validate(report: report)
+        try outputs.validate(report: nil, reading: report)
     }
 
     func run() throws {

@@ -55,7 +55,7 @@ final class ProgressDisplay: ProgressObserver, @unchecked Sendable {
         failed += file.failed
         if verbose {
             let outcome = file.fromCache ? "from the cache" : file.failed > 0 ? "\(file.failed) of \(file.documents) documents failed" : "\(file.documents) document\(file.documents == 1 ? "" : "s")"
-            let line = "ccgtext: \(file.path): \(String(format: "%.1f", file.seconds * 1000)) ms, \(Self.size(file.bytes)), \(outcome)\n"
+            let line = "ccgtext: \(TerminalText.safe(file.path)): \(String(format: "%.1f", file.seconds * 1000)) ms, \(Self.size(file.bytes)), \(outcome)\n"
             output(mode == .bar ? "\r\u{1B}[K" + line : line)
             if mode == .bar { lastDrawn = -Double.infinity }
         }

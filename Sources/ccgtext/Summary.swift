@@ -52,6 +52,6 @@ struct Summary: ParsableCommand {
             let themes = (try? JSONDecoder().decode(JSONValue.self, from: data)).map { ThemesSummaryTable(report: $0).text } ?? ""
             return stanceTable.text + (themes.isEmpty ? "" : "\n\n" + themes)
         }
-        print(table)
+        show(table)
     }
 }

@@ -112,7 +112,7 @@ struct TrainStance: ParsableCommand {
                 for candidate in [0.03, 0.1, 0.3, 1, 3, 10] {
                     let predicted = StanceEvaluation.predict(validationExamples, model: try prepared.model(cost: candidate)).labels
                     let fAverage = StanceEvaluation.score(gold: validation.map(\.label), predicted: predicted).fAverage
-                    print("C \(candidate): \(validationSplit) F-avg \(String(format: "%.4f", fAverage))")
+                    show("C \(candidate): \(validationSplit) F-avg \(String(format: "%.4f", fAverage))")
                     if fAverage > best {
                         best = fAverage
                         chosen = candidate
@@ -131,14 +131,14 @@ struct TrainStance: ParsableCommand {
                     strengths: known.map(\.1.strength), correct: correct,
                     source: "ccgtext train stance: the label's margin on \(format.rawValue) \(validationSplit) (\(known.count) texts)")
                 let after = CalibrationMeasure(confidences: known.map { model.confidence(margin: $0.1.strength) }, correct: correct)
-                print(String(
+                show(String(
                     format: "Confidence calibrated on %@ (%d texts): ECE %.3f before, %.3f after", validationSplit, known.count,
                     before.expectedCalibrationError, after.expectedCalibrationError))
             }
             try model.write(to: output)
             let described = mode == .shared
                 ? "one classifier shared by \(sizes.count) targets" : "targets: " + model.targets.keys.sorted().map { "\($0) (\(model.targets[$0]?.trainingExamples ?? 0))" }.joined(separator: ", ")
-            print("Trained C \(chosen) on \(training.count) texts, \(described)\(lexical == nil ? "" : ", with lexicon features"). Model: \(output)")
+            show("Trained C \(chosen) on \(training.count) texts, \(described)\(lexical == nil ? "" : ", with lexicon features"). Model: \(output)")
         }
     }
 }
@@ -197,10 +197,10 @@ struct TrainArgumentLean: ParsableCommand {
                 try Report.writeAtomically(Data(StanceEvaluation.leanSignalsTable(training, engine: engine).utf8), to: writeSignals)
             }
             let weights = zip(lean.features, lean.weights).map { "\($0) \($1)" }.joined(separator: ", ")
-            print("Fitted on \(lean.examples) texts: \(weights), bias \(lean.bias). Weights: \(fit.output)")
+            show("Fitted on \(lean.examples) texts: \(weights), bias \(lean.bias). Weights: \(fit.output)")
             if let validationSplit = dataOptions.validationSplit(for: format), let validation = try? StanceEvaluation.load(data, format: format, split: validationSplit) {
                 let (correct, scored) = lean.signAccuracy(StanceEvaluation.leanExamples(validation, tokenizer: tokenizer, excluding: exclude), engine: engine)
-                print("\(validationSplit): the lean's sign is right for \(correct) of \(scored) texts (\(String(format: "%.3f", Double(correct) / Double(max(1, scored)))))")
+                show("\(validationSplit): the lean's sign is right for \(correct) of \(scored) texts (\(String(format: "%.3f", Double(correct) / Double(max(1, scored)))))")
             }
         }
     }
@@ -277,11 +277,11 @@ struct TrainStanceConfidence: ParsableCommand {
             for (name, fitted, part) in [("favor/against", calibration.side, side), ("none", calibration.none, none)] {
                 guard let fitted else { continue }
                 let after = CalibrationMeasure(confidences: part.strengths.map(fitted.confidence), correct: part.correct)
-                print(
+                show(
                     "\(name): \(fitted.examples) labels, confidence = 1 / (1 + exp(-(\(fitted.slope) × |score| + \(fitted.intercept)))); "
                         + "right \(String(format: "%.3f", after.accuracy)), ECE on the same data \(String(format: "%.3f", after.expectedCalibrationError))")
             }
-            print("Calibration: \(output)")
+            show("Calibration: \(output)")
         }
     }
 }
@@ -339,9 +339,9 @@ struct TrainSentimentLabels: ParsableCommand {
             try writeDataFile(model, to: output)
             for cost in SentimentLabelModel.costs {
                 let recall = model.crossValidation[String(cost)] ?? 0
-                print("C \(cost): macro-recall \(String(format: "%.4f", recall)) (mean of \(SentimentLabelModel.folds) folds)\(cost == model.cost ? "  chosen" : "")")
+                show("C \(cost): macro-recall \(String(format: "%.4f", recall)) (mean of \(SentimentLabelModel.folds) folds)\(cost == model.cost ? "  chosen" : "")")
             }
-            print("Fitted on \(model.examples) texts. Model: \(output)")
+            show("Fitted on \(model.examples) texts. Model: \(output)")
         }
     }
 }

@@ -130,14 +130,16 @@ import Testing
         #expect(notReport.status == 4 && notReport.stderr.contains("is not a ccgtext report"))
     }
 
-    /// The README's main job: the sample corpus with its example plugin (corpora/plugins) and the shipped
-    /// dictionary, each in the units and the aggregates.
+    /// The README's main job (scripts/setup.sh): the sample corpus with its example plugin (named, since
+    /// plugins in input folders run only when asked for) and the shipped dictionary, each in the units and
+    /// the aggregates.
     @Test func analyzeCorporaRunsThePluginAndTheDictionary() throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "ccgtext binary not built beside the tests")
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = folder.appendingPathComponent("report.json").path
-        let result = try Self.run(["analyze", "corpora/", "-o", output], in: Fixtures.root)
+        let plugin = ["--plugin", "corpora/plugins/readability.plugin.json"]
+        let result = try Self.run(["analyze", "corpora/", "-o", output] + plugin, in: Fixtures.root)
         #expect(result.status == 0, "\(result.stderr)")
         let report = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: URL(fileURLWithPath: output)))
         #expect(report["errors"]?.arrayValue?.isEmpty == true, "\(report["errors"] ?? .null)")
@@ -154,11 +156,11 @@ import Testing
         let failures = try SchemaValidator(schemaAt: Fixtures.schema).validate(report)
         #expect(failures.isEmpty, "\(failures.prefix(5))")
 
-        let listing = try Self.run(["analysers", "corpora/"], in: Fixtures.root)
+        let listing = try Self.run(["analysers", "corpora/", "--discover-plugins"], in: Fixtures.root)
         #expect(listing.stdout.contains("readability\t1.0.0\texternal corpora/plugins/readability.plugin.json\t"))
         #expect(listing.stdout.contains("health-policy-talk\tsha256:"))
         #expect(listing.stdout.contains("hedges\t1.0.0\tbuilt-in\t"))
-        let without = try Self.run(["analyze", "corpora/", "-o", output, "--without", "readability,themes", "-q"], in: Fixtures.root)
+        let without = try Self.run(["analyze", "corpora/", "-o", output, "--without", "readability,themes", "-q"] + plugin, in: Fixtures.root)
         #expect(without.status == 0, "\(without.stderr)")
         let lighter = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: URL(fileURLWithPath: output)))
         #expect(lighter["run"]?["analysers"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == ["sentiment", "stance", "hedges", "health-policy-talk"])
