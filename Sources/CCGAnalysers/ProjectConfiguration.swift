@@ -51,7 +51,7 @@ public struct ProjectConfiguration: Sendable, Equatable {
             lexicons = text
         }
         if let field = object["jobs"] {
-            guard let number = field.numberValue, number >= 1, number == number.rounded() else { throw fail("\"jobs\" is a whole number of at least 1") }
+            guard let number = field.numberValue, number >= 1, number <= 4096, number == number.rounded() else { throw fail("\"jobs\" is a whole number from 1 to 4096") }
             jobs = Int(number)
         }
         settings = [:]

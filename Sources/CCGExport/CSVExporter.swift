@@ -57,9 +57,7 @@ public final class CSVExporter: ReportExporter {
     }
 
     public func finish() throws {
-        try documents?.commit()
-        try units?.commit()
-        try aggregates?.commit()
+        try StagedFile.commit([documents, units, aggregates].compactMap { $0 })
     }
 
     private func line(_ fields: [String?]) -> String { Self.line(fields, rawCells: rawCells) }
@@ -87,6 +85,10 @@ public final class CSVExporter: ReportExporter {
         output += [0x0D, 0x0A]
         return String(decoding: output, as: UTF8.self)
     }
+
+    /// `field`, with a leading `'` when a spreadsheet would run it as a formula (for other tables, such as
+    /// `kwic --format tsv`).
+    public static func defused(_ field: String) -> String { startsLikeFormula(field) ? "'" + field : field }
 
     /// Whether a spreadsheet would take the cell for a formula: its first character is `=`, `+`, `-`, `@`,
     /// a tab or a carriage return, and it is not a plain decimal number.

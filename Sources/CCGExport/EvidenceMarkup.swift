@@ -33,7 +33,7 @@ public enum EvidenceMarkup {
                 marks.append(
                     EvidenceMark(
                         analyser: analyser, cue: cue["cue"]?.stringValue ?? "", text: cue["text"]?.stringValue ?? "",
-                        start: cue["start"]?.numberValue.map { Int($0) } ?? 0, end: cue["end"]?.numberValue.map { Int($0) } ?? 0,
+                        start: cue["start"]?.numberValue.map(\.saturatingInt) ?? 0, end: cue["end"]?.numberValue.map(\.saturatingInt) ?? 0,
                         weight: cue["weight"]?.numberValue))
             }
         }

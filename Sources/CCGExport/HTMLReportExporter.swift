@@ -84,7 +84,7 @@ public final class HTMLReportExporter: ReportExporter {
         if let sentiment = row.sentiment { tally.sentimentByType[group, default: [:]][sentiment, default: 0] += 1 }
         if let score = row.sentimentScore {
             tally.sentimentScored += 1
-            tally.sentimentBins[min(9, max(0, Int(((score + 1) * 5).rounded(.down))))] += 1
+            tally.sentimentBins[min(9, max(0, ((score + 1) * 5).rounded(.down).saturatingInt))] += 1
         }
         if let stance = row.stance, let column = ["favor", "against", "none"].firstIndex(of: stance) {
             for theme in unit["analyses"]?["themes"]?["themes"]?.arrayValue ?? [] {
@@ -194,7 +194,7 @@ public final class HTMLReportExporter: ReportExporter {
     }
 
     private static func stanceRow(_ label: String, _ counts: JSONValue?) -> SVGChart.StanceRow {
-        let count = { (key: String) in Int(counts?[key]?.numberValue ?? 0) }
+        let count = { (key: String) in (counts?[key]?.numberValue ?? 0).saturatingInt }
         return SVGChart.StanceRow(label: label, favor: count("favor"), against: count("against"), none: count("none"))
     }
 

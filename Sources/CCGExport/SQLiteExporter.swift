@@ -30,6 +30,7 @@ public final class SQLiteExporter: ReportExporter {
             database?.close()
             try? FileManager.default.removeItem(atPath: staging)
         }
+        TemporaryFiles.unregister(staging)
     }
 
     static let schema = """
@@ -78,6 +79,7 @@ public final class SQLiteExporter: ReportExporter {
 
     public func begin(report envelope: JSONValue) throws {
         try? FileManager.default.removeItem(atPath: staging)
+        TemporaryFiles.register(staging)
         let database = try SQLiteDatabase(path: staging)
         self.database = database
         // The file is renamed into place only once complete, so a journal would guard nothing.
@@ -132,8 +134,8 @@ public final class SQLiteExporter: ReportExporter {
                 ])
                 for (position, cue) in (result["evidence"]?.arrayValue ?? []).enumerated() {
                     try inserts.evidence.run([
-                        .text(unit.key), .text(analyser), .integer(position), .integer(cue["start"]?.numberValue.map { Int($0) }),
-                        .integer(cue["end"]?.numberValue.map { Int($0) }), .text(cue["text"]?.stringValue), .text(cue["cue"]?.stringValue),
+                        .text(unit.key), .text(analyser), .integer(position), .integer(cue["start"]?.numberValue.map(\.saturatingInt)),
+                        .integer(cue["end"]?.numberValue.map(\.saturatingInt)), .text(cue["text"]?.stringValue), .text(cue["cue"]?.stringValue),
                         .real(cue["weight"]?.numberValue),
                     ])
                 }
@@ -141,7 +143,7 @@ public final class SQLiteExporter: ReportExporter {
             for theme in fields["analyses"]?["themes"]?["themes"]?.arrayValue ?? [] {
                 guard let id = theme["id"]?.stringValue else { continue }
                 try inserts.theme.run([
-                    .text(unit.key), .text(id), .real(theme["score"]?.numberValue), .integer(theme["matches"]?.numberValue.map { Int($0) }),
+                    .text(unit.key), .text(id), .real(theme["score"]?.numberValue), .integer(theme["matches"]?.numberValue.map(\.saturatingInt)),
                 ])
             }
         }
@@ -154,6 +156,7 @@ public final class SQLiteExporter: ReportExporter {
         try database.execute("COMMIT;")
         database.close()
         self.database = nil
+        defer { TemporaryFiles.unregister(staging) }
         if rename(staging, path) != 0 {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(atPath: staging)

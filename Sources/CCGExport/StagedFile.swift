@@ -1,6 +1,10 @@
 import CCGReport
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A file written piece by piece beside its final path and renamed into place by `commit()`, so that a
 /// reader never sees half an export; dropped without commit, it removes itself.
 final class StagedFile {
@@ -18,13 +22,15 @@ final class StagedFile {
             throw ExportFailure("cannot create a file in \(url.deletingLastPathComponent().path)")
         }
         self.handle = handle
+        TemporaryFiles.register(temporary)
     }
 
     deinit {
         if let handle {
-            try? handle.close()
+            if !closed { try? handle.close() }
             try? FileManager.default.removeItem(atPath: temporary)
         }
+        TemporaryFiles.unregister(temporary)
     }
 
     func write(_ text: String) throws { try write(bytes: Array(text.utf8)) }
@@ -48,11 +54,25 @@ final class StagedFile {
         while let chunk = try reader.read(upToCount: 1 << 20), !chunk.isEmpty { try other.write(bytes: Array(chunk)) }
     }
 
-    func commit() throws {
-        try flush()
-        try handle?.close()
+    func commit() throws { try Self.commit([self]) }
+
+    /// Writes out and closes every file, then renames them into place: a full disk stops the set before
+    /// any file is replaced (a CSV export is three tables that belong together).
+    static func commit(_ files: [StagedFile]) throws {
+        for file in files {
+            try file.flush()
+            try file.handle?.close()
+            file.closed = true
+        }
+        for file in files { try file.rename() }
+    }
+
+    /// Set once written out and closed; the temporary file is removed by `deinit` until it is renamed.
+    private var closed = false
+
+    private func rename() throws {
         handle = nil
-        if rename(temporary, path) != 0 {
+        if Glibc.rename(temporary, path) != 0 {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(atPath: temporary)
             throw ExportFailure("cannot rename into \(path): \(reason)")

@@ -97,7 +97,7 @@ struct CommentImporter {
                 parsedLines += 1
                 visit(value, position: position, context: DocumentContext(), nestedUnder: nil, into: &records, warnings: &warnings)
             } catch {
-                let reason = Self.jsonErrorReason(error)
+                let reason = Self.jsonErrorReason(Data(trimmed.utf8))
                 firstError = firstError ?? "\(position): \(reason.prefix(80))"
                 warnings.add("badLine", "lines skipped, not valid JSON", at: "\(position) (\(reason.prefix(80)))")
             }
@@ -186,6 +186,9 @@ struct CommentImporter {
             return trimmed.isEmpty ? nil : string
         }
         if let number = value as? NSNumber {
+            // JSON's true and false come as NSNumber too (`"thread": true` would join thread "1"): they
+            // are no id, name or text.
+            if String(cString: number.objCType) == "c" { return nil }
             let double = number.doubleValue
             if double.isFinite, double == double.rounded(), abs(double) < 9.0e15 { return String(Int64(double)) }
             return number.stringValue
@@ -202,10 +205,16 @@ struct CommentImporter {
         }
     }
 
-    private static func jsonErrorReason(_ error: Error) -> String {
-        let nsError = error as NSError
-        if let detail = nsError.userInfo[NSDebugDescriptionErrorKey] as? String { return detail }
-        return "not valid JSON"
+    /// Why a line is not JSON, in ccgtext's own words: the platform parser's messages differ between
+    /// systems, and quote whichever bad number it met first in hash order, so a report quoting them would
+    /// change from run to run.
+    private static func jsonErrorReason(_ line: Data) -> String {
+        do {
+            let value = try JSONValueParser.parse(line)
+            return value.containsNonFiniteNumber ? "a number too large to represent (such as 1e999)" : "not valid JSON"
+        } catch {
+            return "\(error)"
+        }
     }
 
     // MARK: CSV

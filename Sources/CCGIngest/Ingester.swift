@@ -127,6 +127,12 @@ public struct Ingester: Sendable {
             throw IngestError.empty
         case .binary(let reason):
             throw IngestError.binary(reason)
+        case .utf16WithoutBOM(let bigEndian):
+            // Read as if the byte-order mark were there, and say so: the guess is from the bytes alone.
+            var outcome = try ingestSniffed(
+                bytes: (bigEndian ? [0xFE, 0xFF] : [0xFF, 0xFE]) + bytes, source: source, fileExtension: fileExtension, insideGzip: insideGzip)
+            outcome.warnings.insert("no byte-order mark; read as UTF-16\(bigEndian ? "BE" : "LE") (every other byte is zero)", at: 0)
+            return outcome
         case .gzip:
             // "page.html.gz": the inner extension breaks ties; a gzip inside a gzip is not unpacked again.
             guard !insideGzip else { throw IngestError.unsupported("gzip inside gzip is not read") }

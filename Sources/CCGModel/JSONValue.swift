@@ -107,3 +107,12 @@ public enum JSONValue: Sendable, Equatable, Codable {
         value.rounded() == value && abs(value) < 1e15 ? Int64(value) : nil
     }
 }
+
+extension Double {
+    /// The nearest `Int` toward zero, saturating at ±2⁵³ and 0 for NaN: a number read from a report or a
+    /// plugin (1e300, NaN) must not trap, as `Int(_:)` does on a value it cannot hold.
+    public var saturatingInt: Int {
+        guard isFinite else { return isNaN ? 0 : (self > 0 ? 1 << 53 : -(1 << 53)) }
+        return Int(Swift.max(-9_007_199_254_740_992, Swift.min(9_007_199_254_740_992, self)))
+    }
+}

@@ -158,7 +158,7 @@ public struct Pipeline: Sendable {
                         seconds: clock.seconds, fromCache: processed.first?.fromCache ?? false))
             }
         }
-        if let stopped = cancellation?.cancelled {
+        if let stopped = cancellation?.beginWriting() {
             // The spool (already unlinked) is freed with this scope; the cache keeps every file finished.
             return Outcome(
                 report: Report(tool: [:], run: [:], corpus: .null, errors: collected.errors), output: nil, documents: 0, units: 0,

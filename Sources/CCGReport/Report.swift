@@ -136,6 +136,8 @@ public struct Report: Sendable {
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil), let handle = try? FileHandle(forWritingTo: temporary) else {
             throw ReportWriteError(path: path, reason: "cannot create a file in \(directory.path)")
         }
+        TemporaryFiles.register(temporary.path)
+        defer { TemporaryFiles.unregister(temporary.path) }
         do {
             try body(handle)
             try handle.close()

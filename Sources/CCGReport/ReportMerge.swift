@@ -17,6 +17,8 @@ public struct ReportMerge {
         case shardTwice(index: Int, parts: [String])
         case shardsMissing([Int], count: Int)
         case documentTwice(source: String, parts: [String])
+        /// The documents' summaries of an analyser are not what it writes (a part edited by hand, a null).
+        case summariesUnreadable(analyser: String)
 
         public var description: String {
             switch self {
@@ -28,6 +30,8 @@ public struct ReportMerge {
             case .shardsMissing(let missing, let count):
                 return "shard\(missing.count == 1 ? "" : "s") \(missing.map(String.init).joined(separator: ", ")) of \(count) missing (pass --allow-missing to merge what is there)"
             case .documentTwice(let source, let parts): return "document \(source) is in two parts: \(parts.joined(separator: " and "))"
+            case .summariesUnreadable(let analyser):
+                return "the documents' \(analyser) summaries in the parts are not in the form \(analyser) writes (a part edited, damaged, or made by another version)"
             }
         }
     }
@@ -110,7 +114,13 @@ public struct ReportMerge {
         documents.sort { $0.source.precedesBytewise($1.source) }
         var analyses: [String: JSONValue] = [:]
         for analyser in first.analysers {
-            analyses[analyser.id] = try summarise(analyser.id, documents.compactMap { $0.analyses[analyser.id] })
+            do {
+                analyses[analyser.id] = try summarise(analyser.id, documents.compactMap { $0.analyses[analyser.id] })
+            } catch let problem as Problem {
+                throw problem
+            } catch {
+                throw Problem.summariesUnreadable(analyser: analyser.id)
+            }
         }
         let corpus: JSONValue = .object([
             "documents": .number(Double(documents.count)), "units": .number(Double(documents.reduce(0) { $0 + $1.units })),
@@ -134,7 +144,7 @@ public struct ReportMerge {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw Problem.unreadable(part: path, reason: (error as NSError).localizedDescription)
+            throw Problem.unreadable(part: path, reason: FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file")
         }
         do {
             return try JSONValueParser.parse(data)

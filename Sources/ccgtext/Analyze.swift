@@ -93,9 +93,17 @@ struct Analyze: ParsableCommand {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
-                if cancellation.cancelled != nil { _exit(128 + number) }
+                if cancellation.cancelled != nil {
+                    // At once, but with no staging file left behind beside the outputs.
+                    TemporaryFiles.removeAll()
+                    _exit(128 + number)
+                }
                 cancellation.cancel(because: "interrupted (\(name))")
-                note("\nccgtext: \(name): stopping after the files in hand (again to stop at once)")
+                if cancellation.isWriting {
+                    note("\nccgtext: \(name): finishing the report being written, then stopping (again to stop at once, with no report)")
+                } else {
+                    note("\nccgtext: \(name): stopping after the files in hand (again to stop at once)")
+                }
             }
             source.resume()
             return source
@@ -113,6 +121,9 @@ struct Analyze: ParsableCommand {
             note("ccgtext: \(error)")
             throw ExitCode(ExitStatus.usage.rawValue)
         }
+        // Staging files that a run killed outright left beside these outputs.
+        let exporters = outputs.exporters()
+        TemporaryFiles.removeStale(besides: [output] + exporters.flatMap(\.writes))
         let (lexicons, catalog, configured, configuration) = try exitingOnFailure { try analyserOptions.resolve(inputs: paths) }
         if !catalog.foundNotRun.isEmpty && !quiet {
             note("ccgtext: not running the plugin manifests found in plugins/ folders (\(catalog.foundNotRun.joined(separator: ", "))): a folder of inputs may be untrusted; add --discover-plugins, or --plugin FILE, to run them")
@@ -164,6 +175,13 @@ struct Analyze: ParsableCommand {
         } catch {
             note("ccgtext: \(error)")
             throw ExitCode(ExitStatus.environment.rawValue)
+        }
+        if outcome.stopped == nil, let stopped = cancellation.cancelled {
+            // The signal came while the report was written: it and its other forms were finished first.
+            if !quiet { note(RunSummary(outcome: outcome, output: output).text) }
+            for failure in outcome.exportErrors { note("ccgtext: \(failure)") }
+            note("ccgtext: \(stopped) while the report was written; it was finished first\(outcome.output.map { ": \($0)" } ?? "")")
+            throw ExitCode(128 + (stopped.contains("SIGTERM") ? SIGTERM : SIGINT))
         }
         if let notCached = outcome.notCached, let cache {
             note("ccgtext: warning: the results of \(notCached.files) file\(notCached.files == 1 ? "" : "s") could not be kept in \(cache) (\(notCached.reason)); a later run analyses them again")

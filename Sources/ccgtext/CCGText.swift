@@ -11,7 +11,7 @@ struct CCGText: ParsableCommand {
             Exit codes: 0 success; 1 report written but some inputs or analysers had errors (see the report's "errors");
             2 usage error (merge: parts that do not add up); 3 no document could be analysed (a shard still writes its part);
             4 lexicons missing or unreadable, or the report or one of its other forms (--html, --csv, --sqlite, --jsonl) could not be written;
-            130 and 143 stopped by SIGINT or SIGTERM before the end (no report written; --resume with --cache continues).
+            130 and 143 stopped by SIGINT or SIGTERM before the end (no report written, unless the signal came while it was written: it is finished first; --resume with --cache continues).
             """,
         version: CCGVersion.current,
         subcommands: [Analyze.self, Merge.self, Export.self, Summary.self, Explain.self, Kwic.self, Extract.self, Eval.self, Train.self, Analysers.self],

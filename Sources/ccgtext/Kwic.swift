@@ -36,6 +36,9 @@ struct Kwic: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("text (aligned columns for reading) or tsv (document, source, unit, author, left, match, right, start, end; for spreadsheets).", valueName: "format"))
     var format: Format = .text
 
+    @Flag(name: .long, help: "With --format tsv, write cells as they are: by default a cell that starts with =, +, -, @ (and is not a number) gets a leading ' so that a spreadsheet shows it as text.")
+    var rawCells = false
+
     @OptionGroup var lexiconOptions: LexiconOptions
 
     @OptionGroup var inputOptions: InputOptions
@@ -66,7 +69,10 @@ struct Kwic: ParsableCommand {
             show(["document", "source", "unit", "author", "left", "match", "right", "start", "end"].joined(separator: "\t"))
             for line in lines {
                 let fields = [line.document, line.source, line.unit, line.author ?? "", line.left, line.match, line.right, String(line.start), String(line.end)]
-                show(fields.map { $0.replacingOccurrences(of: "\t", with: " ") }.joined(separator: "\t"))
+                show(fields.map { field in
+                    let cell = field.replacingOccurrences(of: "\t", with: " ")
+                    return rawCells ? cell : CSVExporter.defused(cell)
+                }.joined(separator: "\t"))
             }
         case .text:
             let width = min(60, lines.map(\.left.count).max() ?? 0)

@@ -59,7 +59,7 @@ struct Merge: ParsableCommand {
         }
         let corpus = report.corpus
         if !quiet {
-            note("Merged \(parts.count) parts: \(Int(corpus["documents"]?.numberValue ?? 0)) documents (\(Int(corpus["units"]?.numberValue ?? 0)) units), \(report.errors.count) errors and warnings. Report: \(output)")
+            note("Merged \(parts.count) parts: \((corpus["documents"]?.numberValue ?? 0).saturatingInt) documents (\((corpus["units"]?.numberValue ?? 0).saturatingInt) units), \(report.errors.count) errors and warnings. Report: \(output)")
         }
         if report.errors.contains(where: { $0.severity == .error }) { throw ExitCode(ExitStatus.partial.rawValue) }
     }

@@ -14,24 +14,24 @@ struct RunSummary {
                 + "\(outcome.failedDocuments) failed, \(outcome.report.errors.count) errors and warnings. Report: \(output)"
         ]
         if let shard = report["run"]?["shard"], let count = shard["count"]?.numberValue, count > 1 {
-            lines.append("Shard \(Int(shard["index"]?.numberValue ?? 0))/\(Int(count)): \(outcome.filesTaken) of \(outcome.filesFound) files; join the parts with `ccgtext merge`.")
+            lines.append("Shard \((shard["index"]?.numberValue ?? 0).saturatingInt)/\(Int(count)): \(outcome.filesTaken) of \(outcome.filesFound) files; join the parts with `ccgtext merge`.")
         }
         if let cache = report["run"]?["cache"], let hits = cache["hits"]?.numberValue {
             lines.append("Cache: \(Int(hits)) of \(outcome.filesTaken) files from \(cache["folder"]?.stringValue ?? "the cache").")
         }
         if let sentiment = report["corpus"]?["analyses"]?["sentiment"]?["all"] {
-            let count = { (key: String) in Int(sentiment[key]?.numberValue ?? 0) }
+            let count = { (key: String) in (sentiment[key]?.numberValue ?? 0).saturatingInt }
             lines.append("Sentiment of all units: \(count("positive")) positive, \(count("neutral")) neutral, \(count("negative")) negative.")
         }
         for motion in report["corpus"]?["analyses"]?["stance"]?["motions"]?.arrayValue ?? [] {
             let comments = motion["comments"]
-            let count = { (key: String) in Int(comments?[key]?.numberValue ?? 0) }
+            let count = { (key: String) in (comments?[key]?.numberValue ?? 0).saturatingInt }
             lines.append(
-                "“\(motion["motion"]?.stringValue ?? "")” (\(Int(motion["documents"]?.numberValue ?? 0)) documents): comments favor \(count("favor")), against \(count("against")), none \(count("none")).")
+                "“\(motion["motion"]?.stringValue ?? "")” (\((motion["documents"]?.numberValue ?? 0).saturatingInt) documents): comments favor \(count("favor")), against \(count("against")), none \(count("none")).")
         }
         if let themes = report["corpus"]?["analyses"]?["themes"]?["units"]?.objectValue {
             let top = themes.sorted { ($0.value.numberValue ?? 0, $1.key) > ($1.value.numberValue ?? 0, $0.key) }.prefix(5)
-            lines.append("Top themes (units): " + top.map { "\($0.key) \(Int($0.value.numberValue ?? 0))" }.joined(separator: ", "))
+            lines.append("Top themes (units): " + top.map { "\($0.key) \(($0.value.numberValue ?? 0).saturatingInt)" }.joined(separator: ", "))
         }
         return lines.joined(separator: "\n")
     }

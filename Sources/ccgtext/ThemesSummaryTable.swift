@@ -22,7 +22,7 @@ struct ThemesSummaryTable {
                 guard let group = sides[side] else { continue }
                 lines.append("  \(side.uppercased()): talks about \(Self.topThemes(group["themes"]?.objectValue ?? [:]))")
                 let distinctive = (group["distinctive"]?.arrayValue ?? []).prefix(Self.shown).map { phrase in
-                    "\(phrase["text"]?.stringValue ?? "") (\(Int(phrase["count"]?.numberValue ?? 0)) vs \(Int(phrase["otherCount"]?.numberValue ?? 0)))"
+                    "\(phrase["text"]?.stringValue ?? "") (\((phrase["count"]?.numberValue ?? 0).saturatingInt) vs \((phrase["otherCount"]?.numberValue ?? 0).saturatingInt))"
                 }
                 lines.append("       distinctive: \(distinctive.isEmpty ? "nothing stands out" : distinctive.joined(separator: ", "))")
             }
@@ -33,7 +33,7 @@ struct ThemesSummaryTable {
                 comments[label, default: 0] += 1
                 for theme in unit["analyses"]?["themes"]?["themes"]?.arrayValue ?? [] {
                     guard let id = theme["id"]?.stringValue else { continue }
-                    byStance[label, default: [:]][id, default: 0] += Int(theme["matches"]?.numberValue ?? 0)
+                    byStance[label, default: [:]][id, default: 0] += (theme["matches"]?.numberValue ?? 0).saturatingInt
                 }
             }
             if !comments.isEmpty {

@@ -87,6 +87,13 @@ import Testing
             #expect(!text.contains("\u{1B}"), "\(command) printed a raw ESC")
         }
         #expect(outputs[0].1.contains("\\x1B[31mred"))
+        // kwic's table for spreadsheets defuses formulas as --csv does.
+        let formula = folder.appendingPathComponent("formula.jsonl")
+        try Data("{\"id\": \"1\", \"author\": \"=HYPERLINK(1)\", \"text\": \"The budget was cut again by the CCG this year.\"}\n".utf8).write(to: formula)
+        let table = try CommandLineTests.run(["kwic", "budget", formula.path, "--format", "tsv"])
+        #expect(table.stdout.contains("\t'=HYPERLINK(1)\t") && !table.stdout.contains("\t=HYPERLINK("), "\(table.stdout)")
+        let raw = try CommandLineTests.run(["kwic", "budget", formula.path, "--format", "tsv", "--raw-cells"])
+        #expect(raw.stdout.contains("\t=HYPERLINK(1)\t"), "\(raw.stdout)")
     }
 
     /// Explain's own styles (`UnitExplanation.Style`): bold, dim, reset and the evidence colours.

@@ -62,6 +62,24 @@ import Testing
         #expect(units.allSatisfy { $0["analyses"]?["huge"] == nil })
     }
 
+    /// Evidence offsets of 1e300 from a plugin trapped `Int(_:)` in the HTML page, the database and explain.
+    @Test func hugeEvidenceOffsetsDoNotCrashTheExports() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: CommandLineTests.binary), "ccgtext binary not built beside the tests")
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let manifest = try Self.plugin(
+            in: folder, id: "offsets",
+            answer: Self.result(#"{"label": "x", "evidence": [{"start": 1e300, "end": -1e300, "cue": "far", "weight": 1e300}]}"#))
+        let outputs = ["--html", "r.html", "--sqlite", "r.sqlite", "--csv", "tables", "--jsonl", "r.jsonl"].map { $0.hasPrefix("--") ? $0 : folder.appendingPathComponent($0).path }
+        let run = try Self.analyse(manifest, in: folder, extra: outputs)
+        #expect(run.status == 0, "\(run.stderr)")
+        let report = try #require(run.report)
+        let document = try #require(report["documents"]?.arrayValue?.first)
+        let key = "\(document["id"]?.stringValue ?? "")/\(document["units"]?.arrayValue?.last?["id"]?.stringValue ?? "")"
+        let explained = try CommandLineTests.run(["explain", folder.appendingPathComponent("report.json").path, key, "--colour", "always"])
+        #expect(explained.status == 0, "\(explained.stderr)")
+    }
+
     @Test func aBatchNumberThatIsNotTheBatchIsAViolation() throws {
         try #require(FileManager.default.isExecutableFile(atPath: CommandLineTests.binary), "ccgtext binary not built beside the tests")
         let folder = try Fixtures.temporaryDirectory()
