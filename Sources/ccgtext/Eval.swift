@@ -3,6 +3,7 @@ import CCGEvaluate
 import CCGIngest
 import CCGLearn
 import CCGModel
+import CCGPipeline
 import CCGReport
 import CCGTokenize
 import Foundation
@@ -209,6 +210,7 @@ struct EvalSentiment: ParsableCommand {
     func validate() throws {
         guard negative < positive else { throw ValidationError("--negative must be below --positive") }
         if labels != nil, scores != nil { throw ValidationError("--labels labels ccgtext's own scoring; --scores measures another tool's: give one") }
+        try refuseOverwriting(inputs: [gold, scores, labels], outputs: [("--write-scores", writeScores)])
     }
 
     var resolvedFormat: SentimentEvaluation.Format {
@@ -327,6 +329,7 @@ struct EvalStance: ParsableCommand {
     func validate() throws {
         if report != nil, model != nil { throw ValidationError("--report scores a report's labels; --model would label the texts again: give one") }
         if report != nil, uncalibrated { throw ValidationError("--report scores the labels a report already has; --uncalibrated applies when ccgtext labels the texts") }
+        try refuseOverwriting(inputs: [gold, model, report], outputs: [("--write-scores", writeScores)])
     }
 
     func run() throws {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CCGEvaluate
 import CCGModel
+import CCGPipeline
 import CCGReport
 import CCGTokenize
 import Foundation
@@ -127,6 +128,7 @@ struct TrainKeyphrases: ParsableCommand {
 
     func validate() throws {
         guard (0...1).contains(maximumOverlap) else { throw ValidationError("--maximum-overlap must be between 0 and 1") }
+        try refuseOverwriting(inputs: [data], outputs: [("--output", fit.output)])
     }
 
     func run() throws {

@@ -40,8 +40,7 @@ struct Merge: ParsableCommand {
         if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue {
             throw ValidationError("the folder for --output does not exist: \(directory)")
         }
-        let outputPath = URL(fileURLWithPath: output).standardizedFileURL.path
-        if parts.contains(where: { URL(fileURLWithPath: $0).standardizedFileURL.path == outputPath }) {
+        if parts.contains(where: { OutputGuard.key($0) == OutputGuard.key(output) }) {
             throw ValidationError("--output would overwrite one of the parts: \(output)")
         }
     }

@@ -102,3 +102,17 @@ struct Export: ParsableCommand {
         note("ccgtext: wrote \(outputs.written.joined(separator: ", "))")
     }
 }
+
+/// For the commands that write files beside reading data (`train`, `eval --write-scores`): a file they write
+/// may not be one they read, nor two of them one file (the comparison of `OutputGuard`: the directory
+/// entry, as bytes).
+func refuseOverwriting(inputs: [String?], outputs: [(option: String, path: String?)]) throws {
+    var owners: [[UInt8]: String] = [:]
+    for input in inputs.compactMap({ $0 }) { owners[OutputGuard.key(input)] = "the input \(input)" }
+    for (option, path) in outputs {
+        guard let path else { continue }
+        let key = OutputGuard.key(path)
+        if let owner = owners[key] { throw ValidationError("\(option) would overwrite \(owner): \(path)") }
+        owners[key] = option
+    }
+}

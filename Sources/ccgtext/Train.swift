@@ -2,6 +2,7 @@ import ArgumentParser
 import CCGEvaluate
 import CCGLearn
 import CCGModel
+import CCGPipeline
 import CCGReport
 import CCGTokenize
 import Foundation
@@ -90,6 +91,7 @@ struct TrainStance: ParsableCommand {
 
     func validate() throws {
         if let cost, !(cost > 0) { throw ValidationError("--cost must be above 0") }
+        try refuseOverwriting(inputs: [data], outputs: [("--output", output)])
     }
 
     func run() throws {
@@ -177,9 +179,10 @@ struct TrainArgumentLean: ParsableCommand {
     @OptionGroup var fit: LogisticFitOptions
 
     func validate() throws {
-        if let writeSignals, URL(fileURLWithPath: writeSignals).standardizedFileURL == URL(fileURLWithPath: fit.output).standardizedFileURL {
+        if let writeSignals, OutputGuard.key(writeSignals) == OutputGuard.key(fit.output) {
             throw ValidationError("--write-signals and --output name the same file: \(writeSignals)")
         }
+        try refuseOverwriting(inputs: [data], outputs: [("--output", fit.output), ("--write-signals", writeSignals)])
     }
 
     func run() throws {
@@ -235,6 +238,7 @@ struct TrainStanceConfidence: ParsableCommand {
 
     func validate() throws {
         if data.isEmpty { throw ValidationError("give --data at least once") }
+        try refuseOverwriting(inputs: data, outputs: [("--output", output)])
     }
 
     func run() throws {
@@ -322,6 +326,7 @@ struct TrainSentimentLabels: ParsableCommand {
 
     func validate() throws {
         if format == .icwsm { throw ValidationError("icwsm gold has ratings, not labels: give tweeteval or a tsv file with a label column") }
+        try refuseOverwriting(inputs: [gold], outputs: [("--output", output)])
     }
 
     func run() throws {

@@ -76,6 +76,30 @@ import Testing
         }
     }
 
+    /// The commands that read data and write a model, scores or a merged report refuse to write over what
+    /// they read, however the path is spelt.
+    @Test func trainEvalAndMergeDoNotWriteOverWhatTheyRead() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: CommandLineTests.binary), "ccgtext binary not built beside the tests")
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let gold = "id\ttext\tlabel\na\tI love it.\tpositive\nb\tI hate it.\tnegative\nc\tIt is a table.\tneutral\n"
+        try gold.write(to: folder.appendingPathComponent("gold.tsv"), atomically: true, encoding: .utf8)
+        let part = try CommandLineTests.run(["analyze", Fixtures.debateText, "-o", "part.json", "--shard", "0/1", "-q"], in: folder)
+        #expect(part.status == 0, "\(part.stderr)")
+        let partBytes = try Data(contentsOf: folder.appendingPathComponent("part.json"))
+        for arguments in [
+            ["train", "sentiment-labels", "--gold", "gold.tsv", "-o", "./gold.tsv"],
+            ["eval", "sentiment", "--gold", "gold.tsv", "--write-scores", "gold.tsv"],
+            ["eval", "stance", "--gold", "gold.tsv", "--write-scores", "../\(folder.lastPathComponent)/gold.tsv"],
+            ["merge", "part.json", "-o", "./part.json"],
+        ] {
+            let result = try CommandLineTests.run(arguments, in: folder)
+            #expect(result.status == 2 && result.stderr.contains("would overwrite"), "\(arguments): \(result.stderr)")
+        }
+        #expect(try String(contentsOf: folder.appendingPathComponent("gold.tsv"), encoding: .utf8) == gold)
+        #expect(try Data(contentsOf: folder.appendingPathComponent("part.json")) == partBytes)
+    }
+
     /// Every output's own names, checked without a run: the staging names of two outputs never meet.
     @Test func theGuardComparesDirectoryEntriesNotSpellings() throws {
         let folder = try Fixtures.temporaryDirectory()
