@@ -271,21 +271,7 @@ struct PhraseTable {
 /// Set operations on a phrase's distinct stem numbers, kept sorted: phrases have a handful of words, so
 /// a merge beats building sets.
 enum SortedStems {
-    static func sharedCount(_ lhs: [Int32], _ rhs: [Int32]) -> Int {
-        var (i, j, shared) = (0, 0, 0)
-        while i < lhs.count && j < rhs.count {
-            if lhs[i] == rhs[j] {
-                shared += 1
-                i += 1
-                j += 1
-            } else if lhs[i] < rhs[j] {
-                i += 1
-            } else {
-                j += 1
-            }
-        }
-        return shared
-    }
+    static func sharedCount(_ lhs: [Int32], _ rhs: [Int32]) -> Int { sortedOverlap(lhs, rhs) }
 
     /// Whether one contains the other, and they share a stem.
     static func nested(_ lhs: [Int32], _ rhs: [Int32]) -> Bool {

@@ -1,3 +1,4 @@
+import CCGModel
 import Foundation
 
 /// The phrases of a thread's comments, indexed so that `CommentThreadLinker` finds earlier comments that
@@ -92,28 +93,11 @@ struct ThreadIndex {
             guard smaller * denominator >= larger * numerator else { continue }
             checked += 1
             if checked > Self.duplicateCandidateLimit { break }
-            let shared = Self.overlap(mine, other)
+            let shared = sortedOverlap(mine, other)
             let union = mine.count + other.count - shared
             if union > 0, shared * denominator >= union * numerator { return candidate }
         }
         return nil
-    }
-
-    /// How many numbers two ascending arrays share.
-    static func overlap(_ a: [Int], _ b: [Int]) -> Int {
-        var i = 0, j = 0, shared = 0
-        while i < a.count && j < b.count {
-            if a[i] == b[j] {
-                shared += 1
-                i += 1
-                j += 1
-            } else if a[i] < b[j] {
-                i += 1
-            } else {
-                j += 1
-            }
-        }
-        return shared
     }
 
     /// For each comment before `current` that shares a word triple with it and passes `eligible`, how many

@@ -143,6 +143,8 @@ public enum InputDiscovery {
                 guard options.followLinks else {
                     if !inside && name != "plugins" {
                         problems.append(Problem(path: full, message: "a symbolic link to a folder outside the input (\(target)); not searched (--follow-links searches it)"))
+                    } else if isDocument(name) {
+                        problems.append(Problem(path: full, message: "a symbolic link to a folder inside the input (\(target)): its files are read where they are, not through the link", isWarning: true))
                     }
                     return
                 }

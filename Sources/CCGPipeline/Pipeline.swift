@@ -111,6 +111,7 @@ public struct Pipeline: Sendable {
 
     /// Runs every stage and writes the report to `output` (atomically), unless no document could be
     /// analysed in an unsharded run, then hands the written report to `exporters`. Throws
+    /// `OutputGuard.Conflict` before any work when an output would destroy an input or another output, and
     /// `ReportWriteError` when the report or its temporary files cannot be written.
     public func run(writingTo output: String, exporting exporters: [any ReportExporter] = []) throws -> Outcome {
         let started = Stopwatch()

@@ -115,14 +115,14 @@ struct Analyze: ParsableCommand {
         let (cancellation, signalSources) = stoppingOnSignals()
         defer { signalSources.forEach { $0.cancel() } }
         // Before any plugin starts or file is read: no output may destroy an input.
+        let exporters = outputs.exporters()
         do {
-            try OutputGuard.check(report: output, exporters: outputs.exporters(), inputs: InputDiscovery.find(paths, options: inputOptions.discovery))
+            try OutputGuard.check(report: output, exporters: exporters, inputs: InputDiscovery.find(paths, options: inputOptions.discovery))
         } catch {
             note("ccgtext: \(error)")
             throw ExitCode(ExitStatus.usage.rawValue)
         }
         // Staging files that a run killed outright left beside these outputs.
-        let exporters = outputs.exporters()
         TemporaryFiles.removeStale(besides: [output] + exporters.flatMap(\.writes))
         let (lexicons, catalog, configured, configuration) = try exitingOnFailure { try analyserOptions.resolve(inputs: paths) }
         if !catalog.foundNotRun.isEmpty && !quiet {
@@ -169,7 +169,7 @@ struct Analyze: ParsableCommand {
             if !quiet { note(kept == 0 ? "ccgtext: --resume: \(cache) holds no results yet; starting from the beginning" : "ccgtext: --resume: reading back the results kept in \(cache)") }
         }
         let outcome: Pipeline.Outcome
-        do { outcome = try pipeline.run(writingTo: output, exporting: outputs.exporters()) } catch let conflict as OutputGuard.Conflict {
+        do { outcome = try pipeline.run(writingTo: output, exporting: exporters) } catch let conflict as OutputGuard.Conflict {
             note("ccgtext: \(conflict)")
             throw ExitCode(ExitStatus.usage.rawValue)
         } catch {

@@ -71,7 +71,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         try FileManager.default.createSymbolicLink(atPath: input.appendingPathComponent("gone.html").path, withDestinationPath: root.appendingPathComponent("nothing-here").path)
         try FileManager.default.createDirectory(at: input.appendingPathComponent("folder.html"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: input.appendingPathComponent("linked.html").path, withDestinationPath: "folder.html")
         let run = try HostileInputTests.run([input.path])
+        let linked = try #require(HostileInputTests.error(for: "linked.html", in: run))
+        #expect(linked.severity == .warning && linked.message.contains("a symbolic link to a folder inside the input"))
         #expect(HostileInputTests.error(for: "gone.html", in: run)?.message.contains("a symbolic link to nothing") == true)
         let folder = try #require(HostileInputTests.error(for: "folder.html", in: run))
         #expect(folder.severity == .warning && folder.message.contains("a folder with a document's name"))
