@@ -114,22 +114,26 @@ struct Analyze: ParsableCommand {
     func run() throws {
         let (cancellation, signalSources) = stoppingOnSignals()
         defer { signalSources.forEach { $0.cancel() } }
-        // Before any plugin starts or file is read: no output may destroy an input.
+        let (lexicons, catalog, configured, configuration) = try exitingOnFailure { try analyserOptions.resolve(inputs: paths) }
+        var settingsByAnalyser = configured
+        if let model { settingsByAnalyser["stance", default: [:]]["model"] = model }
+        // Before any plugin starts or file is read: no output may destroy an input, nor the configuration,
+        // a plugin's manifest, a dictionary or a file a setting names (a stance model).
         let exporters = outputs.exporters()
         do {
-            try OutputGuard.check(report: output, exporters: exporters, inputs: InputDiscovery.find(paths, options: inputOptions.discovery))
+            var inputs = InputDiscovery.find(paths, options: inputOptions.discovery)
+            inputs.files += [configuration?.path].compactMap { $0 } + catalog.entries.compactMap(\.source.path)
+                + SettingFile.named(in: settingsByAnalyser).map(\.path)
+            try OutputGuard.check(report: output, exporters: exporters, inputs: inputs)
         } catch {
             note("ccgtext: \(error)")
             throw ExitCode(ExitStatus.usage.rawValue)
         }
         // Staging files that a run killed outright left beside these outputs.
         TemporaryFiles.removeStale(besides: [output] + exporters.flatMap(\.writes))
-        let (lexicons, catalog, configured, configuration) = try exitingOnFailure { try analyserOptions.resolve(inputs: paths) }
         if !catalog.foundNotRun.isEmpty && !quiet {
             note("ccgtext: not running the plugin manifests found in plugins/ folders (\(catalog.foundNotRun.joined(separator: ", "))): a folder of inputs may be untrusted; add --discover-plugins, or --plugin FILE, to run them")
         }
-        var settingsByAnalyser = configured
-        if let model { settingsByAnalyser["stance", default: [:]]["model"] = model }
         let excluded = Set(without.map(analyserIDs) ?? [])
         let wanted = analysers.map(analyserIDs) ?? configuration?.analysers ?? catalog.ids
         let unknown = (wanted + excluded).filter { catalog.entry($0) == nil }

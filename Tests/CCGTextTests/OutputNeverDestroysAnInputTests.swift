@@ -76,6 +76,25 @@ import Testing
         }
     }
 
+    /// The configuration, a plugin's manifest and a file a setting names are inputs of the run too.
+    @Test func theConfigurationAndAnalyserFilesAreNotOverwritten() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: CommandLineTests.binary), "ccgtext binary not built beside the tests")
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let configuration = "{\"analysers\": [\"sentiment\", \"hedges\"]}"
+        try configuration.write(to: folder.appendingPathComponent("ccgtext.json"), atomically: true, encoding: .utf8)
+        let manifest = Fixtures.root.appendingPathComponent("corpora/plugins/readability.plugin.json").path
+        let manifestBytes = try Data(contentsOf: URL(fileURLWithPath: manifest))
+        try Data("{}".utf8).write(to: folder.appendingPathComponent("model.json"))
+        for options in [["-o", "ccgtext.json"], ["-o", "r.json", "--plugin", manifest, "--jsonl", manifest], ["-o", "r.json", "--model", "model.json", "--html", "./model.json"]] {
+            let result = try CommandLineTests.run(["analyze", Fixtures.debateText, "-q"] + options, in: folder)
+            #expect(result.status == 2 && result.stderr.contains("which is one of the inputs"), "\(options): \(result.stderr)")
+        }
+        #expect(try String(contentsOf: folder.appendingPathComponent("ccgtext.json"), encoding: .utf8) == configuration)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: manifest)) == manifestBytes)
+        #expect(try Data(contentsOf: folder.appendingPathComponent("model.json")) == Data("{}".utf8))
+    }
+
     /// The commands that read data and write a model, scores or a merged report refuse to write over what
     /// they read, however the path is spelt.
     @Test func trainEvalAndMergeDoNotWriteOverWhatTheyRead() throws {
