@@ -4,7 +4,8 @@ import PackageDescription
 /// ccgtext: a text-mining pipeline for commentary and debate.
 ///
 /// Layout (each folder is one room):
-/// - `Sources/CShims/*`: the only code that sees libxml2, ICU, zlib, liblinear, libstemmer and SQLite headers.
+/// - `Sources/CShims/*`: the only code that sees libxml2, ICU, zlib, liblinear, libstemmer and SQLite headers,
+///   and `posix_spawn` (plugins start in a process group of their own).
 /// - `Sources/CCGModel`: the value types every stage and every analyser share (the plugin author's API).
 /// - `Sources/CCGTokenize`, `Sources/CCGIngest`: bytes → documents → tokens.
 /// - `Sources/CCGPipeline`, `Sources/CCGReport`: running analysers, aggregating, writing the report.
