@@ -68,7 +68,7 @@ let package = Package(
             dependencies: ["CCGModel", "CCGIngest", "CCGTokenize", "CCGReport"]),
 
         // Analysers that are not compiled in: other processes (`*.plugin.json`) and LIWC-style dictionaries.
-        .target(name: "CCGExternal", dependencies: ["CCGModel", "CCGPipeline", "CProcessBridge"]),
+        .target(name: "CCGExternal", dependencies: ["CCGModel", "CCGIngest", "CCGPipeline", "CProcessBridge"]),
         .target(name: "CCGDictionary", dependencies: ["CCGModel", "CCGPipeline", "CCGReport"]),
 
         // Analysers, one folder each under Plugins/, and the registry that lists them.
@@ -81,7 +81,7 @@ let package = Package(
         .target(
             name: "CCGAnalysers",
             dependencies: [
-                "CCGModel", "CCGPipeline", "CCGExternal", "CCGDictionary", "SentimentAnalyser", "StanceAnalyser", "ThemesAnalyser",
+                "CCGModel", "CCGIngest", "CCGPipeline", "CCGExternal", "CCGDictionary", "SentimentAnalyser", "StanceAnalyser", "ThemesAnalyser",
                 "HedgesAnalyser",
             ]),
 

@@ -1,3 +1,4 @@
+import CCGIngest
 import CCGModel
 import Foundation
 
@@ -30,7 +31,8 @@ public struct ProjectConfiguration: Sendable, Equatable {
 
     public init(path: String) throws {
         func fail(_ reason: String) -> Problem { Problem(path: path, reason: reason) }
-        guard let data = FileManager.default.contents(atPath: path) else { throw fail("cannot read the configuration") }
+        guard let bytes = try? Ingester.read(path, maximumBytes: 1 << 20) else { throw fail("cannot read the configuration (not a regular file of at most 1 MB)") }
+        let data = Data(bytes)
         let value: JSONValue
         do { value = try JSONDecoder().decode(JSONValue.self, from: data) } catch { throw fail("not valid JSON (\(error))") }
         guard let object = value.objectValue else { throw fail("the configuration is a JSON object") }

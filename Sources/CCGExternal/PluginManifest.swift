@@ -1,3 +1,4 @@
+import CCGIngest
 import CCGModel
 import Foundation
 
@@ -69,7 +70,9 @@ public struct PluginManifest: Sendable, Equatable {
     }
 
     public init(path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else { throw Problem(path: path, reason: "cannot read the manifest") }
+        // Read as an input is (a regular file only, never waiting on a named pipe), up to 1 MB.
+        guard let bytes = try? Ingester.read(path, maximumBytes: 1 << 20) else { throw Problem(path: path, reason: "cannot read the manifest (not a regular file of at most 1 MB)") }
+        let data = Data(bytes)
         try self.init(data: data, path: path)
     }
 

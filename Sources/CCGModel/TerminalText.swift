@@ -18,6 +18,12 @@ public enum TerminalText {
         return String(output)
     }
 
+    /// As `safe`, for a piece of one line (a file name, a message quoted in a line of its own): a line feed
+    /// or tab in it is shown escaped too, so that a file named "a\nccgtext: error: …" cannot forge a line.
+    public static func line(_ text: String) -> String {
+        safe(text).replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\t", with: "\\t")
+    }
+
     static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x09, 0x0A: return false

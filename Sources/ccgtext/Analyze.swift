@@ -200,7 +200,7 @@ struct Analyze: ParsableCommand {
             throw ExitCode(128 + (stopped.contains("SIGTERM") ? SIGTERM : SIGINT))
         }
         for error in outcome.report.errors.sorted() {
-            note("ccgtext: \(error.severity == .warning ? "warning" : "error"): \(error.source): \(error.message)")
+            note("ccgtext: \(error.severity == .warning ? "warning" : "error"): \(TerminalText.line(error.source)): \(TerminalText.line(error.message))")
         }
         if outcome.output == nil {
             let shardNote = outcome.filesTaken < outcome.filesFound ? ", \(outcome.filesTaken) of them in shard \(shard ?? "")" : ""

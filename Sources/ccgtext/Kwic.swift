@@ -53,7 +53,7 @@ struct Kwic: ParsableCommand {
         let lexicons = try exitingOnFailure { try lexiconOptions.directory() }
         let (ingester, tokenizer) = try exitingOnFailure { (try Ingester(lexicons: lexicons), try Tokenizer(lexicons: lexicons)) }
         let found = InputDiscovery.find(paths, options: inputOptions.discovery)
-        for problem in found.problems { note("ccgtext: \(problem.path): \(problem.message)") }
+        for problem in found.problems { note("ccgtext: \(TerminalText.line(problem.path)): \(TerminalText.line(problem.message))") }
         var lines: [Concordance.Line] = []
         for file in found.files {
             do {

@@ -53,6 +53,8 @@ import Testing
         #expect(!safe.unicodeScalars.contains { (0x7F...0x9F).contains($0.value) || $0.value == 0x202E })
         #expect(safe == "Budget \\x1B[31mred\\x1B[0m \\x1B]0;owned\\x07 \\x1B]52;c;ZWNobyBoaQ==\\x07 cut\\r again \\u{9B}2J \\u{202E}txt.exe")
         #expect(TerminalText.safe("Tab\tand\nnewline, café, 日本語") == "Tab\tand\nnewline, café, 日本語")
+        // In one line of a message (a file name), a line feed could forge another line.
+        #expect(TerminalText.line("b\nccgtext: error: forged\t.txt") == "b\\nccgtext: error: forged\\t.txt")
     }
 
     /// `extract`, `kwic` and `explain` print document text; `analyze` prints sources and messages. None of
