@@ -1,4 +1,5 @@
 import CCGModel
+import CCGReport
 import Foundation
 
 /// A report read back from its file, for the commands that work on reports (`export`, `explain`).
@@ -8,7 +9,7 @@ public enum ReportFile {
     }
 
     public static func read(_ path: String) throws -> JSONValue {
-        guard let data = FileManager.default.contents(atPath: path) else { throw Unreadable(description: "cannot read \(path)") }
+        guard let data = FilePrefix.readRegularFile(path) else { throw Unreadable(description: "cannot read \(path) (not a regular file that can be read)") }
         let json: JSONValue
         do { json = try JSONValueParser.parse(data) } catch {
             throw Unreadable(description: "\(path) is not JSON (\(error))")

@@ -140,11 +140,8 @@ public struct ReportMerge {
     }
 
     private static func read(_ path: String) throws -> JSONValue {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw Problem.unreadable(part: path, reason: FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file")
+        guard let data = FilePrefix.readRegularFile(path) else {
+            throw Problem.unreadable(part: path, reason: FileManager.default.fileExists(atPath: path) ? "not a regular file that can be read" : "no such file")
         }
         do {
             return try JSONValueParser.parse(data)
