@@ -13,7 +13,7 @@ struct LimitOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Units longer than this many characters are cut to their first ones (a warning names them).", valueName: "n"))
     var maxUnitLength: Int = InputLimits.defaults.unitCharacters
 
-    @Option(name: .long, help: ArgumentHelp("Seconds a document's tokenizing and analysis may take; past it, checked between analysers, the document is left out with an error.", valueName: "seconds"))
+    @Option(name: .long, help: ArgumentHelp("Seconds a document's reading, tokenizing and analysis may take; past it, checked between analysers, the document is left out with an error.", valueName: "seconds"))
     var timeBudget: Double = InputLimits.defaults.documentSeconds
 
     @Option(name: .long, help: ArgumentHelp("HTML elements nested deeper than this are read as part of their ancestor, with a warning (at most \(InputLimits.largestMarkupDepth)).", valueName: "levels"))
