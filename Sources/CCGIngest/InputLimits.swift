@@ -12,8 +12,8 @@ public struct InputLimits: Sendable, Equatable {
     /// A unit's text longer than this many Unicode scalars is cut to its first ones, with a warning
     /// (`--max-unit-length`).
     public var unitCharacters: Int
-    /// A document whose reading (its file's ingest), tokenizing and analysis run longer than this is left out of the report, with an
-    /// error (`--time-budget`); checked between analysers.
+    /// A document whose reading (its file's ingest), tokenizing and analysis run longer than this is left
+    /// out of the report, with an error (`--time-budget`); checked between analysers.
     public var documentSeconds: Double
     /// HTML elements nested deeper than this are read as part of their ancestor at this depth, with a
     /// warning (`--max-markup-depth`): their text is kept, and every walk over the tree stays bounded.
