@@ -182,10 +182,23 @@ struct CommentThreadLinker {
         return result
     }
 
+    /// Whether `needle` occurs in `haystack` word for word. Knuth–Morris–Pratt, so the time is linear in
+    /// both: comparing at every start costs their product when a long quote repeats one word ("the the …").
     static func contains(_ haystack: [String], _ needle: [String]) -> Bool {
         guard !needle.isEmpty, haystack.count >= needle.count else { return false }
-        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
-            if Array(haystack[start..<(start + needle.count)]) == needle { return true }
+        // fallback[i]: the length of the longest proper prefix of needle[0...i] that is also its suffix.
+        var fallback = [Int](repeating: 0, count: needle.count)
+        var length = 0
+        for index in 1..<max(1, needle.count) {
+            while length > 0 && needle[index] != needle[length] { length = fallback[length - 1] }
+            if needle[index] == needle[length] { length += 1 }
+            fallback[index] = length
+        }
+        var matched = 0
+        for word in haystack {
+            while matched > 0 && word != needle[matched] { matched = fallback[matched - 1] }
+            if word == needle[matched] { matched += 1 }
+            if matched == needle.count { return true }
         }
         return false
     }

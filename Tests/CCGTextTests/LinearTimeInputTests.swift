@@ -86,6 +86,19 @@ import Testing
         #expect(tokenizer.tokenize(document).units[0].sentences.count == 3)
     }
 
+    /// A quoted passage looked for word for word in an earlier comment: a long quote of one repeated word
+    /// cost the product of the two lengths (10¹⁰ comparisons here).
+    @Test(.timeLimit(.minutes(1))) func aQuoteOfOneRepeatedWordIsFoundInLinearTime() {
+        let haystack = Array(repeating: "the", count: 200_000)
+        #expect(!CommentThreadLinker.contains(haystack, Array(repeating: "the", count: 100_000) + ["budget"]))
+        #expect(CommentThreadLinker.contains(haystack + ["budget"], Array(repeating: "the", count: 100_000) + ["budget"]))
+        // And it finds what the simple search finds.
+        let words = "the ccg cut the budget and the ccg cut the budget again".split(separator: " ").map(String.init)
+        for (needle, found) in [("ccg cut the budget again", true), ("the budget and the", true), ("cut the budget the", false), ("again", true), ("the the", false)] {
+            #expect(CommentThreadLinker.contains(words, needle.split(separator: " ").map(String.init)) == found, "\(needle)")
+        }
+    }
+
     /// The loop cut is the earliest comment of each loop, wherever the walk starts.
     @Test func loopsInParentIdsAreCutAtTheirEarliestComment() {
         // 0 → 1 → 2 → 0 (a loop), 3 → 1 (a tail into it), 4 → 4 (its own parent), 5 → 6 → 5, 7 top-level.
