@@ -23,7 +23,7 @@ public final class CSVExporter: ReportExporter {
         let name = (path as NSString).lastPathComponent
         guard let columns = Self.tables.first(where: { $0.name == name })?.columns else { return false }
         let header = Array(Self.line(columns, rawCells: true).utf8)
-        return FilePrefix.read(path, count: header.count) == header
+        return RegularFile.prefix(of: path, count: header.count) == header
     }
     private var documents: StagedFile?
     private var units: StagedFile?

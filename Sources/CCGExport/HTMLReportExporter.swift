@@ -15,18 +15,12 @@ public final class HTMLReportExporter: ReportExporter {
     public let documentLimit: Int
     public var name: String { "HTML report \(path)" }
     public var writes: [String] { [path] }
-    public var scratch: [String] { [Self.sectionsScratch(beside: path)] }
-
-    /// The document sections, written as they come and copied in after the charts: a hidden file of its own
-    /// beside the page, named for this process, that no other output's name or staging name can be.
-    static func sectionsScratch(beside path: String) -> String {
-        let url = URL(fileURLWithPath: path)
-        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).sections.tmp").path
-    }
+    /// The document sections, written as they come and copied in after the charts.
+    public var scratch: [String] { [Report.temporaryPath(beside: path, purpose: "sections")] }
 
     /// An earlier page says it was made by ccgtext in its head.
     public func wroteBefore(_ path: String) -> Bool {
-        guard let prefix = FilePrefix.read(path, count: 1024) else { return false }
+        guard let prefix = RegularFile.prefix(of: path, count: 1024) else { return false }
         let head = String(decoding: prefix, as: UTF8.self)
         return head.hasPrefix("<!doctype html>") && (head.contains("<meta name=\"generator\" content=\"ccgtext\">") || head.contains("<title>ccgtext report: "))
     }
@@ -60,7 +54,7 @@ public final class HTMLReportExporter: ReportExporter {
     public func begin(report envelope: JSONValue) throws {
         self.envelope = envelope
         // The document sections are written as they come and copied in after the charts, which need every document.
-        documentSections = try StagedFile(path: path, scratch: Self.sectionsScratch(beside: path))
+        documentSections = try StagedFile(path: path, scratch: Report.temporaryPath(beside: path, purpose: "sections"))
     }
 
     public func add(document entry: JSONValue) throws {

@@ -13,7 +13,7 @@ public final class JSONLinesExporter: ReportExporter {
     /// An earlier unit file opens with a unit line (sorted keys: `analyses` first) carrying `document`,
     /// `key` and `kind`; an empty one is an earlier run's with no unit.
     public func wroteBefore(_ path: String) -> Bool {
-        guard let prefix = FilePrefix.read(path, count: 1 << 20) else { return false }
+        guard let prefix = RegularFile.prefix(of: path, count: 1 << 20) else { return false }
         if prefix.isEmpty { return true }
         let line = FilePrefix.firstLine(prefix)
         // A unit's text can make its line longer than what is read: then its opening is what tells.

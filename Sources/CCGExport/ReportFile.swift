@@ -9,7 +9,7 @@ public enum ReportFile {
     }
 
     public static func read(_ path: String) throws -> JSONValue {
-        guard let data = FilePrefix.readRegularFile(path) else { throw Unreadable(description: "cannot read \(path) (not a regular file that can be read)") }
+        guard let data = RegularFile.contents(of: path) else { throw Unreadable(description: "cannot read \(path) (not a regular file that can be read)") }
         let json: JSONValue
         do { json = try JSONValueParser.parse(data) } catch {
             throw Unreadable(description: "\(path) is not JSON (\(error))")

@@ -20,7 +20,7 @@ public final class SQLiteExporter: ReportExporter {
     static let applicationID: UInt32 = 0x6363_6774
 
     public func wroteBefore(_ path: String) -> Bool {
-        guard let header = FilePrefix.read(path, count: 72), header.count == 72 else { return false }
+        guard let header = RegularFile.prefix(of: path, count: 72), header.count == 72 else { return false }
         let id = header[68..<72].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
         return header.starts(with: Array("SQLite format 3".utf8) + [0]) && id == Self.applicationID
     }

@@ -2,10 +2,6 @@ import CCGModel
 import CCGTokenize
 import Foundation
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Reads one file into documents: sniffs the format from the bytes, decodes the text, parses HTML with
 /// libxml2 and recognises the structure, or imports a comment export. Throws `IngestError` with a one-line
 /// reason for input it cannot use.
@@ -55,51 +51,20 @@ public struct Ingester: Sendable {
         try ingest(bytes: Self.read(path, maximumBytes: limits.fileBytes), source: source ?? path)
     }
 
-    /// A file's bytes, or the reason they cannot be had. Only a regular file is read: the file is opened
-    /// without waiting (a named pipe put in place of a page would block `open` until a writer came) and its
-    /// kind checked on the descriptor. A file over `maximumBytes` is refused from its size before it is read,
-    /// and reading stops there if it grows meanwhile.
+    /// A file's bytes, or the reason they cannot be had. Only a regular file is read (`RegularFile`). A
+    /// file over `maximumBytes` is refused from its size before it is read, and reading stops there if it
+    /// grows meanwhile.
     public static func read(_ path: String, maximumBytes: Int = InputLimits.defaults.fileBytes) throws -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
-        guard descriptor >= 0 else {
-            switch errno {
-            case ENOENT: throw IngestError.unreadable("no such file")
-            case EISDIR: throw IngestError.unreadable("is a directory")
-            case EACCES, EPERM: throw IngestError.unreadable("permission denied")
-            case ELOOP: throw IngestError.unreadable("a symbolic link loop")
-            default: throw IngestError.unreadable(String(cString: strerror(errno)))
-            }
+        do {
+            let file = try RegularFile(path)
+            if file.size > maximumBytes { throw IngestError.overLimit(Self.tooLarge(file.size, maximumBytes)) }
+            // One byte more than the limit is asked for, so a file that grew past it is seen to.
+            let bytes = try file.read(atMost: maximumBytes + 1)
+            if bytes.count > maximumBytes { throw IngestError.overLimit(Self.tooLarge(bytes.count, maximumBytes, atLeast: true)) }
+            return bytes
+        } catch let failure as RegularFile.Failure {
+            throw IngestError.unreadable(failure.description)
         }
-        defer { close(descriptor) }
-        var information = stat()
-        guard fstat(descriptor, &information) == 0 else { throw IngestError.unreadable(String(cString: strerror(errno))) }
-        switch information.st_mode & S_IFMT {
-        case S_IFREG: break
-        case S_IFDIR: throw IngestError.unreadable("is a directory")
-        case S_IFIFO: throw IngestError.unreadable("a named pipe (FIFO), not a regular file; not read")
-        default: throw IngestError.unreadable("not a regular file (a device or socket); not read")
-        }
-        let size = Int(information.st_size)
-        if size > maximumBytes { throw IngestError.overLimit(Self.tooLarge(size, maximumBytes)) }
-        // One byte more than the limit is asked for, so a file that grew past it is seen to.
-        var bytes = [UInt8](repeating: 0, count: min(maximumBytes, size) + 1)
-        var count = 0
-        while count < bytes.count {
-            let got = bytes.withUnsafeMutableBytes { buffer in Glibc.read(descriptor, buffer.baseAddress! + count, buffer.count - count) }
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw IngestError.unreadable("read failed (\(String(cString: strerror(errno))))")
-            }
-            if got == 0 { break }
-            count += got
-            if count == bytes.count && count <= maximumBytes {
-                // Grew while being read: take more, up to the limit and one byte.
-                bytes += [UInt8](repeating: 0, count: min(maximumBytes + 1, max(count * 2, 1 << 16)) - count)
-            }
-        }
-        if count > maximumBytes { throw IngestError.overLimit(Self.tooLarge(count, maximumBytes, atLeast: true)) }
-        bytes.removeSubrange(count...)
-        return bytes
     }
 
     private static func tooLarge(_ size: Int, _ limit: Int, atLeast: Bool = false) -> String {

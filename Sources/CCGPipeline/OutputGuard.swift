@@ -24,8 +24,11 @@ public enum OutputGuard {
     }
 
     /// Checks the report at `report` (nil for commands that write none) and `exporters` against one another
-    /// and, when `inputs` is given, against the files the run would read.
-    public static func check(report: String?, exporters: [any ReportExporter], inputs: InputDiscovery.Found? = nil) throws(Conflict) {
+    /// and, when `inputs` is given, against the files the run would read. Returns the inputs that are
+    /// earlier outputs of ccgtext's which this run replaces (inside an input folder), as the bytes of their
+    /// paths: they are not read.
+    @discardableResult
+    public static func check(report: String?, exporters: [any ReportExporter], inputs: InputDiscovery.Found? = nil) throws(Conflict) -> Set<[UInt8]> {
         var written: [Written] = []
         if let report {
             written.append(Written(path: report, owner: "the report (-o)", wroteBefore: Report.isReportFile))
@@ -38,9 +41,10 @@ public enum OutputGuard {
             }
             written += exporter.scratch.map { Written(path: $0, owner: "a scratch file of \(exporter.name)", wroteBefore: nil) }
         }
+        var folders: [[UInt8]: String] = [:]
         var owners: [[UInt8]: Written] = [:]
         for file in written {
-            let key = Self.key(file.path)
+            let key = Self.key(file.path, folders: &folders)
             if let other = owners[key] {
                 throw Conflict("\(file.owner) and \(other.owner) would both write \(file.path); give them different paths")
             }
@@ -52,32 +56,41 @@ public enum OutputGuard {
                 throw Conflict("\(file.owner) names a folder, not a file: \(file.path)")
             }
         }
-        guard let inputs else { return }
-        let inputKeys = Set(inputs.files.map(Self.key))
-        for file in written {
-            guard inputKeys.contains(Self.key(file.path)) else { continue }
-            if let wroteBefore = file.wroteBefore, wroteBefore(file.path) { continue }
+        guard let inputs else { return [] }
+        var replaced: Set<[UInt8]> = []
+        for input in inputs.files {
+            guard let file = owners[Self.key(input, folders: &folders)] else { continue }
+            if let wroteBefore = file.wroteBefore, wroteBefore(file.path) {
+                replaced.insert(Array(input.utf8))
+                continue
+            }
             throw Conflict(
                 "\(file.owner) would overwrite \(file.path), which is one of the inputs and not an output ccgtext wrote; "
                     + "write it elsewhere (nothing was read or written)")
         }
-    }
-
-    /// The files among `inputs` that an output of this run writes (earlier outputs inside an input folder,
-    /// which `check` has let through): they are not read.
-    public static func outputs(among inputs: [String], report: String, exporters: [any ReportExporter]) -> Set<[UInt8]> {
-        let written = Set(([report] + exporters.flatMap(\.writes)).map(Self.key))
-        return Set(inputs.map(Self.key).filter(written.contains))
+        return replaced
     }
 
     /// The resolved folder and the name, as bytes: one key for each directory entry however it is spelt
     /// ("./a", "dir/../a", a linked folder).
     public static func key(_ path: String) -> [UInt8] {
+        var folders: [[UInt8]: String] = [:]
+        return key(path, folders: &folders)
+    }
+
+    /// As `key(_:)`, resolving each folder once (a crawl's files share a few folders).
+    static func key(_ path: String, folders: inout [[UInt8]: String]) -> [UInt8] {
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         let url = URL(fileURLWithPath: absolute)
         let name = url.lastPathComponent
         let folder = url.deletingLastPathComponent().path
-        let resolved = FileStatus.realPath(folder) ?? URL(fileURLWithPath: folder).standardizedFileURL.path
+        let resolved: String
+        if let known = folders[Array(folder.utf8)] {
+            resolved = known
+        } else {
+            resolved = FileStatus.realPath(folder) ?? URL(fileURLWithPath: folder).standardizedFileURL.path
+            folders[Array(folder.utf8)] = resolved
+        }
         return Array((resolved == "/" ? "/" + name : resolved + "/" + name).utf8)
     }
 }

@@ -36,6 +36,9 @@ public struct Pipeline: Sendable {
         public var cancellation: Cancellation?
         /// How input folders are walked (whether links out of them are followed).
         public var discovery: InputDiscovery.Options = .defaults
+        /// The inputs as already listed from `paths` (with `discovery`), so a caller that has listed them to
+        /// check its outputs before any work does not walk the folders twice; nil to list them in `run`.
+        public var inputs: InputDiscovery.Found?
 
         /// `analysers` in any order: they are run each after those whose results it needs
         /// (`AnalyserOrder`), which throws when a need is missing or the needs form a cycle.
@@ -115,12 +118,11 @@ public struct Pipeline: Sendable {
     /// `ReportWriteError` when the report or its temporary files cannot be written.
     public func run(writingTo output: String, exporting exporters: [any ReportExporter] = []) throws -> Outcome {
         let started = Stopwatch()
-        var found = InputDiscovery.find(configuration.paths, options: configuration.discovery)
+        var found = configuration.inputs ?? InputDiscovery.find(configuration.paths, options: configuration.discovery)
         // No output may destroy an input; the report and the exports of a previous run, written inside an
         // input folder, are not inputs.
-        try OutputGuard.check(report: output, exporters: exporters, inputs: found)
-        let written = OutputGuard.outputs(among: found.files, report: output, exporters: exporters)
-        found.files.removeAll { written.contains(OutputGuard.key($0)) }
+        let replaced = try OutputGuard.check(report: output, exporters: exporters, inputs: found)
+        if !replaced.isEmpty { found.files.removeAll { replaced.contains(Array($0.utf8)) } }
         let shard = configuration.shard
         let files = shard.select(found.files, size: Shard.fileSize)
         // Every lexicon is read by now (analysers, ingester and tokenizers load theirs when built), so the

@@ -41,18 +41,18 @@ public struct Report: Sendable {
         return Data(bytes)
     }
 
-    /// Writes the report with the spool's entries as `documents`, atomically (a temporary file beside
-    /// `path`, renamed into place). The bytes are those `encode(_:)` gives for the whole report: the
-    /// envelope is encoded with a marker where the documents go, and the marker is replaced by the
-    /// spooled entries, copied one at a time.
     /// Whether the file at `path` is a report (every report, merged or not, opens with its contract version):
     /// the only file a run may replace when `-o` names one of its inputs.
     public static func isReportFile(_ path: String) -> Bool {
-        guard let prefix = FilePrefix.read(path, count: 256), FilePrefix.starts(prefix, with: "{") else { return false }
+        guard let prefix = RegularFile.prefix(of: path, count: 256), FilePrefix.starts(prefix, with: "{") else { return false }
         let afterBrace = Array(prefix.drop { $0 != UInt8(ascii: "{") }.dropFirst())
         return FilePrefix.starts(afterBrace, with: "\"contractVersion\"")
     }
 
+    /// Writes the report with the spool's entries as `documents`, atomically (a temporary file beside
+    /// `path`, renamed into place). The bytes are those `encode(_:)` gives for the whole report: the
+    /// envelope is encoded with a marker where the documents go, and the marker is replaced by the
+    /// spooled entries, copied one at a time.
     public func write(documents: DocumentSpool, to path: String) throws {
         let marker = "ccgtext-documents-\(UUID().uuidString)"
         let envelope = try Self.encode(json(documents: .string(marker)))
@@ -123,9 +123,12 @@ public struct Report: Sendable {
 
     /// Where a file is written before it is renamed to `path`: beside it (the same disk, so the rename is
     /// atomic), hidden, and named for this process so that parallel runs do not collide.
-    public static func temporaryPath(beside path: String) -> String {
+    /// With `purpose`, a scratch file of its own beside `path` (`.NAME.PID.sections.tmp`) that no output's
+    /// staging name can be.
+    public static func temporaryPath(beside path: String, purpose: String? = nil) -> String {
         let url = URL(fileURLWithPath: path)
-        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp").path
+        let suffix = purpose.map { ".\($0).tmp" } ?? ".tmp"
+        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier)\(suffix)").path
     }
 
     /// As `writeAtomically(_:to:)`, with the content written piece by piece by `body`.

@@ -140,7 +140,7 @@ public struct ReportMerge {
     }
 
     private static func read(_ path: String) throws -> JSONValue {
-        guard let data = FilePrefix.readRegularFile(path) else {
+        guard let data = RegularFile.contents(of: path) else {
             throw Problem.unreadable(part: path, reason: FileManager.default.fileExists(atPath: path) ? "not a regular file that can be read" : "no such file")
         }
         do {

@@ -32,8 +32,8 @@ public enum TemporaryFiles {
     }
 
     /// Removes the staging files that runs no longer alive left beside `outputs` (killed with SIGKILL, or
-    /// by a power cut): `.NAME.PID.tmp` and `.NAME.PID.sections.tmp` for each output's NAME, whose PID is
-    /// no running process. Those of a run still going are left alone.
+    /// by a power cut): the names `Report.temporaryPath` gives (`.NAME.PID.tmp`, `.NAME.PID.PURPOSE.tmp`)
+    /// for each output's NAME, whose PID is no running process. Those of a run still going are left alone.
     public static func removeStale(besides outputs: [String]) {
         for output in outputs {
             let url = URL(fileURLWithPath: output)
@@ -43,7 +43,7 @@ public enum TemporaryFiles {
             for name in names where name.hasPrefix(prefix) {
                 let rest = name.dropFirst(prefix.count)
                 guard let dot = rest.firstIndex(of: "."), let pid = Int32(rest[..<dot]), pid > 0,
-                    [".tmp", ".sections.tmp"].contains(String(rest[dot...]))
+                    rest[dot...].hasSuffix(".tmp")
                 else { continue }
                 if pid != getpid(), kill(pid, 0) != 0, errno == ESRCH { unlink(folder + "/" + name) }
             }

@@ -120,8 +120,9 @@ struct Analyze: ParsableCommand {
         // Before any plugin starts or file is read: no output may destroy an input, nor the configuration,
         // a plugin's manifest, a dictionary or a file a setting names (a stance model).
         let exporters = outputs.exporters()
+        let found = InputDiscovery.find(paths, options: inputOptions.discovery)
         do {
-            var inputs = InputDiscovery.find(paths, options: inputOptions.discovery)
+            var inputs = found
             inputs.files += [configuration?.path].compactMap { $0 } + catalog.entries.compactMap(\.source.path)
                 + SettingFile.named(in: settingsByAnalyser).map(\.path)
             try OutputGuard.check(report: output, exporters: exporters, inputs: inputs)
@@ -160,6 +161,7 @@ struct Analyze: ParsableCommand {
                 shard: shard.flatMap(Shard.init) ?? .whole, cache: cache, progress: progressDisplay,
                 limits: limitOptions.limits, cancellation: cancellation)
             pipelineConfiguration.discovery = inputOptions.discovery
+            pipelineConfiguration.inputs = found
             pipeline = try Pipeline(configuration: pipelineConfiguration)
         } catch let problem as AnalyserOrder.Problem {
             note("ccgtext: \(problem)")
