@@ -3,9 +3,10 @@ import CCGModel
 import Foundation
 import SentimentAnalyser
 
-/// Stance of each unit toward the document's motion: debate sections by their side; comments by explicit
-/// cues (agreeing or disagreeing with the parent, answering yes or no), by similarity to each side's
-/// argument, and by sentiment toward the motion's target, with replies leaning on their parent.
+/// Stance of each unit toward the document's motion: debate sections by their side; comments by how they
+/// lean toward what the motion claims (a model learnt across many motions, docs/stance.md), by explicit cues
+/// (agreeing or disagreeing with the parent, answering yes or no) and by similarity to each side's argument,
+/// with replies leaning on their parent.
 public struct StanceAnalyser: Analyser {
     public struct UnitResult: Codable, Sendable, Equatable {
         public var label: String
@@ -118,16 +119,16 @@ public struct StanceAnalyser: Analyser {
     }
 
     public static let description = AnalyserDescription(
-        id: "stance", version: "1.5.0", name: "Stance",
-        summary: "favor / against / none toward the debate's motion: sections by side; comments by agree/disagree and yes/no cues, similarity to each side, sentiment toward the target, and the parent they reply to.",
+        id: "stance", version: "2.0.0", name: "Stance",
+        summary: "favor / against / none toward the debate's motion: sections by side; comments by a model learnt across many motions (what the motion claims, how the text leans toward it), agree/disagree and yes/no cues, similarity to each side, and the parent they reply to.",
         needs: [.tokens, .sentences, .debate, .thread],
-        lexicons: ["stance/cues.en.json", "stance/targets.json", "stance/argument-lean.en.json", StanceConfidence.path] + SentimentAnalyser.description.lexicons,
+        lexicons: ["stance/cues.en.json", "stance/targets.json", "stance/argument-lean.en.json", StanceConfidence.path, MotionReading.Lexicon.path, motionModelPath] + SentimentAnalyser.description.lexicons,
         examples: [
             AnalyserExample(
-                "CCGs have completely failed GPs and wasted money.", expect: ["label": "favor"], evidence: ["failed"],
+                "CCGs have completely failed GPs and wasted money.", expect: ["label": "favor", "evidence[].cue": "motion-model"],
                 motion: "Are CCGs a failed experiment?"),
             AnalyserExample(
-                "CCGs have been a great success and GPs value them.", expect: ["label": "against"], evidence: ["success"],
+                "CCGs have been a great success and GPs value them.", expect: ["label": "against", "evidence[].cue": "motion-model"],
                 motion: "Are CCGs a failed experiment?"),
             AnalyserExample(
                 "That should be 'stood' rather than 'stool'.", expect: ["label": "none"], evidence: ["should be"],
@@ -156,10 +157,22 @@ public struct StanceAnalyser: Analyser {
                 parent: "CCGs are a failure: GPs have no real say and the money is wasted."),
             AnalyserExample(  // an argument on a motion nobody labelled: denials lean against it
                 "Weekend opening is not what patients asked for, and it does not cut waiting times.",
-                expect: ["label": "against", "evidence[].cue": "denial"], evidence: ["not"], motion: "Should practices open on Saturdays?"),
+                expect: ["label": "against", "evidence[].cue": "motion-model"], motion: "Should practices open on Saturdays?"),
             AnalyserExample(  // and warmth toward it leans for it
-                "Saturday opening helps working parents, and patients value it.", expect: ["label": "favor", "evidence[].cue": "argument-lean"],
+                "Saturday opening helps working parents, and patients value it.", expect: ["label": "favor", "evidence[].cue": "motion-model"],
                 motion: "Should practices open on Saturdays?"),
+            AnalyserExample(  // and a complaint about what it bans argues for it
+                "Cars choke the centre: the traffic and the fumes make walking there miserable.", expect: ["label": "favor"],
+                motion: "Should cities ban cars from the centre?"),
+            AnalyserExample(  // the same complaint toward a motion worded the other way round
+                "Cars choke the centre: the traffic and the fumes make walking there miserable.", expect: ["label": "against"],
+                motion: "Should cars be allowed in city centres?"),
+            AnalyserExample(  // agreeing with a reply that backs the ban takes its side
+                "Spot on. I could not agree more.", expect: ["label": "favor", "evidence[].cue": "agrees-with-parent"],
+                motion: "Should cities ban cars from the centre?", parent: "Banning cars was the best thing our city ever did: the centre is alive again."),
+            AnalyserExample(  // a question takes no side
+                "Has anyone seen the figures for the first month?", expect: ["label": "none", "evidence[].cue": "question"],
+                motion: "Should cities ban cars from the centre?"),
             AnalyserExample(  // sarcasm with no marker phrase: praise set off, then "another"
                 "Great, another CCG reorganisation that nobody asked for.", expect: ["label": "favor", "evidence[].cue": "sarcasm"],
                 evidence: ["Great, another"], motion: "Are CCGs a failed experiment?"),
@@ -190,6 +203,12 @@ public struct StanceAnalyser: Analyser {
     let argumentLean: StanceArgumentLean
     /// What the rules' confidence means, fit on validation data; nil in a lexicon folder without the file.
     let calibration: StanceConfidence?
+    /// The model learnt across many motions (lexicons/stance/motion-model.en.json, or setting
+    /// `motion-model`), which reads how a text leans toward the motion; nil in a lexicon folder without it or
+    /// with `motion-model=none`, where the tone-and-denial rules answer instead.
+    let motionModel: MotionStanceModel?
+    let motionLexicon: MotionReading.Lexicon?
+    let motionFeatures: MotionStanceFeatures?
 
     public init(context: AnalyserContext) throws {
         sentiment = try SentimentEngine.shared(lexicons: context.lexicons, overlay: context.settings["overlay"] ?? SentimentEngine.defaultOverlay)
@@ -197,6 +216,21 @@ public struct StanceAnalyser: Analyser {
         argumentLean = try context.lexicons.weights("stance/argument-lean.en.json", as: StanceArgumentLean.self)
         // Setting `calibration=none` keeps the squashed score (to measure what calibration changes).
         calibration = context.settings["calibration"] == "none" ? nil : try StanceConfidence.load(from: context.lexicons)
+        switch context.settings["motion-model"] {
+        case "none":
+            motionModel = nil
+            motionLexicon = nil
+        case let path?:
+            motionLexicon = try context.lexicons.json(MotionReading.Lexicon.path, as: MotionReading.Lexicon.self)
+            motionModel = try MotionStanceModel.cached(file: URL(fileURLWithPath: path), name: path)
+        case nil:
+            let file = context.lexicons.root.appendingPathComponent(Self.motionModelPath)
+            let present = FileManager.default.fileExists(atPath: file.path)
+            motionLexicon = present ? try context.lexicons.json(MotionReading.Lexicon.path, as: MotionReading.Lexicon.self) : nil
+            motionModel = present ? try MotionStanceModel.cached(file: file, name: Self.motionModelPath, lexicons: context.lexicons) : nil
+        }
+        let engine = sentiment
+        motionFeatures = motionLexicon.map { MotionStanceFeatures(engine: engine, lexicon: $0) }
         let targets = try context.lexicons.json("stance/targets.json", as: Targets.self)
         aliases = targets.aliases.mapValues { $0.map { $0.lowercased().split(separator: " ").map(String.init) } }
         stopwords = Set(cues.stopwords)
@@ -330,60 +364,106 @@ public struct StanceAnalyser: Analyser {
         if let sarcasm { evidence.append(Evidence(text: sarcasm.text, start: sarcasm.start, end: sarcasm.end, cue: "sarcasm")) }
         let attack = unit.unit.replyTo == nil ? nil : firstPhrase(cues.attackOnCommenter, in: unit)
 
-        // 1. Sentiment toward the target: sentences that name it count fully, the rest a little; a sentence
-        // that negates the motion's own claim ("I don't think CCGs were a failed idea") argues against it
-        // whatever its words' feeling.
-        var weighted = 0.0
-        var weights = 0.0
-        let sentenceScores = sentiment.score(unit: unit).sentences
-        let predicateStems = motion.predicateStems
-        for index in unit.sentences.indices where attack == nil {
-            let range = unit.sentences[index].tokens
-            let mentions = motion.targetForms.contains { form in Self.contains(Array(folded[range]), form) }
-            if let negated = negatedClaim(in: unit, sentence: range, stems: predicateStems) {
-                evidence.append(Evidence(tokens: unit.tokens[negated], in: unit, cue: "negates-motion", weight: -0.8))
-                score -= 0.8
-                continue
-            }
-            var value = sentenceScores[index].score
-            let cues = sentenceScores[index].evidence
-            if sarcasm != nil {
-                // Mockery turns the praise into criticism; the marker's own scorn ("yeah right") is the same
-                // criticism, so it does not cancel the praise it turns.
-                let praise = cues.filter { ($0.cue == "lexicon" || $0.cue == "idiom") && ($0.weight ?? 0) > 0 }.reduce(0) { $0 + ($1.weight ?? 0) }
-                if praise > 0 { value = -sentiment.compound(praise) }
-            }
-            let weight = mentions ? 1.0 : 0.4
-            weighted += value * weight
-            weights += weight
-            if value != 0 {
-                evidence += cues.filter { $0.cue == "lexicon" || $0.cue == "idiom" || $0.cue == "negation" }.map {
-                    var cue = $0
-                    cue.cue = mentions ? "sentiment-toward-target" : "sentiment"
-                    return cue
+        var towardTarget = 0.0
+        if let motionModel, let motionLexicon, let motionFeatures {
+            // 1. How the text leans toward what the motion claims, read by the model learnt across many
+            // motions; a sentence that negates the motion's own claim counts as well. Mockery is read for
+            // what it means: its praise as criticism of the target.
+            let reading = MotionReading(motion.text, lexicon: motionLexicon)
+            for index in unit.sentences.indices where attack == nil {
+                if let negated = negatedClaim(in: unit, sentence: unit.sentences[index].tokens, stems: motion.predicateStems) {
+                    evidence.append(Evidence(tokens: unit.tokens[negated], in: unit, cue: "negates-motion", weight: -0.8))
+                    score -= 0.8
                 }
             }
-        }
-        // Where the motion's predicate is negative ("a failed experiment"), warmth toward the target argues
-        // against it: the sign flips. Elsewhere the argument lean below weighs the sentiment (its weights were
-        // fit with it; counting it here too would count it twice).
-        let towardTarget = weights == 0 ? 0 : weighted / weights
-        if motion.predicateIsNegative { score -= towardTarget * 1.2 }
+            if attack == nil {
+                let read = motionFeatures.reading(of: unit, motion: reading, sarcastic: sarcasm != nil)
+                let margin = motionModel.margin(read.input)
+                // The calibrated chance as log-odds, the scale the cues below add on.
+                let chance = min(0.99, max(0.01, motionModel.confidence(margin: margin)))
+                var lean = log(chance / (1 - chance)) * (margin < 0 ? -1 : 1)
+                // A text that names neither the target nor the action may be about something else: on its own
+                // (no debate sides, no parent to read it by) its lean counts for less.
+                if read.input.dense[0] == 0, read.input.dense[1] == 0, unit.unit.replyTo == nil, document.document.debate?.sides.isEmpty ?? true {
+                    lean *= Self.unnamedTargetShare
+                }
+                towardTarget = read.input.dense[4]
+                score += lean
+                if let sarcasm {
+                    // Mockery is criticism of the target, whatever its words: it leans the way criticism does.
+                    let mockery = -reading.polarity * Self.mockeryWeight
+                    score += mockery
+                    evidence.append(Evidence(text: sarcasm.text, start: sarcasm.start, end: sarcasm.end, cue: "mockery", weight: mockery))
+                }
+                evidence.append(
+                    Evidence(
+                        text: "learnt lean toward the motion (YES \(reading.polarity > 0 ? "supports" : "opposes") its target\(reading.polarityCues.isEmpty ? "" : ": " + reading.polarityCues.joined(separator: ", "))\(sarcasm == nil ? "" : "; praise read as mockery"))",
+                        start: 0, end: 0, cue: "motion-model", weight: Evidence.rounded(lean)))
+                for reason in motionModel.reasons(read.input, count: 8) {
+                    let weight = Evidence.rounded(reason.contribution)
+                    if let tokens = read.tokens(of: reason.feature) {
+                        evidence.append(Evidence(tokens: unit.tokens[tokens], in: unit, cue: "model-ngram", weight: weight))
+                    } else if MotionStanceFeatures.denseNames.contains(reason.feature) {
+                        evidence.append(Evidence(text: reason.feature, start: 0, end: 0, cue: "model-feature", weight: weight))
+                    }
+                }
+            }
+        } else {
+            // 1. Sentiment toward the target: sentences that name it count fully, the rest a little; a sentence
+            // that negates the motion's own claim ("I don't think CCGs were a failed idea") argues against it
+            // whatever its words' feeling.
+            var weighted = 0.0
+            var weights = 0.0
+            let sentenceScores = sentiment.score(unit: unit).sentences
+            let predicateStems = motion.predicateStems
+            for index in unit.sentences.indices where attack == nil {
+                let range = unit.sentences[index].tokens
+                let mentions = motion.targetForms.contains { form in Self.contains(Array(folded[range]), form) }
+                if let negated = negatedClaim(in: unit, sentence: range, stems: predicateStems) {
+                    evidence.append(Evidence(tokens: unit.tokens[negated], in: unit, cue: "negates-motion", weight: -0.8))
+                    score -= 0.8
+                    continue
+                }
+                var value = sentenceScores[index].score
+                let cues = sentenceScores[index].evidence
+                if sarcasm != nil {
+                    // Mockery turns the praise into criticism; the marker's own scorn ("yeah right") is the same
+                    // criticism, so it does not cancel the praise it turns.
+                    let praise = cues.filter { ($0.cue == "lexicon" || $0.cue == "idiom") && ($0.weight ?? 0) > 0 }.reduce(0) { $0 + ($1.weight ?? 0) }
+                    if praise > 0 { value = -sentiment.compound(praise) }
+                }
+                let weight = mentions ? 1.0 : 0.4
+                weighted += value * weight
+                weights += weight
+                if value != 0 {
+                    evidence += cues.filter { $0.cue == "lexicon" || $0.cue == "idiom" || $0.cue == "negation" }.map {
+                        var cue = $0
+                        cue.cue = mentions ? "sentiment-toward-target" : "sentiment"
+                        return cue
+                    }
+                }
+            }
+            // Where the motion's predicate is negative ("a failed experiment"), warmth toward the target argues
+            // against it: the sign flips. Elsewhere the argument lean below weighs the sentiment (its weights were
+            // fit with it; counting it here too would count it twice).
+            towardTarget = weights == 0 ? 0 : weighted / weights
+            if motion.predicateIsNegative { score -= towardTarget * 1.2 }
 
-        // 1b. How the argument leans: denials argue against a proposition, warmth for it (when the motion
-        // reads well); log-odds from weights fit on other debates, whose motions affirm something. A motion
-        // whose predicate is negative is argued for by denying its target's virtues ("GPs have no real say"),
-        // so there the flipped sentiment above speaks instead.
-        if attack == nil, !motion.predicateIsNegative,
-            let signals = StanceArgumentLean.meanSignals(
-                of: unit, sentenceScores: sentenceScores.map(\.score), motionIsNegative: motion.isNegative, engine: sentiment)
-        {
-            let lean = argumentLean.logOdds(signals.values) * Self.argumentLeanWeight
-            score += lean
-            evidence.append(Evidence(text: "argument lean (tone and denials)", start: 0, end: 0, cue: "argument-lean", weight: Evidence.rounded(lean)))
-            for negator in signals.negators.prefix(3) {
-                let denial = Evidence.rounded(argumentLean.denialWeight * Self.argumentLeanWeight * negator.share)
-                evidence.append(Evidence(tokens: unit.tokens[negator.token...negator.token], in: unit, cue: "denial", weight: denial))
+            // 1b. How the argument leans: denials argue against a proposition, warmth for it (when the motion
+            // reads well); log-odds from weights fit on other debates, whose motions affirm something. A motion
+            // whose predicate is negative is argued for by denying its target's virtues ("GPs have no real say"),
+            // so there the flipped sentiment above speaks instead.
+            if attack == nil, !motion.predicateIsNegative,
+                let signals = StanceArgumentLean.meanSignals(
+                    of: unit, sentenceScores: sentenceScores.map(\.score), motionIsNegative: motion.isNegative, engine: sentiment)
+            {
+                let lean = argumentLean.logOdds(signals.values) * Self.argumentLeanWeight
+                score += lean
+                evidence.append(Evidence(text: "argument lean (tone and denials)", start: 0, end: 0, cue: "argument-lean", weight: Evidence.rounded(lean)))
+                for negator in signals.negators.prefix(3) {
+                    let denial = Evidence.rounded(argumentLean.denialWeight * Self.argumentLeanWeight * negator.share)
+                    evidence.append(Evidence(tokens: unit.tokens[negator.token...negator.token], in: unit, cue: "denial", weight: denial))
+                }
             }
         }
 
@@ -443,12 +523,36 @@ public struct StanceAnalyser: Analyser {
             evidence.insert(Evidence(text: aside.text, start: aside.start, end: aside.end, cue: "off-topic"), at: 0)
             return UnitResult(label: "none", target: motion.text, confidence: 0.7, score: 0, evidence: evidence)
         }
+        // 5. A short unit that only asks takes no side ("Does anyone know when the board meets?"); a question
+        // that answers itself or sides with a parent has said so above.
+        let asksOnly = !unit.sentences.isEmpty && unit.sentences.allSatisfy { sentence in
+            sentence.tokens.reversed().first { !Self.closers.contains(unit.tokens[$0].text) }.map { unit.tokens[$0].text.contains("?") } ?? false
+        }
+        if asksOnly, wordCount < 30, !evidence.contains(where: { ["answers-yes", "answers-no", "agrees-with-parent", "disagrees-with-parent", "sarcasm"].contains($0.cue) }) {
+            evidence.insert(Evidence(text: "only asks", start: 0, end: 0, cue: "question"), at: 0)
+            return UnitResult(label: "none", target: motion.text, confidence: 0.7, score: 0, evidence: evidence)
+        }
         let rounded = Evidence.rounded(score)
         let label = rounded > 0.15 ? "favor" : rounded < -0.15 ? "against" : "none"
         let confidence = calibration?.confidence(label: label, score: rounded)
             ?? (label == "none" ? 1 - abs(rounded) / 0.3 : abs(rounded) / (abs(rounded) + 0.5))
         return UnitResult(label: label, target: motion.text, confidence: Evidence.rounded(min(0.99, max(0.05, confidence))), score: rounded, evidence: evidence)
     }
+
+    /// How much the learnt lean counts for a lone text that names neither the target nor the action. Chosen
+    /// on VAST dev and TweetEval test together (docs/stance.md, "Texts that do not name the target"): 0.3
+    /// raised macro-F1 on both; lower shares help VAST, whose neutral items pair comments with topics they
+    /// never name, and cost tweets that argue about a target without naming it.
+    static let unnamedTargetShare = 0.3
+
+    /// How far mockery of the target leans on its own (log-odds, as the learnt lean).
+    static let mockeryWeight = 0.5
+
+    /// Quotes and brackets that may close a sentence after its final mark.
+    static let closers: Set<String> = ["\"", "'", ")", "]", "\u{201D}", "\u{2019}", "\u{BB}"]
+
+    /// The learnt model's file in the lexicon folder.
+    public static let motionModelPath = "stance/motion-model.en.json"
 
     /// How much the argument lean counts beside the other rules (its log-odds are scaled by this).
     static let argumentLeanWeight = 1.0

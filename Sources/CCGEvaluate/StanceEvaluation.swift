@@ -18,12 +18,15 @@ public struct StanceEvaluation: Sendable {
         public var target: String
         public var text: String
         public var label: String
+        /// The item's setting where the data set names one (VAST: `zero-shot` or `few-shot`).
+        public var setting: String?
 
-        public init(id: String, target: String, text: String, label: String) {
+        public init(id: String, target: String, text: String, label: String, setting: String? = nil) {
             self.id = id
             self.target = target
             self.text = text
             self.label = label
+            self.setting = setting
         }
     }
 
@@ -42,6 +45,11 @@ public struct StanceEvaluation: Sendable {
         /// (claim id → train, dev, test). Every perspective of a cluster is one item (favor or against), the
         /// claim is the target; ids are `source/claim/perspective`.
         case perspectrum
+        /// One JSON object a line with `topic` (the motion or target), `text`, `label` (favor, against, none)
+        /// and optionally `id`, `topic_natural` (preferred to `topic`: VAST's topic as written) and `setting`:
+        /// IBM ArgQ, IBM Claim Stance, VAST and P-Stance as `../shared/benchmarks` has them. A folder means
+        /// its `<split>.jsonl`, or its one `.jsonl` file.
+        case jsonl
     }
 
     public var items: Int
@@ -65,6 +73,40 @@ public struct StanceEvaluation: Sendable {
         case .tsv: return try loadTSV(path)
         case .procon20: return try loadProcon20(path, split: split)
         case .perspectrum: return try loadPerspectrum(path, split: split)
+        case .jsonl: return try loadJSONLines(path, split: split)
+        }
+    }
+
+    private struct JSONLine: Decodable {
+        var id: String?
+        var topic: String
+        var topic_natural: String?
+        var text: String
+        var label: String
+        var setting: String?
+    }
+
+    private static func loadJSONLines(_ path: String, split: String) throws -> [Item] {
+        var isFolder: ObjCBool = false
+        var file = path
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { $0.hasSuffix(".jsonl") }.sorted()
+            guard let name = names.first(where: { $0 == "\(split).jsonl" }) ?? (names.count == 1 ? names.first : nil) else {
+                throw EvaluationInputError.malformed(path, "no \(split).jsonl here (it has \(names.isEmpty ? "no .jsonl file" : names.joined(separator: ", ")))")
+            }
+            file = URL(fileURLWithPath: path).appendingPathComponent(name).path
+        }
+        let decoder = JSONDecoder()
+        return try lines(file).enumerated().compactMap { offset, line -> Item? in
+            guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+            let row: JSONLine
+            do { row = try decoder.decode(JSONLine.self, from: Data(line.utf8)) } catch {
+                throw EvaluationInputError.malformed(file, "line \(offset + 1): not an object with topic, text and label")
+            }
+            let label = row.label.lowercased()
+            guard labels.contains(label) else { throw EvaluationInputError.malformed(file, "line \(offset + 1): label \"\(row.label)\" is not favor, against or none") }
+            let topic = row.topic_natural.flatMap { $0.isEmpty ? nil : $0 } ?? row.topic
+            return Item(id: row.id ?? String(offset + 1), target: topic, text: row.text, label: label, setting: row.setting)
         }
     }
 

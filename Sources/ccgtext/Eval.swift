@@ -326,16 +326,27 @@ struct EvalStance: ParsableCommand {
     @Flag(help: "Leave the confidence uncalibrated (the squashed score or margin), to measure what calibration changes.")
     var uncalibrated = false
 
+    @Option(name: .customLong("motion-model"), help: ArgumentHelp("The analyser's learnt model: a file written by `ccgtext train motion-stance` (to measure one trained without the data scored), or none for the rules alone (default: the lexicon folder's).", valueName: "file"))
+    var motionModel: String?
+
+    @Option(help: ArgumentHelp("Score only the items of this setting (VAST: zero-shot or few-shot).", valueName: "setting"))
+    var setting: String?
+
     func validate() throws {
+        if model != nil, motionModel != nil { throw ValidationError("--motion-model sets the zero-shot analyser's model; --model replaces the analyser: give one") }
         if report != nil, model != nil { throw ValidationError("--report scores a report's labels; --model would label the texts again: give one") }
         if report != nil, uncalibrated { throw ValidationError("--report scores the labels a report already has; --uncalibrated applies when ccgtext labels the texts") }
-        try refuseOverwriting(inputs: [gold, model, report], outputs: [("--write-scores", writeScores)])
+        try refuseOverwriting(inputs: [gold, model, report, motionModel == "none" ? nil : motionModel], outputs: [("--write-scores", writeScores)])
     }
 
     func run() throws {
         if let field { return try EvalAnalyser.delegate("stance", gold: gold, field: field, lexicons: dataOptions.lexiconOptions.lexicons, json: json) }
         let evaluation = try exitingOnFailure {
-            let items = try StanceEvaluation.load(gold, format: dataOptions.resolvedFormat(for: gold), split: split)
+            var items = try StanceEvaluation.load(gold, format: dataOptions.resolvedFormat(for: gold), split: split)
+            if let setting {
+                items = items.filter { $0.setting == setting }
+                guard !items.isEmpty else { throw EvaluationInputError.malformed(gold, "no item has the setting \"\(setting)\"") }
+            }
             if let report {
                 let paired = try StanceEvaluation.inReport(items, report: report)
                 if let writeScores {
@@ -354,8 +365,9 @@ struct EvalStance: ParsableCommand {
                 (predictions, unknownTargets) = StanceEvaluation.predictions(
                     StanceEvaluation.examples(items, tokenizer: tokenizer, lexical: lexical), model: stanceModel)
             } else {
-                let analyser = try StanceAnalyser(
-                    context: AnalyserContext(lexicons: dataOptions.lexiconOptions.directory(), settings: uncalibrated ? ["calibration": "none"] : [:]))
+                var settings = uncalibrated ? ["calibration": "none"] : [:]
+                if let motionModel { settings["motion-model"] = motionModel }
+                let analyser = try StanceAnalyser(context: AnalyserContext(lexicons: dataOptions.lexiconOptions.directory(), settings: settings))
                 predictions = StanceEvaluation.predictZeroShot(items, analyser: analyser, tokenizer: tokenizer)
             }
             let (labels, scores) = (predictions.map(\.label), predictions.map(\.score))

@@ -13,12 +13,12 @@ import StanceAnalyser
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Train a supervised analyser on labelled data.",
-        subcommands: [TrainStance.self, TrainArgumentLean.self, TrainStanceConfidence.self, TrainSentimentLabels.self, TrainKeyphrases.self])
+        subcommands: [TrainStance.self, TrainMotionStance.self, TrainArgumentLean.self, TrainStanceConfidence.self, TrainSentimentLabels.self, TrainKeyphrases.self])
 }
 
 /// Where labelled stance data comes from: shared by `train stance` and `eval stance`.
 struct StanceDataOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Data format: tweeteval (the stance folder, or one target's folder), procon20 (its folder or one split's file), perspectrum (its folder) or tsv (columns text, label and optionally target, id).", valueName: "format"))
+    @Option(help: ArgumentHelp("Data format: tweeteval (the stance folder, or one target's folder), procon20 (its folder or one split's file), perspectrum (its folder), jsonl (topic, text, label a line: IBM ArgQ, IBM Claim Stance, VAST, P-Stance) or tsv (columns text, label and optionally target, id).", valueName: "format"))
     var format: StanceEvaluation.Format?
 
     @OptionGroup var lexiconOptions: LexiconOptions
@@ -30,6 +30,9 @@ struct StanceDataOptions: ParsableArguments {
         let folder = URL(fileURLWithPath: path)
         if FileManager.default.fileExists(atPath: folder.appendingPathComponent("train.tsv").path) { return .procon20 }
         if FileManager.default.fileExists(atPath: folder.appendingPathComponent("perspectrum_with_answers_v1.0.json").path) { return .perspectrum }
+        if path.lowercased().hasSuffix(".jsonl") { return .jsonl }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        if names.contains(where: { $0.hasSuffix(".jsonl") }) { return .jsonl }
         return path.lowercased().hasSuffix(".tsv") ? .tsv : .tweeteval
     }
 
@@ -37,7 +40,7 @@ struct StanceDataOptions: ParsableArguments {
     func validationSplit(for format: StanceEvaluation.Format) -> String? {
         switch format {
         case .tweeteval: return "val"
-        case .procon20, .perspectrum: return "dev"
+        case .procon20, .perspectrum, .jsonl: return "dev"
         case .tsv: return nil
         }
     }

@@ -1,0 +1,35 @@
+import CCGLearn
+import CCGModel
+import Foundation
+
+extension MotionStanceModel {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var decoded: [Int: MotionStanceModel] = [:]
+
+    /// The model in `file`, decoded once per process for the same bytes: every analyser of a run (one per
+    /// worker, and again in each test) would otherwise parse the same megabytes of JSON. Read through the
+    /// lexicon folder when it lives there, so that the report names it with its hash like any lexicon.
+    static func cached(file: URL, name: String, lexicons: LexiconDirectory? = nil) throws -> MotionStanceModel {
+        let data: Data
+        if let lexicons {
+            data = Data(try lexicons.text(name).utf8)
+        } else {
+            guard let bytes = RegularFile.contents(of: file.path) else {
+                throw StanceModel.ModelError.unreadable(path: name, reason: "no such file, not a regular file, or not readable")
+            }
+            data = Data(bytes)
+        }
+        var hasher = Hasher()
+        hasher.combine(data)
+        let key = hasher.finalize()
+        lock.lock()
+        let known = decoded[key]
+        lock.unlock()
+        if let known { return known }
+        let model = try load(data, path: name)
+        lock.lock()
+        decoded[key] = model
+        lock.unlock()
+        return model
+    }
+}

@@ -1,0 +1,135 @@
+import CCGLearn
+import CCGModel
+import SentimentAnalyser
+
+/// What the learnt stance model reads of a text, relative to the motion it answers, so that what it learns
+/// on one motion carries to motions it never saw:
+/// - n-grams in which the motion's own words are replaced by placeholders (`_t_` for a target word, `_a_`
+///   for its action): "_t_ should not be _a_" is the same feature on every motion; their values carry the
+///   motion's polarity, so "warm toward the target" argues for a motion that supports it and against one
+///   that bans it;
+/// - a few numbers: how much of the target the text names, its sentiment (overall and where it names the
+///   target or the action), negators near the target or the action, "should not", questions.
+///
+/// Training (`ccgtext train motion-stance`), evaluation and the analyser compute them here, one way.
+public struct MotionStanceFeatures: Sendable {
+    public static let denseNames = [
+        "target-coverage", "mentions-action", "sentiment", "sentiment×polarity", "sentiment-at-target×polarity", "sentiment-at-action",
+        "negation-at-target×polarity", "negation-at-action", "negation-rate", "negation-rate×polarity", "should-not×polarity", "question", "restates-motion",
+    ]
+
+    let engine: SentimentEngine
+    let opposing: Set<String>
+
+    public init(engine: SentimentEngine, lexicon: MotionReading.Lexicon) {
+        self.engine = engine
+        opposing = Set(lexicon.opposing)
+    }
+
+    /// What the features were read from, for finding a cited n-gram in the text again.
+    public struct Reading: Sendable {
+        public var input: MotionStanceModel.Input
+        /// The unit's word tokens, and the same words with the motion's replaced by placeholders.
+        public var words: [Int]
+        public var placeholders: [String]
+
+        /// The tokens of the first occurrence of an n-gram feature ("_t_ should not"), if it is one.
+        public func tokens(of gram: String) -> ClosedRange<Int>? {
+            let parts = gram.split(separator: " ").map(String.init)
+            guard !parts.isEmpty, parts.count <= placeholders.count else { return nil }
+            for start in 0...(placeholders.count - parts.count) where parts.indices.allSatisfy({ placeholders[start + $0] == parts[$0] }) {
+                return words[start]...words[start + parts.count - 1]
+            }
+            return nil
+        }
+    }
+
+    /// The placeholder n-grams (unigrams and bigrams, and trigrams that hold a placeholder) and the dense
+    /// values, in `denseNames` order. With `sarcastic`, praise is read as the mockery it is (its sentiment
+    /// turned negative).
+    public func features(of unit: TokenizedUnit, motion: MotionReading, sarcastic: Bool = false) -> MotionStanceModel.Input {
+        reading(of: unit, motion: motion, sarcastic: sarcastic).input
+    }
+
+    public func reading(of unit: TokenizedUnit, motion: MotionReading, sarcastic: Bool = false) -> Reading {
+        let words = unit.tokens.indices.filter { unit.tokens[$0].isWordLike }
+        var placeholders: [String] = []
+        placeholders.reserveCapacity(words.count)
+        var isTarget: [Bool] = []
+        var isAction: [Bool] = []
+        for index in words {
+            let stem = MotionReading.stem(unit.tokens[index].folded)
+            let target = motion.targetStems.contains(stem)
+            let action = !target && motion.isAction(unit.tokens[index].folded)
+            isTarget.append(target)
+            isAction.append(action)
+            placeholders.append(target ? "_t_" : action ? "_a_" : unit.tokens[index].folded)
+        }
+        var grams = placeholders
+        if placeholders.count > 1 {
+            for position in 1..<placeholders.count { grams.append(placeholders[position - 1] + " " + placeholders[position]) }
+        }
+        if placeholders.count > 2 {
+            for position in 2..<placeholders.count where (position - 2...position).contains(where: { isTarget[$0] || isAction[$0] }) {
+                grams.append(placeholders[position - 2] + " " + placeholders[position - 1] + " " + placeholders[position])
+            }
+        }
+
+        // Sentence by sentence: sentiment where the target or the action is named, negators next to them.
+        let scores = engine.score(unit: unit).sentences.map { sarcastic && $0.score > 0 ? -$0.score : $0.score }
+        var sentimentSum = 0.0
+        var atTarget = 0.0
+        var atAction = 0.0
+        var negatedTargets = 0
+        var negatedActions = 0
+        var wordPosition = 0
+        var restatements = 0.0
+        for (index, sentence) in unit.sentences.enumerated() {
+            let start = wordPosition
+            while wordPosition < words.count, words[wordPosition] < sentence.tokens.upperBound { wordPosition += 1 }
+            let range = start..<wordPosition
+            let score = index < scores.count ? scores[index] : 0
+            sentimentSum += score
+            if range.contains(where: { isTarget[$0] }) { atTarget += score }
+            if range.contains(where: { isAction[$0] }) { atAction += score }
+            // A sentence that names the target or the action says something of it, and the parity of its
+            // negators and opposing words says which way, as the motion's own wording does: "I don't think
+            // CCGs were a failed idea" (two) against "Are CCGs a failed experiment?" (one).
+            if range.contains(where: { isTarget[$0] || isAction[$0] }) {
+                let turns = range.count { engine.isNegator(unit.tokens[words[$0]].folded) || opposing.contains(unit.tokens[words[$0]].folded) }
+                restatements += turns % 2 == 0 ? 1 : -1
+            }
+            for position in range where isTarget[position] || isAction[position] {
+                let window = max(range.lowerBound, position - 6)..<min(range.upperBound, position + 3)
+                let negated = window.contains { $0 != position && engine.isNegator(unit.tokens[words[$0]].folded) }
+                if negated {
+                    if isTarget[position] { negatedTargets += 1 } else { negatedActions += 1 }
+                }
+            }
+        }
+        let folded = words.map { unit.tokens[$0].folded }
+        var negators = 0
+        var shouldNot = false
+        for (position, word) in folded.enumerated() {
+            if engine.isNegator(word) { negators += 1 }
+            let next = position + 1 < folded.count ? folded[position + 1] : ""
+            if word == "shouldn't" || word == "cannot" || word == "can't" || word == "mustn't" || ((word == "should" || word == "must") && next == "not") {
+                shouldNot = true
+            }
+        }
+        let named = Set(zip(folded, isTarget).filter(\.1).map { MotionReading.stem($0.0) })
+        let coverage = motion.targetStems.isEmpty ? 0 : Double(named.count) / Double(motion.targetStems.count)
+        let polarity = motion.polarity
+        let sentiment = unit.sentences.isEmpty ? 0 : sentimentSum / Double(unit.sentences.count)
+        let negationRate = folded.isEmpty ? 0 : 10 * Double(negators) / Double(folded.count)
+        let dense = [
+            coverage, isAction.contains(true) ? 1 : 0, sentiment, polarity * sentiment, polarity * atTarget, atAction,
+            polarity * Double(min(negatedTargets, 3)), Double(min(negatedActions, 3)), negationRate, polarity * negationRate,
+            shouldNot ? polarity : 0, unit.unit.text.contains("?") ? 1 : 0, polarity * max(-3, min(3, restatements)),
+        ]
+        // The n-grams' sign is the motion's polarity times the text's attitude to the target: mockery says
+        // the opposite of its words, so under it the sign turns.
+        return Reading(
+            input: MotionStanceModel.Input(grams: grams, dense: dense, polarity: sarcastic ? -polarity : polarity), words: words, placeholders: placeholders)
+    }
+}

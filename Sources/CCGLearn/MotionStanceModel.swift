@@ -1,0 +1,236 @@
+import Foundation
+
+/// A stance model learnt across many motions: one linear classifier (favor against against) over features
+/// read relative to the motion (`MotionStanceFeatures` in the stance analyser), so that it answers motions it
+/// never saw. The n-gram block is TF-IDF weighted, L2-normalised and multiplied by the motion's polarity; the
+/// dense values follow it as they are.
+///
+/// The analyser ships one in `lexicons/stance/motion-model.en.json`, written by `ccgtext train motion-stance`
+/// (docs/stance.md gives the command and the data). A file of another format or version is refused.
+public struct MotionStanceModel: Codable, Sendable, Equatable {
+    public static let formatName = "ccgtext-motion-stance-model"
+    public static let currentVersion = 1
+
+    public var format: String
+    public var version: Int
+    public var terms: [String]
+    public var idf: [Double]
+    public var dense: [String]
+    public var classifier: LinearModel
+    public var cost: Double
+    public var minimumDocumentFrequency: Int
+    /// What a margin means: the chance the label is right, fit on motions held out of training.
+    public var calibration: ConfidenceCalibration?
+    /// The data it was trained on, with their licences, as the command was given them.
+    public var sources: [String]
+    public var trainingExamples: Int
+
+    private var index: [String: Int] = [:]
+
+    enum CodingKeys: String, CodingKey {
+        case format, version, terms, idf, dense, classifier, cost, minimumDocumentFrequency, calibration, sources, trainingExamples
+    }
+
+    /// What the features of one text are, before weighting.
+    public struct Input: Sendable {
+        public var grams: [String]
+        public var dense: [Double]
+        public var polarity: Double
+        public init(grams: [String], dense: [Double], polarity: Double) {
+            self.grams = grams
+            self.dense = dense
+            self.polarity = polarity
+        }
+    }
+
+    /// The big arrays are stored packed: the terms as one string of lines (a term never holds a line
+    /// break: it is words joined by spaces), the numbers as base64 of their little-endian bytes (idf as
+    /// 64-bit, the weights as the 32-bit floats the classifier keeps). Decoding a JSON array of 125,000
+    /// numbers took a fifth of a second of every run's start-up; the packed form takes a few milliseconds.
+    private struct PackedClassifier: Codable {
+        var labels: [String]
+        var bias: [Double]
+        var weights: [String]
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        format = try container.decode(String.self, forKey: .format)
+        version = try container.decode(Int.self, forKey: .version)
+        let packedTerms = try container.decode(String.self, forKey: .terms)
+        terms = packedTerms.isEmpty ? [] : packedTerms.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let corrupt = DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "terms, idf and weights differ in length or are not base64"))
+        guard let idf = Self.unpack(try container.decode(String.self, forKey: .idf), as: Double.self) else { throw corrupt }
+        self.idf = idf
+        dense = try container.decode([String].self, forKey: .dense)
+        let packed = try container.decode(PackedClassifier.self, forKey: .classifier)
+        let rows = packed.weights.map { Self.unpack($0, as: Float.self) }
+        guard rows.allSatisfy({ $0 != nil }) else { throw corrupt }
+        classifier = LinearModel(labels: packed.labels, weights: rows.compactMap { $0 }, bias: packed.bias)
+        cost = try container.decode(Double.self, forKey: .cost)
+        minimumDocumentFrequency = try container.decode(Int.self, forKey: .minimumDocumentFrequency)
+        calibration = try container.decodeIfPresent(ConfidenceCalibration.self, forKey: .calibration)
+        sources = try container.decode([String].self, forKey: .sources)
+        trainingExamples = try container.decode(Int.self, forKey: .trainingExamples)
+        guard idf.count == terms.count, classifier.labels.count == classifier.weights.count, classifier.bias.count == classifier.weights.count,
+            classifier.weights.allSatisfy({ $0.count == terms.count + dense.count }), terms.allSatisfy({ !$0.isEmpty })
+        else { throw corrupt }
+        index = Self.index(terms)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(format, forKey: .format)
+        try container.encode(version, forKey: .version)
+        try container.encode(terms.joined(separator: "\n"), forKey: .terms)
+        try container.encode(Self.pack(idf), forKey: .idf)
+        try container.encode(dense, forKey: .dense)
+        try container.encode(PackedClassifier(labels: classifier.labels, bias: classifier.bias, weights: classifier.weights.map(Self.pack)), forKey: .classifier)
+        try container.encode(cost, forKey: .cost)
+        try container.encode(minimumDocumentFrequency, forKey: .minimumDocumentFrequency)
+        try container.encodeIfPresent(calibration, forKey: .calibration)
+        try container.encode(sources, forKey: .sources)
+        try container.encode(trainingExamples, forKey: .trainingExamples)
+    }
+
+    private static func pack<T: BinaryFloatingPoint & BitwiseCopyable>(_ values: [T]) -> String {
+        var data = Data(capacity: values.count * MemoryLayout<T>.size)
+        for value in values {
+            withUnsafeBytes(of: value) { data.append(contentsOf: $0) }
+        }
+        return data.base64EncodedString()
+    }
+
+    private static func unpack<T: BinaryFloatingPoint & BitwiseCopyable>(_ text: String, as type: T.Type) -> [T]? {
+        guard let data = Data(base64Encoded: text), data.count % MemoryLayout<T>.size == 0 else { return nil }
+        return data.withUnsafeBytes { raw in
+            (0..<(data.count / MemoryLayout<T>.size)).map { raw.loadUnaligned(fromByteOffset: $0 * MemoryLayout<T>.size, as: T.self) }
+        }
+    }
+
+    private static func index(_ terms: [String]) -> [String: Int] {
+        var index: [String: Int] = [:]
+        index.reserveCapacity(terms.count)
+        for (position, term) in terms.enumerated() { index[term] = position }
+        return index
+    }
+
+    /// The sparse vector of a text, columns in the model's order.
+    public func vector(_ input: Input) -> SparseVector {
+        Self.vector(input, index: index, idf: idf, termCount: terms.count)
+    }
+
+    static func vector(_ input: Input, index: [String: Int], idf: [Double], termCount: Int) -> SparseVector {
+        var counts: [Int: Double] = [:]
+        for gram in input.grams { if let column = index[gram] { counts[column, default: 0] += 1 } }
+        var columns = counts.keys.sorted()
+        var values = columns.map { (1 + log(counts[$0] ?? 1)) * idf[$0] }
+        let norm = values.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        if norm > 0 { values = values.map { input.polarity * $0 / norm } }
+        for (offset, value) in input.dense.enumerated() where value != 0 {
+            columns.append(termCount + offset)
+            values.append(value)
+        }
+        return SparseVector(indices: columns.map(Int32.init), values: values)
+    }
+
+    /// favor's decision value minus against's (above zero leans favor).
+    public func margin(_ input: Input) -> Double {
+        let (_, values) = classifier.predict(vector(input))
+        let favor = classifier.labels.firstIndex(of: "favor").map { values[$0] } ?? 0
+        let against = classifier.labels.firstIndex(of: "against").map { values[$0] } ?? 0
+        return favor - against
+    }
+
+    /// The features of a text that pushed it most toward `favor` (positive) or `against` (negative):
+    /// (feature, contribution to favor − against), the strongest `count` by size.
+    public func reasons(_ input: Input, count: Int) -> [(feature: String, contribution: Double)] {
+        guard let favor = classifier.labels.firstIndex(of: "favor"), let against = classifier.labels.firstIndex(of: "against") else { return [] }
+        let vector = vector(input)
+        let contributions = zip(vector.indices, vector.values).map { column, value -> (feature: String, contribution: Double) in
+            let position = Int(column)
+            let weight = Double(classifier.weights[favor][position] - classifier.weights[against][position])
+            return (position < terms.count ? terms[position] : dense[position - terms.count], weight * value)
+        }
+        return Array(contributions.sorted { abs($0.contribution) != abs($1.contribution) ? abs($0.contribution) > abs($1.contribution) : $0.feature < $1.feature }.prefix(count))
+    }
+
+    /// The chance that the side a margin picks is right.
+    public func confidence(margin: Double) -> Double {
+        calibration?.confidence(abs(margin)) ?? 1 / (1 + exp(-2 * abs(margin)))
+    }
+
+    /// Features fitted once, for training at several values of C.
+    public struct Training: Sendable {
+        let terms: [String]
+        let idf: [Double]
+        let dense: [String]
+        let vectors: [SparseVector]
+        let classes: [Int]
+        let minimumDocumentFrequency: Int
+        public static let labels = ["against", "favor"]
+        public var count: Int { vectors.count }
+
+        /// `favours[i]` is whether text i argues for its motion.
+        public init(_ inputs: [Input], favours: [Bool], dense: [String], minimumDocumentFrequency: Int = 2) {
+            var documentFrequency: [String: Int] = [:]
+            for input in inputs {
+                for gram in Set(input.grams) { documentFrequency[gram, default: 0] += 1 }
+            }
+            let kept = documentFrequency.filter { $0.value >= minimumDocumentFrequency }.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+            let count = Double(inputs.count)
+            terms = kept
+            idf = kept.map { log((1 + count) / (1 + Double(documentFrequency[$0] ?? 0))) + 1 }
+            self.dense = dense
+            self.minimumDocumentFrequency = minimumDocumentFrequency
+            let index = MotionStanceModel.index(kept)
+            let idf = idf
+            vectors = inputs.map { MotionStanceModel.vector($0, index: index, idf: idf, termCount: kept.count) }
+            classes = favours.map { $0 ? 1 : 0 }
+        }
+
+        public func model(cost: Double, sources: [String]) throws -> MotionStanceModel {
+            let classifier = try LinearModel.train(
+                examples: vectors, classes: classes, labels: Self.labels, featureCount: terms.count + dense.count, cost: cost, balanced: true)
+            return MotionStanceModel(
+                terms: terms, idf: idf, dense: dense, classifier: classifier, cost: cost, minimumDocumentFrequency: minimumDocumentFrequency,
+                sources: sources, trainingExamples: vectors.count)
+        }
+    }
+
+    init(
+        terms: [String], idf: [Double], dense: [String], classifier: LinearModel, cost: Double, minimumDocumentFrequency: Int, sources: [String],
+        trainingExamples: Int
+    ) {
+        format = Self.formatName
+        version = Self.currentVersion
+        self.terms = terms
+        self.idf = idf
+        self.dense = dense
+        self.classifier = classifier
+        self.cost = cost
+        self.minimumDocumentFrequency = minimumDocumentFrequency
+        self.sources = sources
+        self.trainingExamples = trainingExamples
+        index = Self.index(terms)
+    }
+
+    public static func == (lhs: MotionStanceModel, rhs: MotionStanceModel) -> Bool {
+        lhs.terms == rhs.terms && lhs.idf == rhs.idf && lhs.classifier == rhs.classifier && lhs.calibration == rhs.calibration && lhs.sources == rhs.sources
+    }
+
+    public static func load(_ data: Data, path: String) throws -> MotionStanceModel {
+        struct Header: Decodable {
+            var format: String?
+            var version: Int?
+        }
+        guard let header = try? JSONDecoder().decode(Header.self, from: data) else { throw StanceModel.ModelError.unreadable(path: path, reason: "not JSON") }
+        guard header.format == formatName, header.version == currentVersion else {
+            throw StanceModel.ModelError.unreadable(
+                path: path, reason: "format \(header.format ?? "none") version \(header.version ?? 0); expected \(formatName) version \(currentVersion)")
+        }
+        do { return try JSONDecoder().decode(MotionStanceModel.self, from: data) } catch {
+            throw StanceModel.ModelError.unreadable(path: path, reason: "\(error)")
+        }
+    }
+}
