@@ -66,6 +66,11 @@ public struct StanceAnalyser: Analyser {
 
     public struct DocumentSummary: Codable, Sendable, Equatable {
         public var motion: String?
+        /// Where the motion came from (`debate`, `setting`, `headline`, `opening post`); absent without one.
+        public var motionSource: String? = nil
+        /// Set when no motion was found, so every unit's `none` means "nothing to take a side on" rather
+        /// than "takes no side".
+        public var warning: String? = nil
         public var all: Tally
         public var comments: Tally
         /// The debate's sections, YES first.
@@ -80,6 +85,8 @@ public struct StanceAnalyser: Analyser {
     /// Everything said about one motion, over the documents that debate it.
     public struct MotionTally: Codable, Sendable, Equatable {
         public var motion: String
+        /// Where the first document's motion came from (`debate`, `headline`…).
+        public var source: String? = nil
         public var documents: Int
         public var all: Tally
         public var comments: Tally
@@ -90,6 +97,8 @@ public struct StanceAnalyser: Analyser {
 
     public struct CorpusSummary: Codable, Sendable, Equatable {
         public var motions: [MotionTally]
+        /// Documents in which no motion was found (their units are all `none`).
+        public var documentsWithoutMotion: Int? = nil
         public var all: Tally
         public var comments: Tally
         public var commentsByRole: [String: Tally]
@@ -260,10 +269,39 @@ public struct StanceAnalyser: Analyser {
         /// The first four letters of the predicate's longer words ("failed experiment" → "fail", "expe"): a
         /// sentence that negates one of them ("wasn't a failure") denies the motion's claim.
         var predicateStems: [String]
+        /// Where the motion came from: `debate` (the page's question), `setting` (`stance.target`),
+        /// `headline` (a statement headline's thesis) or `opening post` (a thread's first post).
+        var source: String
     }
 
+    /// Where a document's motion comes from, and its text: the debate's question, the configured target,
+    /// else the thesis of a statement headline, else the first sentence of a thread's opening post.
+    func motionText(for document: TokenizedDocument) -> (text: String, source: String)? {
+        if let motion = document.document.debate?.motion { return (motion, "debate") }
+        if let configuredTarget { return (configuredTarget, "setting") }
+        if let headline = document.units.first(where: { $0.unit.type == .headline }), Self.readsAsThesis(headline.tokens) {
+            return (headline.unit.text, "headline")
+        }
+        if document.document.kind == .comments, let first = document.units.first, first.unit.replyTo == nil, let sentence = first.sentences.first {
+            let tokens = Array(first.tokens[sentence.tokens])
+            if Self.readsAsThesis(tokens), let start = tokens.first?.utf8Start, let end = tokens.last?.utf8End {
+                return (first.text(utf8From: start, to: end), "opening post")
+            }
+        }
+        return nil
+    }
+
+    /// A headline or sentence that can stand as a motion: three to thirty words (not a site's name or a
+    /// whole paragraph).
+    static func readsAsThesis(_ tokens: [Token]) -> Bool {
+        (3...30).contains(tokens.count { $0.isWordLike })
+    }
+
+    /// What a document without a motion says in its summary.
+    public static let noMotionWarning = "no motion found; give one with --set stance.target=…"
+
     func motion(for document: TokenizedDocument) -> Motion? {
-        guard let text = document.document.debate?.motion ?? configuredTarget else { return nil }
+        guard let (text, source) = motionText(for: document) else { return nil }
         let words = text.split(separator: " ").map { String($0).trimmingCharacters(in: .punctuationCharacters) }
         let auxiliaries: Set<String> = ["are", "is", "should", "can", "will", "do", "does", "has", "have", "would", "could", "was", "were", "did", "must"]
         var start = 0
@@ -285,7 +323,7 @@ public struct StanceAnalyser: Analyser {
         let stems = words[min(end, words.count)...].map { $0.lowercased() }.filter { $0.count >= 5 && !stopwords.contains($0) }.map { String($0.prefix(4)) }
         return Motion(
             text: text, target: target, targetForms: forms, predicateIsNegative: predicateScore < -0.05,
-            isNegative: score(text: text, document: document) <= sentiment.negativeThreshold, predicateStems: stems)
+            isNegative: score(text: text, document: document) <= sentiment.negativeThreshold, predicateStems: stems, source: source)
     }
 
     /// Sentiment of a free-standing phrase (the motion's predicate), tokenized crudely on spaces: it is
@@ -342,6 +380,11 @@ public struct StanceAnalyser: Analyser {
     public func analyse(_ unit: TokenizedUnit, in document: TokenizedDocument, earlier: [String: UnitResult]) -> UnitResult {
         guard let motion = motion(for: document) else {
             return UnitResult(label: "none", target: nil, confidence: 0, score: 0, evidence: [])
+        }
+        if motion.source == "headline" || motion.source == "opening post", unit.unit.text.hasPrefix(motion.text) {
+            return UnitResult(
+                label: "favor", target: motion.text, confidence: 1, score: 1,
+                evidence: [Evidence(text: "states the motion (taken from its \(motion.source))", start: 0, end: 0, cue: "states-motion")])
         }
         if let side = unit.unit.side {
             let label = side == .yes ? "favor" : "against"
@@ -645,9 +688,10 @@ public struct StanceAnalyser: Analyser {
     }
 
     public func summarise(document: TokenizedDocument, results: [UnitResult]) -> DocumentSummary {
+        let found = motionText(for: document)
         var summary = DocumentSummary(
-            motion: document.document.debate?.motion, all: Tally(), comments: Tally(), sides: [], commentsByRole: [:], commentsByDay: [:],
-            commentsByMonth: [:])
+            motion: found?.text, motionSource: found?.source, warning: found == nil ? Self.noMotionWarning : nil, all: Tally(), comments: Tally(),
+            sides: [], commentsByRole: [:], commentsByDay: [:], commentsByMonth: [:])
         var labelsByUnit: [String: String] = [:]
         for (unit, result) in zip(document.units, results) {
             labelsByUnit[unit.unit.id] = result.label
@@ -676,9 +720,14 @@ public struct StanceAnalyser: Analyser {
             corpusSummary.comments.merge(summary.comments)
             for (role, tally) in summary.commentsByRole { corpusSummary.commentsByRole[role, default: Tally()].merge(tally) }
             for (month, tally) in summary.commentsByMonth { corpusSummary.commentsByMonth[month, default: Tally()].merge(tally) }
-            guard let motion = summary.motion else { continue }
+            guard let motion = summary.motion else {
+                corpusSummary.documentsWithoutMotion = (corpusSummary.documentsWithoutMotion ?? 0) + 1
+                continue
+            }
             var tally = motions[motion]
-                ?? MotionTally(motion: motion, documents: 0, all: Tally(), comments: Tally(), sides: [], commentsByRole: [:], commentsByMonth: [:])
+                ?? MotionTally(
+                    motion: motion, source: summary.motionSource, documents: 0, all: Tally(), comments: Tally(), sides: [], commentsByRole: [:],
+                    commentsByMonth: [:])
             tally.documents += 1
             tally.all.merge(summary.all)
             tally.comments.merge(summary.comments)

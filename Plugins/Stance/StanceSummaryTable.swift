@@ -19,8 +19,12 @@ public struct StanceSummaryTable: Sendable {
         if !summary.commentsByMonth.isEmpty {
             lines += [""] + table(title: "Comments by month", rows: summary.commentsByMonth.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
         }
+        if let missing = summary.documentsWithoutMotion, missing > 0 {
+            lines += ["", "No motion found in \(missing) document\(missing == 1 ? "" : "s"): their units are none (nothing to take a side on, not \"takes no side\"); give one with --set stance.target=…"]
+        }
         for motion in summary.motions {
-            lines += ["", "Debate: “\(motion.motion)” (\(motion.documents) document\(motion.documents == 1 ? "" : "s"))"]
+            let heading = motion.source == nil || motion.source == "debate" ? "Debate" : "Motion (from the \(motion.source ?? ""))"
+            lines += ["", "\(heading): “\(motion.motion)” (\(motion.documents) document\(motion.documents == 1 ? "" : "s"))"]
             var seen = Set<String>()
             for side in motion.sides where seen.insert("\(side.side)|\(side.author ?? "")|\(side.label)").inserted {
                 let backing = motion.sides.filter { $0.side == side.side && $0.author == side.author }.map(\.commentsBacking).max() ?? 0

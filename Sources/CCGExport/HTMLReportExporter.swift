@@ -168,6 +168,9 @@ public final class HTMLReportExporter: ReportExporter {
             return html + "<p class=\"note\">The stance analyser did not run, or found no debate motion.</p></section>\n"
         }
         if motions.isEmpty { html += "<p class=\"note\">No document in this corpus states a debate motion.</p>" }
+        if let missing = envelope["corpus"]?["analyses"]?["stance"]?["documentsWithoutMotion"]?.numberValue, missing > 0 {
+            html += "<p class=\"note\">No motion found in \(missing.saturatingInt) document\(missing == 1 ? "" : "s"): their units are none because there was nothing to take a side on; give one with --set stance.target=….</p>\n"
+        }
         for motion in motions {
             let title = motion["motion"]?.stringValue ?? "(motion)"
             html += "<h3>“\(HTMLText.escape(title))”</h3>\n"
@@ -269,6 +272,10 @@ public final class HTMLReportExporter: ReportExporter {
         if let site = document.site { facts.append(site) }
         if let url = document.url { facts.append(url) }
         if let motion = document.motion { facts.append("motion: “\(motion)”") }
+        if let warning = entry["analyses"]?["stance"]?["warning"]?.stringValue { facts.append("stance: \(warning)") }
+        if let source = entry["analyses"]?["stance"]?["motionSource"]?.stringValue, source != "debate", let motion = entry["analyses"]?["stance"]?["motion"]?.stringValue {
+            facts.append("stance toward “\(motion)” (from the \(source))")
+        }
         html += "<p class=\"meta\">\(facts.map(HTMLText.escape).joined(separator: " · "))</p>\n"
         for (unit, row) in zip(entry["units"]?.arrayValue ?? [], UnitRow.rows(of: entry)) {
             html += unitBlock(unit, row: row)

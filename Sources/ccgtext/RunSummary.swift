@@ -26,8 +26,12 @@ struct RunSummary {
         for motion in report["corpus"]?["analyses"]?["stance"]?["motions"]?.arrayValue ?? [] {
             let comments = motion["comments"]
             let count = { (key: String) in (comments?[key]?.numberValue ?? 0).saturatingInt }
+            let source = motion["source"]?.stringValue.flatMap { $0 == "debate" ? nil : " (motion from the \($0))" } ?? ""
             lines.append(
-                "“\(motion["motion"]?.stringValue ?? "")” (\((motion["documents"]?.numberValue ?? 0).saturatingInt) documents): comments favor \(count("favor")), against \(count("against")), none \(count("none")).")
+                "“\(TerminalText.line(motion["motion"]?.stringValue ?? ""))”\(source) (\((motion["documents"]?.numberValue ?? 0).saturatingInt) documents): comments favor \(count("favor")), against \(count("against")), none \(count("none")).")
+        }
+        if let missing = report["corpus"]?["analyses"]?["stance"]?["documentsWithoutMotion"]?.numberValue, missing > 0 {
+            lines.append("Stance: \(missing.saturatingInt) document\(missing == 1 ? "" : "s") with no motion found; give one with --set stance.target=… (their units are none: nothing to take a side on).")
         }
         if let themes = report["corpus"]?["analyses"]?["themes"]?["units"]?.objectValue {
             let top = themes.sorted { ($0.value.numberValue ?? 0, $1.key) > ($1.value.numberValue ?? 0, $0.key) }.prefix(5)

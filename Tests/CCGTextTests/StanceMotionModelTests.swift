@@ -131,4 +131,36 @@ import Testing
         #expect(refit.terms == shipped.terms && refit.classifier == shipped.classifier,
             "lexicons/\(StanceAnalyser.motionModelPath) is stale: rerun scripts/train-stance-model.sh")
     }
+
+    /// Without a question headline, a statement headline's thesis is the motion and the summary says where
+    /// it came from; a page with neither warns, so its units' `none` reads as "nothing to take a side on".
+    @Test func aStatementHeadlineIsTheMotionAndAPageWithoutOneWarns() throws {
+        let analyser = try StanceAnalyser(context: AnalyserContext(lexicons: Fixtures.lexicons))
+        let tokenizer = try Tokenizer(lexicons: Fixtures.lexicons)
+        func summary(_ units: [TextUnit]) -> (StanceAnalyser.DocumentSummary, [StanceAnalyser.UnitResult]) {
+            let document = tokenizer.tokenize(Document(source: "op-ed.html", format: .html, kind: .article, units: units))
+            var earlier: [String: StanceAnalyser.UnitResult] = [:]
+            let results = document.units.map { unit in
+                let result = analyser.analyse(unit, in: document, earlier: earlier)
+                earlier[unit.unit.id] = result
+                return result
+            }
+            return (analyser.summarise(document: document, results: results), results)
+        }
+        let (withThesis, results) = summary([
+            TextUnit(id: "u1", type: .headline, text: "Our cities must ban cars from their centres"),
+            TextUnit(id: "u2", type: .body, text: "Cars choke the centre: the traffic and the fumes make walking there miserable."),
+        ])
+        #expect(withThesis.motion == "Our cities must ban cars from their centres" && withThesis.motionSource == "headline" && withThesis.warning == nil)
+        #expect(results.map(\.label) == ["favor", "favor"], "\(results)")
+        #expect(results[0].evidence.first?.cue == "states-motion")
+
+        let (without, none) = summary([TextUnit(id: "u1", type: .body, text: "Cars choke the centre: the traffic and the fumes make walking there miserable.")])
+        #expect(without.motion == nil && without.warning == StanceAnalyser.noMotionWarning)
+        #expect(none.map(\.label) == ["none"])
+        let corpus = analyser.summarise(corpus: [withThesis, without])
+        #expect(corpus.documentsWithoutMotion == 1 && corpus.motions.map(\.source) == ["headline"])
+        let table = StanceSummaryTable(summary: corpus, documents: 2, units: 3).text
+        #expect(table.contains("No motion found in 1 document") && table.contains("Motion (from the headline): “Our cities must ban cars from their centres”"))
+    }
 }
