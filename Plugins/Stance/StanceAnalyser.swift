@@ -120,6 +120,9 @@ public struct StanceAnalyser: Analyser {
         /// A reply aimed at the person it answers ("you clearly", "spare us"): it disagrees with the parent
         /// and says nothing about the target by its tone.
         var attackOnCommenter: [String]
+        /// Openings of a reply that thanks the person it answers ("Thanks Vinci."): with no agreeing or
+        /// disagreeing cue, such a reply talks to the person and takes no side. Optional, for older folders.
+        var thanks: [String]?
         var stopwords: [String]
     }
 
@@ -178,6 +181,9 @@ public struct StanceAnalyser: Analyser {
                 motion: "Should cars be allowed in city centres?"),
             AnalyserExample(  // agreeing with a reply that backs the ban takes its side
                 "Spot on. I could not agree more.", expect: ["label": "favor", "evidence[].cue": "agrees-with-parent"],
+                motion: "Should cities ban cars from the centre?", parent: "Banning cars was the best thing our city ever did: the centre is alive again."),
+            AnalyserExample(  // a reply that thanks the person it answers takes no side
+                "Thanks Sam. I had not seen those figures before.", expect: ["label": "none", "evidence[].cue": "thanks"],
                 motion: "Should cities ban cars from the centre?", parent: "Banning cars was the best thing our city ever did: the centre is alive again."),
             AnalyserExample(  // a question takes no side
                 "Has anyone seen the figures for the first month?", expect: ["label": "none", "evidence[].cue": "question"],
@@ -566,7 +572,18 @@ public struct StanceAnalyser: Analyser {
             evidence.insert(Evidence(text: aside.text, start: aside.start, end: aside.end, cue: "off-topic"), at: 0)
             return UnitResult(label: "none", target: motion.text, confidence: 0.7, score: 0, evidence: evidence)
         }
-        // 5. A short unit that only asks takes no side ("Does anyone know when the board meets?"); a question
+        // 5. A reply that opens by thanking the person it answers (in its first sentence, within its first
+        // three words), with no cue of agreeing or disagreeing, talks to that person and takes no side.
+        if parent != nil, let thanks = cues.thanks, let opening = unit.sentences.first,
+            let found = firstPhrase(thanks, in: unit), found.end <= (unit.tokens[opening.tokens].last?.end ?? 0),
+            unit.tokens.count(where: { $0.isWordLike && $0.end <= found.start }) <= 2,
+            !evidence.contains(where: { ["agrees-with-parent", "disagrees-with-parent", "attacks-commenter", "answers-yes", "answers-no"].contains($0.cue) })
+        {
+            evidence.insert(Evidence(text: found.text, start: found.start, end: found.end, cue: "thanks"), at: 0)
+            return UnitResult(label: "none", target: motion.text, confidence: 0.7, score: 0, evidence: evidence)
+        }
+
+        // 6. A short unit that only asks takes no side ("Does anyone know when the board meets?"); a question
         // that answers itself or sides with a parent has said so above.
         let asksOnly = !unit.sentences.isEmpty && unit.sentences.allSatisfy { sentence in
             sentence.tokens.reversed().first { !Self.closers.contains(unit.tokens[$0].text) }.map { unit.tokens[$0].text.contains("?") } ?? false

@@ -128,10 +128,10 @@ import Testing
         #expect(paired.gold.count == 24)
         let sections = zip(paired.units, zip(paired.gold, paired.predicted)).filter { $0.0.hasSuffix("#u3") || $0.0.hasSuffix("#u4") }
         #expect(sections.count == 4 && sections.allSatisfy { $0.1.0 == $0.1.1 })
-        // The figure in docs/stance.md: 16 of 24 with the learnt model (misses: u6 and u7, criticism read
-        // too weakly, and the asides u13 and u14 read as against); the rules fitted to this page gave 20.
+        // The figure in docs/stance.md: 18 of 24 with the learnt model (misses: u6 and u7, criticism read as
+        // against, and the aside u13 read as against); the rules fitted to this page gave 20.
         let agreeing = zip(paired.gold, paired.predicted).count { $0 == $1 }
-        #expect(agreeing >= 16, "agreement \(agreeing) of 24")
+        #expect(agreeing >= 18, "agreement \(agreeing) of 24")
         #expect(throws: EvaluationInputError.self) { try StanceEvaluation.inReport([.init(id: "nope/u1", target: "", text: "", label: "none")], report: report.path) }
     }
 }
