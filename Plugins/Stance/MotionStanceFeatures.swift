@@ -32,6 +32,10 @@ public struct MotionStanceFeatures: Sendable {
         /// The unit's word tokens, and the same words with the motion's replaced by placeholders.
         public var words: [Int]
         public var placeholders: [String]
+        /// Whether a word of the motion's target or its action is in the text.
+        public var namesTargetOrAction: Bool
+        /// The sentiment of the sentences that name the target, summed, times the motion's polarity.
+        public var sentimentAtTarget: Double
 
         /// The tokens of the first occurrence of an n-gram feature ("_t_ should not"), if it is one.
         public func tokens(of gram: String) -> ClosedRange<Int>? {
@@ -130,6 +134,7 @@ public struct MotionStanceFeatures: Sendable {
         // The n-grams' sign is the motion's polarity times the text's attitude to the target: mockery says
         // the opposite of its words, so under it the sign turns.
         return Reading(
-            input: MotionStanceModel.Input(grams: grams, dense: dense, polarity: sarcastic ? -polarity : polarity), words: words, placeholders: placeholders)
+            input: MotionStanceModel.Input(grams: grams, dense: dense, polarity: sarcastic ? -polarity : polarity), words: words, placeholders: placeholders,
+            namesTargetOrAction: isTarget.contains(true) || isAction.contains(true), sentimentAtTarget: polarity * atTarget)
     }
 }

@@ -231,18 +231,17 @@ public struct StanceAnalyser: Analyser {
         argumentLean = try context.lexicons.weights("stance/argument-lean.en.json", as: StanceArgumentLean.self)
         // Setting `calibration=none` keeps the squashed score (to measure what calibration changes).
         calibration = context.settings["calibration"] == "none" ? nil : try StanceConfidence.load(from: context.lexicons)
-        switch context.settings["motion-model"] {
-        case "none":
+        // A file the setting names is read as it is; the lexicon folder's own is read through the folder (so
+        // the report lists it with its hash) and only when the folder has one.
+        let setting = context.settings["motion-model"]
+        let shipped = context.lexicons.root.appendingPathComponent(Self.motionModelPath)
+        if setting == "none" || (setting == nil && !FileManager.default.fileExists(atPath: shipped.path)) {
             motionModel = nil
             motionLexicon = nil
-        case let path?:
+        } else {
             motionLexicon = try context.lexicons.json(MotionReading.Lexicon.path, as: MotionReading.Lexicon.self)
-            motionModel = try MotionStanceModel.cached(file: URL(fileURLWithPath: path), name: path)
-        case nil:
-            let file = context.lexicons.root.appendingPathComponent(Self.motionModelPath)
-            let present = FileManager.default.fileExists(atPath: file.path)
-            motionLexicon = present ? try context.lexicons.json(MotionReading.Lexicon.path, as: MotionReading.Lexicon.self) : nil
-            motionModel = present ? try MotionStanceModel.cached(file: file, name: Self.motionModelPath, lexicons: context.lexicons) : nil
+            motionModel = try setting.map { try MotionStanceModel.cached(file: URL(fileURLWithPath: $0), name: $0) }
+                ?? MotionStanceModel.cached(file: shipped, name: Self.motionModelPath, lexicons: context.lexicons)
         }
         let engine = sentiment
         motionFeatures = motionLexicon.map { MotionStanceFeatures(engine: engine, lexicon: $0) }
@@ -285,7 +284,9 @@ public struct StanceAnalyser: Analyser {
     func motionText(for document: TokenizedDocument) -> (text: String, source: String)? {
         if let motion = document.document.debate?.motion { return (motion, "debate") }
         if let configuredTarget { return (configuredTarget, "setting") }
-        if let headline = document.units.first(where: { $0.unit.type == .headline }), Self.readsAsThesis(headline.tokens) {
+        // Only the headline that opens the document: this runs for every unit, and looking through all of
+        // them each time would be quadratic in a long thread without one.
+        if let headline = document.units.first, headline.unit.type == .headline, Self.readsAsThesis(headline.tokens) {
             return (headline.unit.text, "headline")
         }
         if document.document.kind == .comments, let first = document.units.first, first.unit.replyTo == nil, let sentence = first.sentences.first {
@@ -433,10 +434,10 @@ public struct StanceAnalyser: Analyser {
                 var lean = log(chance / (1 - chance)) * (margin < 0 ? -1 : 1)
                 // A text that names neither the target nor the action may be about something else: on its own
                 // (no debate sides, no parent to read it by) its lean counts for less.
-                if read.input.dense[0] == 0, read.input.dense[1] == 0, unit.unit.replyTo == nil, document.document.debate?.sides.isEmpty ?? true {
+                if !read.namesTargetOrAction, unit.unit.replyTo == nil, document.document.debate?.sides.isEmpty ?? true {
                     lean *= Self.unnamedTargetShare
                 }
-                towardTarget = read.input.dense[4]
+                towardTarget = read.sentimentAtTarget
                 score += lean
                 if let sarcasm {
                     // Mockery is criticism of the target, whatever its words: it leans the way criticism does.

@@ -76,9 +76,7 @@ struct TrainMotionStance: ParsableCommand {
                 training.flatMap(\.inputs), favours: training.flatMap { $0.items.map { $0.label == "favor" } }, dense: MotionStanceFeatures.denseNames)
             let sources = training.map(\.name)
             var chosen = costs[0]
-            if held.isEmpty || costs.count == 1 {
-                chosen = costs[0]
-            } else {
+            if !held.isEmpty, costs.count > 1 {
                 var best = -1.0
                 for cost in costs {
                     let model = try prepared.model(cost: cost, sources: sources)
@@ -101,9 +99,7 @@ struct TrainMotionStance: ParsableCommand {
                     strengths: margins.map(abs), correct: correct,
                     source: "ccgtext train motion-stance: the margin on \(held.map(\.name).joined(separator: ", ")) (\(margins.count) texts)")
             }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            try Data(encoder.encode(model)).write(to: URL(fileURLWithPath: output), options: .atomic)
+            try writeDataFile(model, to: output)
             show("Trained C \(chosen) on \(prepared.count) texts, \(model.terms.count) n-gram features. Model: \(output)")
         }
     }
