@@ -28,7 +28,7 @@ public struct MotionStanceFeatures: Sendable {
 
     /// What the features were read from, for finding a cited n-gram in the text again.
     public struct Reading: Sendable {
-        public var input: MotionStanceModel.Input
+        public var input: NGramLinearModel.Input
         /// The unit's word tokens, and the same words with the motion's replaced by placeholders.
         public var words: [Int]
         public var placeholders: [String]
@@ -51,7 +51,7 @@ public struct MotionStanceFeatures: Sendable {
     /// The placeholder n-grams (unigrams and bigrams, and trigrams that hold a placeholder) and the dense
     /// values, in `denseNames` order. With `sarcastic`, praise is read as the mockery it is (its sentiment
     /// turned negative).
-    public func features(of unit: TokenizedUnit, motion: MotionReading, sarcastic: Bool = false) -> MotionStanceModel.Input {
+    public func features(of unit: TokenizedUnit, motion: MotionReading, sarcastic: Bool = false) -> NGramLinearModel.Input {
         reading(of: unit, motion: motion, sarcastic: sarcastic).input
     }
 
@@ -134,7 +134,7 @@ public struct MotionStanceFeatures: Sendable {
         // The n-grams' sign is the motion's polarity times the text's attitude to the target: mockery says
         // the opposite of its words, so under it the sign turns.
         return Reading(
-            input: MotionStanceModel.Input(grams: grams, dense: dense, polarity: sarcastic ? -polarity : polarity), words: words, placeholders: placeholders,
+            input: NGramLinearModel.Input(grams: grams, dense: dense, gramWeight: sarcastic ? -polarity : polarity), words: words, placeholders: placeholders,
             namesTargetOrAction: isTarget.contains(true) || isAction.contains(true), sentimentAtTarget: polarity * atTarget)
     }
 }

@@ -91,18 +91,29 @@ public struct TokenizedUnit: Sendable {
 /// A document whose units have been tokenized.
 public struct TokenizedDocument: Sendable {
     public var document: Document
-    public var units: [TokenizedUnit]
+    public var units: [TokenizedUnit] { didSet { positions = Self.positions(of: units) } }
     /// Unit results of the analysers that ran before, by analyser id and then unit id, as the report
     /// shows them. The pipeline fills in those an analyser declares with `AnalyserNeed.results(of:)`.
     public var results: [String: [String: JSONValue]]
+    /// Where each unit id first occurs: analysers look up the unit a reply answers for every reply, and a
+    /// search through the units each time would make a long thread cost the square of its length.
+    private var positions: [String: Int]
 
     public init(document: Document, units: [TokenizedUnit], results: [String: [String: JSONValue]] = [:]) {
         self.document = document
         self.units = units
         self.results = results
+        positions = Self.positions(of: units)
     }
 
-    public func unit(_ id: String) -> TokenizedUnit? { units.first { $0.unit.id == id } }
+    private static func positions(of units: [TokenizedUnit]) -> [String: Int] {
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(units.count)
+        for (position, unit) in units.enumerated() where positions[unit.unit.id] == nil { positions[unit.unit.id] = position }
+        return positions
+    }
+
+    public func unit(_ id: String) -> TokenizedUnit? { positions[id].map { units[$0] } }
 
     /// What analyser `id` found for `unit`, when it ran before and gave a result for that unit.
     public func result(of id: String, for unit: TokenizedUnit) -> JSONValue? { results[id]?[unit.unit.id] }

@@ -32,7 +32,7 @@ struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure ccgtext against labelled data.",
         discussion: "`ccgtext eval ANALYSER_ID --gold FILE --field label` scores any analyser's labels (see `ccgtext eval analyser --help`).",
-        subcommands: [EvalExtraction.self, EvalSentiment.self, EvalStance.self, EvalKeyphrases.self, EvalAnalyser.self],
+        subcommands: [EvalExtraction.self, EvalSentiment.self, EvalStance.self, EvalReplyRelation.self, EvalKeyphrases.self, EvalAnalyser.self],
         defaultSubcommand: EvalAnalyser.self)
 }
 

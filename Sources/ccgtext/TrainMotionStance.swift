@@ -57,7 +57,7 @@ struct TrainMotionStance: ParsableCommand {
             let tokenizer = try Tokenizer()
             let motionLexicon = try lexicons.json(MotionReading.Lexicon.path, as: MotionReading.Lexicon.self)
             let features = MotionStanceFeatures(engine: try SentimentEngine(lexicons: lexicons), lexicon: motionLexicon)
-            func inputs(_ argument: String, split defaultSplit: String, leavingOut prefixes: [String] = []) throws -> (name: String, items: [StanceEvaluation.Item], inputs: [MotionStanceModel.Input]) {
+            func inputs(_ argument: String, split defaultSplit: String, leavingOut prefixes: [String] = []) throws -> (name: String, items: [StanceEvaluation.Item], inputs: [NGramLinearModel.Input]) {
                 let (path, split) = Self.split(argument, default: defaultSplit)
                 let items = try StanceEvaluation.load(path, format: dataOptions.resolvedFormat(for: path), split: split).filter { item in item.label != "none" && !prefixes.contains { item.id.hasPrefix($0) } }
                 var readings: [String: MotionReading] = [:]
@@ -72,8 +72,8 @@ struct TrainMotionStance: ParsableCommand {
             }
             let training = try data.map { try inputs($0, split: "train", leavingOut: leaveOut) }
             let held = try validation.map { try inputs($0, split: "dev") }
-            let prepared = MotionStanceModel.Training(
-                training.flatMap(\.inputs), favours: training.flatMap { $0.items.map { $0.label == "favor" } }, dense: MotionStanceFeatures.denseNames)
+            let prepared = NGramLinearModel.Training(
+                training.flatMap(\.inputs), second: training.flatMap { $0.items.map { $0.label == "favor" } }, dense: MotionStanceFeatures.denseNames)
             let sources = training.map(\.name)
             var chosen = costs[0]
             if !held.isEmpty, costs.count > 1 {

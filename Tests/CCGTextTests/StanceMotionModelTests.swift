@@ -116,7 +116,7 @@ import Testing
             .allSatisfy { FileManager.default.fileExists(atPath: benchmarks.appendingPathComponent($0).path) },
         "the stance sets are not beside the project (../shared/benchmarks); skipped"))
     func shippedModelIsReproducedFromItsData() throws {
-        let shipped = try MotionStanceModel.load(
+        let shipped = try NGramLinearModel.load(
             try Data(contentsOf: Fixtures.lexicons.root.appendingPathComponent(StanceAnalyser.motionModelPath)), path: StanceAnalyser.motionModelPath)
         let output = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: output) }
@@ -127,7 +127,7 @@ import Testing
             "--lexicons", Fixtures.lexicons.root.path, "-o", output.appendingPathComponent("model.json").path,
         ])
         #expect(result.status == 0, "\(result.stderr)")
-        let refit = try MotionStanceModel.load(try Data(contentsOf: output.appendingPathComponent("model.json")), path: "refit")
+        let refit = try NGramLinearModel.load(try Data(contentsOf: output.appendingPathComponent("model.json")), path: "refit")
         #expect(refit.terms == shipped.terms && refit.classifier == shipped.classifier,
             "lexicons/\(StanceAnalyser.motionModelPath) is stale: rerun scripts/train-stance-model.sh")
     }

@@ -2,14 +2,14 @@ import CCGLearn
 import CCGModel
 import Foundation
 
-extension MotionStanceModel {
+extension NGramLinearModel {
     private static let lock = NSLock()
-    nonisolated(unsafe) private static var decoded: [Int: MotionStanceModel] = [:]
+    nonisolated(unsafe) private static var decoded: [Int: NGramLinearModel] = [:]
 
-    /// The model in `file`, decoded once per process for the same bytes: every analyser of a run (one per
+    /// The model in `file` (of the format named), decoded once per process for the same bytes: every analyser of a run (one per
     /// worker, and again in each test) would otherwise parse the same megabytes of JSON. Read through the
     /// lexicon folder when it lives there, so that the report names it with its hash like any lexicon.
-    static func cached(file: URL, name: String, lexicons: LexiconDirectory? = nil) throws -> MotionStanceModel {
+    static func cached(file: URL, name: String, lexicons: LexiconDirectory? = nil, format: String = motionStanceFormat) throws -> NGramLinearModel {
         let data: Data
         if let lexicons {
             data = Data(try lexicons.text(name).utf8)
@@ -20,13 +20,14 @@ extension MotionStanceModel {
             data = Data(bytes)
         }
         var hasher = Hasher()
+        hasher.combine(format)
         hasher.combine(data)
         let key = hasher.finalize()
         lock.lock()
         let known = decoded[key]
         lock.unlock()
         if let known { return known }
-        let model = try load(data, path: name)
+        let model = try load(data, path: name, format: format)
         lock.lock()
         decoded[key] = model
         lock.unlock()

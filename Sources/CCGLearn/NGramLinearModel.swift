@@ -1,14 +1,19 @@
 import Foundation
 
-/// A stance model learnt across many motions: one linear classifier (favor against against) over features
-/// read relative to the motion (`MotionStanceFeatures` in the stance analyser), so that it answers motions it
-/// never saw. The n-gram block is TF-IDF weighted, L2-normalised and multiplied by the motion's polarity; the
-/// dense values follow it as they are.
+/// A two-label linear classifier over a block of n-grams and a few dense values, as the stance analyser's
+/// learnt models are: the n-gram block is TF-IDF weighted, L2-normalised and multiplied by the input's
+/// `gramWeight`; the dense values follow it as they are. Its margin leans toward the second label.
 ///
-/// The analyser ships one in `lexicons/stance/motion-model.en.json`, written by `ccgtext train motion-stance`
-/// (docs/stance.md gives the command and the data). A file of another format or version is refused.
-public struct MotionStanceModel: Codable, Sendable, Equatable {
-    public static let formatName = "ccgtext-motion-stance-model"
+/// Two kinds ship, told apart by `format`:
+/// - the stance model learnt across many motions (`lexicons/stance/motion-model.en.json`, labels
+///   against/favor, features read relative to the motion by `MotionStanceFeatures`; `ccgtext train
+///   motion-stance`);
+/// - how a reply relates to what it answers (`lexicons/stance/reply-relation.en.json`, labels
+///   agree/disagree, `ReplyRelationFeatures`; `ccgtext train reply-relation`).
+/// docs/stance.md gives the commands and the data. A file of another format or version is refused.
+public struct NGramLinearModel: Codable, Sendable, Equatable {
+    public static let motionStanceFormat = "ccgtext-motion-stance-model"
+    public static let replyRelationFormat = "ccgtext-reply-relation-model"
     public static let currentVersion = 1
 
     public var format: String
@@ -35,11 +40,13 @@ public struct MotionStanceModel: Codable, Sendable, Equatable {
     public struct Input: Sendable {
         public var grams: [String]
         public var dense: [Double]
-        public var polarity: Double
-        public init(grams: [String], dense: [Double], polarity: Double) {
+        /// What the normalised n-gram block is multiplied by: the motion's polarity for stance (so that one
+        /// n-gram argues both ways), a fixed share for the reply relation.
+        public var gramWeight: Double
+        public init(grams: [String], dense: [Double], gramWeight: Double) {
             self.grams = grams
             self.dense = dense
-            self.polarity = polarity
+            self.gramWeight = gramWeight
         }
     }
 
@@ -126,7 +133,7 @@ public struct MotionStanceModel: Codable, Sendable, Equatable {
         var columns = counts.keys.sorted()
         var values = columns.map { (1 + log(counts[$0] ?? 1)) * idf[$0] }
         let norm = values.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        if norm > 0 { values = values.map { input.polarity * $0 / norm } }
+        if norm > 0 { values = values.map { input.gramWeight * $0 / norm } }
         for (offset, value) in input.dense.enumerated() where value != 0 {
             columns.append(termCount + offset)
             values.append(value)
@@ -134,22 +141,23 @@ public struct MotionStanceModel: Codable, Sendable, Equatable {
         return SparseVector(indices: columns.map(Int32.init), values: values)
     }
 
-    /// favor's decision value minus against's (above zero leans favor).
+    /// The second label's decision value minus the first's (above zero leans to the second: `favor` of
+    /// against/favor, `disagree` of agree/disagree).
     public func margin(_ input: Input) -> Double {
+        guard classifier.labels.count == 2 else { return 0 }
         let (_, values) = classifier.predict(vector(input))
-        let favor = classifier.labels.firstIndex(of: "favor").map { values[$0] } ?? 0
-        let against = classifier.labels.firstIndex(of: "against").map { values[$0] } ?? 0
-        return favor - against
+        return values[1] - values[0]
     }
 
-    /// The features of a text that pushed it most toward `favor` (positive) or `against` (negative):
-    /// (feature, contribution to favor − against), the strongest `count` by size.
+    /// The features of a text that pushed it most toward the second label (positive) or the first
+    /// (negative): (feature, contribution to the margin), the strongest `count` by size.
     public func reasons(_ input: Input, count: Int) -> [(feature: String, contribution: Double)] {
-        guard let favor = classifier.labels.firstIndex(of: "favor"), let against = classifier.labels.firstIndex(of: "against") else { return [] }
+        guard classifier.labels.count == 2 else { return [] }
+        let (first, second) = (0, 1)
         let vector = vector(input)
         let contributions = zip(vector.indices, vector.values).map { column, value -> (feature: String, contribution: Double) in
             let position = Int(column)
-            let weight = Double(classifier.weights[favor][position] - classifier.weights[against][position])
+            let weight = Double(classifier.weights[second][position] - classifier.weights[first][position])
             return (position < terms.count ? terms[position] : dense[position - terms.count], weight * value)
         }
         return Array(contributions.sorted { abs($0.contribution) != abs($1.contribution) ? abs($0.contribution) > abs($1.contribution) : $0.feature < $1.feature }.prefix(count))
@@ -168,41 +176,50 @@ public struct MotionStanceModel: Codable, Sendable, Equatable {
         let vectors: [SparseVector]
         let classes: [Int]
         let minimumDocumentFrequency: Int
-        public static let labels = ["against", "favor"]
+        let labels: [String]
         public var count: Int { vectors.count }
 
-        /// `favours[i]` is whether text i argues for its motion.
-        public init(_ inputs: [Input], favours: [Bool], dense: [String], minimumDocumentFrequency: Int = 2) {
+        /// `second[i]` is whether text i has the second of `labels` (for stance: whether it argues for its
+        /// motion).
+        /// With `keeping`, only the n-grams it accepts are features (the reply relation keeps those said on
+        /// most topics, so that a topic's own words do not stand for agreeing or disagreeing).
+        public init(
+            _ inputs: [Input], second: [Bool], labels: [String] = ["against", "favor"], dense: [String], minimumDocumentFrequency: Int = 2,
+            keeping: (String) -> Bool = { _ in true }
+        ) {
             var documentFrequency: [String: Int] = [:]
             for input in inputs {
                 for gram in Set(input.grams) { documentFrequency[gram, default: 0] += 1 }
             }
-            let kept = documentFrequency.filter { $0.value >= minimumDocumentFrequency }.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+            let kept = documentFrequency.filter { $0.value >= minimumDocumentFrequency && keeping($0.key) }.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
             let count = Double(inputs.count)
             terms = kept
             idf = kept.map { log((1 + count) / (1 + Double(documentFrequency[$0] ?? 0))) + 1 }
             self.dense = dense
             self.minimumDocumentFrequency = minimumDocumentFrequency
-            let index = MotionStanceModel.index(kept)
+            let index = NGramLinearModel.index(kept)
             let idf = idf
-            vectors = inputs.map { MotionStanceModel.vector($0, index: index, idf: idf, termCount: kept.count) }
-            classes = favours.map { $0 ? 1 : 0 }
+            vectors = inputs.map { NGramLinearModel.vector($0, index: index, idf: idf, termCount: kept.count) }
+            classes = second.map { $0 ? 1 : 0 }
+            self.labels = labels
         }
 
-        public func model(cost: Double, sources: [String]) throws -> MotionStanceModel {
+        /// With `solver` logistic the margin is twice the log-odds of the second label.
+        public func model(cost: Double, sources: [String], format: String = NGramLinearModel.motionStanceFormat, solver: LinearModel.Solver = .svm) throws -> NGramLinearModel {
             let classifier = try LinearModel.train(
-                examples: vectors, classes: classes, labels: Self.labels, featureCount: terms.count + dense.count, cost: cost, balanced: true)
-            return MotionStanceModel(
-                terms: terms, idf: idf, dense: dense, classifier: classifier, cost: cost, minimumDocumentFrequency: minimumDocumentFrequency,
+                examples: vectors, classes: classes, labels: labels, featureCount: terms.count + dense.count, cost: cost, balanced: true, solver: solver)
+            guard classifier.labels.count == 2 else { throw LinearModel.TrainingError.oneClass(classifier.labels.first ?? "") }
+            return NGramLinearModel(
+                format: format, terms: terms, idf: idf, dense: dense, classifier: classifier, cost: cost, minimumDocumentFrequency: minimumDocumentFrequency,
                 sources: sources, trainingExamples: vectors.count)
         }
     }
 
     init(
-        terms: [String], idf: [Double], dense: [String], classifier: LinearModel, cost: Double, minimumDocumentFrequency: Int, sources: [String],
+        format: String, terms: [String], idf: [Double], dense: [String], classifier: LinearModel, cost: Double, minimumDocumentFrequency: Int, sources: [String],
         trainingExamples: Int
     ) {
-        format = Self.formatName
+        self.format = format
         version = Self.currentVersion
         self.terms = terms
         self.idf = idf
@@ -215,11 +232,11 @@ public struct MotionStanceModel: Codable, Sendable, Equatable {
         index = Self.index(terms)
     }
 
-    public static func == (lhs: MotionStanceModel, rhs: MotionStanceModel) -> Bool {
-        lhs.terms == rhs.terms && lhs.idf == rhs.idf && lhs.classifier == rhs.classifier && lhs.calibration == rhs.calibration && lhs.sources == rhs.sources
+    public static func == (lhs: NGramLinearModel, rhs: NGramLinearModel) -> Bool {
+        lhs.format == rhs.format && lhs.terms == rhs.terms && lhs.idf == rhs.idf && lhs.classifier == rhs.classifier && lhs.calibration == rhs.calibration && lhs.sources == rhs.sources
     }
 
-    public static func load(_ data: Data, path: String) throws -> MotionStanceModel {
+    public static func load(_ data: Data, path: String, format formatName: String = motionStanceFormat) throws -> NGramLinearModel {
         struct Header: Decodable {
             var format: String?
             var version: Int?
@@ -229,7 +246,7 @@ public struct MotionStanceModel: Codable, Sendable, Equatable {
             throw StanceModel.ModelError.unreadable(
                 path: path, reason: "format \(header.format ?? "none") version \(header.version ?? 0); expected \(formatName) version \(currentVersion)")
         }
-        do { return try JSONDecoder().decode(MotionStanceModel.self, from: data) } catch {
+        do { return try JSONDecoder().decode(NGramLinearModel.self, from: data) } catch {
             throw StanceModel.ModelError.unreadable(path: path, reason: "\(error)")
         }
     }
