@@ -157,6 +157,7 @@ struct EvalExtraction: ParsableCommand {
 extension DevelopmentSubset: ExpressibleByArgument {}
 
 extension SentimentEvaluation.Format: ExpressibleByArgument {}
+extension StanceFold.Key: ExpressibleByArgument {}
 
 struct EvalSentiment: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -332,8 +333,15 @@ struct EvalStance: ParsableCommand {
     @Option(help: ArgumentHelp("Score only the items of this setting (VAST: zero-shot or few-shot).", valueName: "setting"))
     var setting: String?
 
+    @Option(help: ArgumentHelp("Score only the items of one fold, I/N (see --fold-by): those `train motion-stance --leave-out-fold I/N` left out.", valueName: "fold"))
+    var fold: String?
+
+    @Option(name: .customLong("fold-by"), help: ArgumentHelp("What a fold holds: motion (every text on a motion in one fold) or item.", valueName: "key"))
+    var foldBy: StanceFold.Key = .motion
+
     func validate() throws {
         if model != nil, motionModel != nil { throw ValidationError("--motion-model sets the zero-shot analyser's model; --model replaces the analyser: give one") }
+        if let fold, StanceFold(fold) == nil { throw ValidationError("--fold must be I/N with 1 ≤ I ≤ N and N ≥ 2, as 2/5") }
         if report != nil, model != nil { throw ValidationError("--report scores a report's labels; --model would label the texts again: give one") }
         if report != nil, uncalibrated { throw ValidationError("--report scores the labels a report already has; --uncalibrated applies when ccgtext labels the texts") }
         try refuseOverwriting(inputs: [gold, model, report, motionModel == "none" ? nil : motionModel], outputs: [("--write-scores", writeScores)])
@@ -346,6 +354,10 @@ struct EvalStance: ParsableCommand {
             if let setting {
                 items = items.filter { $0.setting == setting }
                 guard !items.isEmpty else { throw EvaluationInputError.malformed(gold, "no item has the setting \"\(setting)\"") }
+            }
+            if let fold = fold.flatMap({ StanceFold($0, key: foldBy) }) {
+                items = items.filter(fold.contains)
+                guard !items.isEmpty else { throw EvaluationInputError.malformed(gold, "no item falls in fold \(fold.index)/\(fold.count)") }
             }
             if let report {
                 let paired = try StanceEvaluation.inReport(items, report: report)

@@ -32,6 +32,12 @@ struct TrainMotionStance: ParsableCommand {
     @Option(name: .customLong("leave-out"), help: ArgumentHelp("Leave out training texts whose id starts with this (repeatable): PERSPECTRUM ids are source/claim/perspective, so procon/ drops the claims taken from procon.org when Procon20 is to be measured unseen.", valueName: "prefix"))
     var leaveOut: [String] = []
 
+    @Option(name: .customLong("leave-out-fold"), help: ArgumentHelp("Leave out the training texts of one fold, I/N (see --fold-by), to score the model on them with `eval stance --fold I/N`.", valueName: "fold"))
+    var leaveOutFold: String?
+
+    @Option(name: .customLong("fold-by"), help: ArgumentHelp("What a fold holds: motion (every text on a motion in one fold) or item.", valueName: "key"))
+    var foldBy: StanceFold.Key = .motion
+
     @OptionGroup var dataOptions: StanceDataOptions
 
     @Option(parsing: .upToNextOption, help: ArgumentHelp("Values of C to try.", valueName: "c"))
@@ -43,6 +49,7 @@ struct TrainMotionStance: ParsableCommand {
     func validate() throws {
         if data.isEmpty { throw ValidationError("give at least one --data set") }
         if costs.isEmpty || costs.contains(where: { !($0 > 0) }) { throw ValidationError("--costs must be numbers above 0") }
+        if let leaveOutFold, StanceFold(leaveOutFold) == nil { throw ValidationError("--leave-out-fold must be I/N with 1 ≤ I ≤ N and N ≥ 2, as 2/5") }
         try refuseOverwriting(inputs: (data + validation).map { Self.split($0, default: "").path }, outputs: [("--output", output)])
     }
 
@@ -57,9 +64,11 @@ struct TrainMotionStance: ParsableCommand {
             let tokenizer = try Tokenizer()
             let motionLexicon = try lexicons.json(MotionReading.Lexicon.path, as: MotionReading.Lexicon.self)
             let features = MotionStanceFeatures(engine: try SentimentEngine(lexicons: lexicons), lexicon: motionLexicon)
-            func inputs(_ argument: String, split defaultSplit: String, leavingOut prefixes: [String] = []) throws -> (name: String, items: [StanceEvaluation.Item], inputs: [NGramLinearModel.Input]) {
+            func inputs(_ argument: String, split defaultSplit: String, leavingOut prefixes: [String] = [], fold: StanceFold? = nil) throws -> (name: String, items: [StanceEvaluation.Item], inputs: [NGramLinearModel.Input]) {
                 let (path, split) = Self.split(argument, default: defaultSplit)
-                let items = try StanceEvaluation.load(path, format: dataOptions.resolvedFormat(for: path), split: split).filter { item in item.label != "none" && !prefixes.contains { item.id.hasPrefix($0) } }
+                let items = try StanceEvaluation.load(path, format: dataOptions.resolvedFormat(for: path), split: split).filter { item in
+                    item.label != "none" && !prefixes.contains { item.id.hasPrefix($0) } && !(fold?.contains(item) ?? false)
+                }
                 var readings: [String: MotionReading] = [:]
                 let inputs = items.map { item in
                     let reading = readings[item.target] ?? MotionReading(item.target, lexicon: motionLexicon)
@@ -70,7 +79,9 @@ struct TrainMotionStance: ParsableCommand {
                 show("\(name): \(items.count) texts on \(readings.count) motions")
                 return (name, items, inputs)
             }
-            let training = try data.map { try inputs($0, split: "train", leavingOut: leaveOut) }
+            // A fold left out of training is left out of every training set; the validation sets stay whole.
+            let fold = leaveOutFold.flatMap { StanceFold($0, key: foldBy) }
+            let training = try data.map { try inputs($0, split: "train", leavingOut: leaveOut, fold: fold) }
             let held = try validation.map { try inputs($0, split: "dev") }
             let prepared = NGramLinearModel.Training(
                 training.flatMap(\.inputs), second: training.flatMap { $0.items.map { $0.label == "favor" } }, dense: MotionStanceFeatures.denseNames)
