@@ -46,9 +46,10 @@ public struct ReplyRelation: Sendable, Equatable {
 
     /// With the logistic solver the margin is twice the log-odds.
     public init(model: NGramLinearModel, input: NGramLinearModel.Input, reasons count: Int = 4) {
-        let margin = model.margin(input)
+        let vector = model.vector(input)
+        let margin = model.margin(vector: vector)
         chanceOfDisagreeing = 1 / (1 + exp(-margin / 2))
-        reasons = model.reasons(input, count: count).map { Reason(feature: $0.feature, contribution: Evidence.rounded($0.contribution / 2)) }
+        reasons = model.reasons(vector: vector, count: count).map { Reason(feature: $0.feature, contribution: Evidence.rounded($0.contribution / 2)) }
     }
 }
 
@@ -96,14 +97,15 @@ public struct ReplyRelationFeatures: Sendable {
         let sentiment = engine.score(unit: reply).score
         let parentSentiment = engine.score(unit: parent).score
         let negators = words.count { engine.isNegator($0) }
+        let lowered = StanceAnalyser.lowered(reply)
         let dense = [
             sentiment * parentSentiment, sentiment, parentSentiment,
             words.isEmpty ? 0 : Double(negators) / Double(words.count).squareRoot(),
             words.contains { secondPerson.contains($0) } ? 1 : 0,
             reply.unit.text.contains("?") ? 1 : 0,
             Double(min(words.count, 200)) / 200,
-            StanceAnalyser.firstPhrase(agree, in: reply) == nil ? 0 : 1,
-            StanceAnalyser.firstPhrase(disagree, in: reply) == nil ? 0 : 1,
+            StanceAnalyser.firstPhrase(agree, in: reply, lowered: lowered) == nil ? 0 : 1,
+            StanceAnalyser.firstPhrase(disagree, in: reply, lowered: lowered) == nil ? 0 : 1,
         ]
         return NGramLinearModel.Input(grams: grams, dense: dense, gramWeight: ReplyRelation.gramWeight)
     }

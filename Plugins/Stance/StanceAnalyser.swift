@@ -428,13 +428,13 @@ public struct StanceAnalyser: Analyser {
         var score = 0.0
         var evidence: [Evidence] = []
         let folded = unit.tokens.map(\.folded)
-        let lower = unit.unit.text.lowercased()
+        let lowered = Self.lowered(unit)
 
         // 0. Cues that change how the sentiment reads: mockery turns praise into criticism; an attack on the
         // commenter being answered is about that person, not the target.
-        let sarcasm = firstPhrase(cues.sarcasm, in: unit) ?? sarcasticOpening(in: unit)
+        let sarcasm = firstPhrase(cues.sarcasm, in: unit, lowered) ?? sarcasticOpening(in: unit)
         if let sarcasm { evidence.append(Evidence(text: sarcasm.text, start: sarcasm.start, end: sarcasm.end, cue: "sarcasm")) }
-        let attack = unit.unit.replyTo == nil ? nil : firstPhrase(cues.attackOnCommenter, in: unit)
+        let attack = unit.unit.replyTo == nil ? nil : firstPhrase(cues.attackOnCommenter, in: unit, lowered)
 
         var towardTarget = 0.0
         if let motionModel, let motionLexicon, let motionFeatures {
@@ -450,7 +450,8 @@ public struct StanceAnalyser: Analyser {
             }
             if attack == nil {
                 let read = motionFeatures.reading(of: unit, motion: reading, sarcastic: sarcasm != nil)
-                let margin = motionModel.margin(read.input)
+                let vector = motionModel.vector(read.input)
+                let margin = motionModel.margin(vector: vector)
                 // The calibrated chance as log-odds, the scale the cues below add on.
                 let chance = min(0.99, max(0.01, motionModel.confidence(margin: margin)))
                 var lean = log(chance / (1 - chance)) * (margin < 0 ? -1 : 1)
@@ -477,7 +478,7 @@ public struct StanceAnalyser: Analyser {
                     Evidence(
                         text: "learnt lean toward the motion (YES \(reading.polarity > 0 ? "supports" : "opposes") its target\(reading.polarityCues.isEmpty ? "" : ": " + reading.polarityCues.joined(separator: ", "))\(sarcasm == nil ? "" : "; praise read as mockery")\(throughParent ? "; a reply that names neither the target nor the action, read through its parent" : ""))",
                         start: 0, end: 0, cue: "motion-model", weight: Evidence.rounded(lean)))
-                for reason in motionModel.reasons(read.input, count: 8) {
+                for reason in motionModel.reasons(vector: vector, count: 8) {
                     let weight = Evidence.rounded(reason.contribution)
                     if let tokens = read.tokens(of: reason.feature) {
                         evidence.append(Evidence(tokens: unit.tokens[tokens], in: unit, cue: "model-ngram", weight: weight))
@@ -577,10 +578,10 @@ public struct StanceAnalyser: Analyser {
             if let attack {
                 relation = -0.6
                 cueEvidence = Evidence(text: attack.text, start: attack.start, end: attack.end, cue: "attacks-commenter")
-            } else if let found = firstPhrase(cues.agreeWithParent, in: unit) {
+            } else if let found = firstPhrase(cues.agreeWithParent, in: unit, lowered) {
                 relation = 1
                 cueEvidence = found
-            } else if let found = firstPhrase(cues.disagreeWithParent, in: unit) {
+            } else if let found = firstPhrase(cues.disagreeWithParent, in: unit, lowered) {
                 relation = -1
                 cueEvidence = found
             } else if let first = opening.first, opening.count > 1, [".", ",", "!"].contains(opening[1]),
@@ -615,20 +616,20 @@ public struct StanceAnalyser: Analyser {
                         start: 0, end: 0, cue: "reply-relation", weight: lean))
             }
             evidence.append(Evidence(text: "replies to \(unit.unit.replyTo ?? "") (\(parent.label))", start: 0, end: 0, cue: "parent", weight: lean))
-        } else if let found = firstPhrase(cues.agreeWithParent.filter { $0.count > 4 }, in: unit), unit.unit.type == .comment {
+        } else if let found = firstPhrase(cues.agreeWithParent.filter { $0.count > 4 }, in: unit, lowered), unit.unit.type == .comment {
             evidence.append(Evidence(text: found.text, start: found.start, end: found.end, cue: "agreement"))
         }
 
         // 4. Off-topic notes (corrections, asides) with nothing said about the target take no side.
         let wordCount = unit.tokens.filter(\.isWordLike).count
-        if let aside = firstPhrase(cues.offTopic, in: unit), wordCount < 25, abs(towardTarget) < 0.3, parent == nil || lower.contains("should be") {
+        if let aside = firstPhrase(cues.offTopic, in: unit, lowered), wordCount < 25, abs(towardTarget) < 0.3, parent == nil || Self.firstPhrase(["should be"], in: unit, lowered: lowered) != nil {
             evidence.insert(Evidence(text: aside.text, start: aside.start, end: aside.end, cue: "off-topic"), at: 0)
             return UnitResult(label: "none", target: motion.text, confidence: 0.7, score: 0, evidence: evidence)
         }
         // 5. A reply that opens by thanking the person it answers (in its first sentence, within its first
         // three words), with no cue of agreeing or disagreeing, talks to that person and takes no side.
         if parent != nil, let thanks = cues.thanks, let opening = unit.sentences.first,
-            let found = firstPhrase(thanks, in: unit), found.end <= (unit.tokens[opening.tokens].last?.end ?? 0),
+            let found = firstPhrase(thanks, in: unit, lowered), found.end <= (unit.tokens[opening.tokens].last?.end ?? 0),
             unit.tokens.count(where: { $0.isWordLike && $0.end <= found.start }) <= 2,
             !evidence.contains(where: { ["agrees-with-parent", "disagrees-with-parent", "attacks-commenter", "answers-yes", "answers-no"].contains($0.cue) })
         {
@@ -728,23 +729,30 @@ public struct StanceAnalyser: Analyser {
         return nil
     }
 
-    /// The first cue phrase present in the unit, as evidence over its tokens.
-    private func firstPhrase(_ phrases: [String], in unit: TokenizedUnit) -> Evidence? { Self.firstPhrase(phrases, in: unit) }
+    /// The first cue phrase present in the unit, as evidence over its tokens; `lowered` is the unit's text
+    /// lowercased as scalars, made once per unit (every cue list is searched in it).
+    private func firstPhrase(_ phrases: [String], in unit: TokenizedUnit, _ lowered: [Unicode.Scalar]) -> Evidence? {
+        Self.firstPhrase(phrases, in: unit, lowered: lowered)
+    }
 
-    /// The first of `phrases` (lowercase) found in the unit's text as whole words, in the order given.
-    static func firstPhrase(_ phrases: [String], in unit: TokenizedUnit) -> Evidence? {
-        let scalars = Array(unit.unit.text.lowercased().unicodeScalars)
-        let text = String(String.UnicodeScalarView(scalars))
+    /// The unit's text lowercased, as the phrase search reads it.
+    static func lowered(_ unit: TokenizedUnit) -> [Unicode.Scalar] { Array(unit.unit.text.lowercased().unicodeScalars) }
+
+    /// The first of `phrases` (lowercase) found in the unit's text as whole words, in the order given. A
+    /// plain scan of the scalars: Foundation's `range(of:)`, called for every cue list on every unit, was a
+    /// sixth of a whole analysis.
+    static func firstPhrase(_ phrases: [String], in unit: TokenizedUnit, lowered: [Unicode.Scalar]? = nil) -> Evidence? {
+        let scalars = lowered ?? Self.lowered(unit)
         for phrase in phrases {
+            let needle = Array(phrase.unicodeScalars)
+            guard let first = needle.first, needle.count <= scalars.count else { continue }
             // Whole words only: "as always" inside "has always" is passed over for a later one.
-            var searchFrom = text.startIndex
-            while let range = text.range(of: phrase, range: searchFrom..<text.endIndex) {
-                let start = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: range.lowerBound)
-                let end = start + phrase.unicodeScalars.count
+            for start in 0...(scalars.count - needle.count) where scalars[start] == first {
+                let end = start + needle.count
+                guard (1..<needle.count).allSatisfy({ scalars[start + $0] == needle[$0] }) else { continue }
                 let before = start == 0 || !(scalars[start - 1].properties.isAlphabetic)
                 let after = end >= scalars.count || !(scalars[end].properties.isAlphabetic)
                 if before && after { return Evidence(text: unit.text(from: start, to: end), start: start, end: end, cue: "phrase") }
-                searchFrom = text.index(after: range.lowerBound)
             }
         }
         return nil

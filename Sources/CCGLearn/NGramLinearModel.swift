@@ -128,10 +128,21 @@ public struct NGramLinearModel: Codable, Sendable, Equatable {
     }
 
     static func vector(_ input: Input, index: [String: Int], idf: [Double], termCount: Int) -> SparseVector {
-        var counts: [Int: Double] = [:]
-        for gram in input.grams { if let column = index[gram] { counts[column, default: 0] += 1 } }
-        var columns = counts.keys.sorted()
-        var values = columns.map { (1 + log(counts[$0] ?? 1)) * idf[$0] }
+        // The columns found, sorted, counted in runs (a dictionary of counts hashed every n-gram twice).
+        var found: [Int] = []
+        found.reserveCapacity(input.grams.count)
+        for gram in input.grams { if let column = index[gram] { found.append(column) } }
+        found.sort()
+        var columns: [Int] = []
+        var values: [Double] = []
+        var run = 0
+        while run < found.count {
+            var next = run + 1
+            while next < found.count, found[next] == found[run] { next += 1 }
+            columns.append(found[run])
+            values.append((1 + log(Double(next - run))) * idf[found[run]])
+            run = next
+        }
         let norm = values.reduce(0) { $0 + $1 * $1 }.squareRoot()
         if norm > 0 { values = values.map { input.gramWeight * $0 / norm } }
         for (offset, value) in input.dense.enumerated() where value != 0 {
@@ -143,18 +154,22 @@ public struct NGramLinearModel: Codable, Sendable, Equatable {
 
     /// The second label's decision value minus the first's (above zero leans to the second: `favor` of
     /// against/favor, `disagree` of agree/disagree).
-    public func margin(_ input: Input) -> Double {
+    public func margin(_ input: Input) -> Double { margin(vector: vector(input)) }
+
+    /// The margin of a vector made by `vector(_:)`: a caller that wants the reasons too makes it once.
+    public func margin(vector: SparseVector) -> Double {
         guard classifier.labels.count == 2 else { return 0 }
-        let (_, values) = classifier.predict(vector(input))
+        let (_, values) = classifier.predict(vector)
         return values[1] - values[0]
     }
 
     /// The features of a text that pushed it most toward the second label (positive) or the first
     /// (negative): (feature, contribution to the margin), the strongest `count` by size.
-    public func reasons(_ input: Input, count: Int) -> [(feature: String, contribution: Double)] {
+    public func reasons(_ input: Input, count: Int) -> [(feature: String, contribution: Double)] { reasons(vector: vector(input), count: count) }
+
+    public func reasons(vector: SparseVector, count: Int) -> [(feature: String, contribution: Double)] {
         guard classifier.labels.count == 2 else { return [] }
         let (first, second) = (0, 1)
-        let vector = vector(input)
         let contributions = zip(vector.indices, vector.values).map { column, value -> (feature: String, contribution: Double) in
             let position = Int(column)
             let weight = Double(classifier.weights[second][position] - classifier.weights[first][position])
