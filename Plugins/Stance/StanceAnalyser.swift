@@ -168,7 +168,7 @@ public struct StanceAnalyser: Analyser {
                 evidence: ["You clearly"], motion: "Are CCGs a failed experiment?",
                 parent: "CCGs are a failure: GPs have no real say and the money is wasted."),
             AnalyserExample(  // an argument on a motion nobody labelled: denials lean against it
-                "Weekend opening is not what patients asked for, and it does not cut waiting times.",
+                "Saturday opening is not what patients asked for, and it does not cut waiting times.",
                 expect: ["label": "against", "evidence[].cue": "motion-model"], motion: "Should practices open on Saturdays?"),
             AnalyserExample(  // and warmth toward it leans for it
                 "Saturday opening helps working parents, and patients value it.", expect: ["label": "favor", "evidence[].cue": "motion-model"],
@@ -654,10 +654,11 @@ public struct StanceAnalyser: Analyser {
     }
 
     /// How much the learnt lean counts for a lone text that names neither the target nor the action. Chosen
-    /// on VAST dev and TweetEval test together (docs/stance.md, "Texts that do not name the target"): 0.3
-    /// raised macro-F1 on both; lower shares help VAST, whose neutral items pair comments with topics they
-    /// never name, and cost tweets that argue about a target without naming it.
-    static let unnamedTargetShare = 0.3
+    /// on VAST dev and TweetEval's val split together (docs/stance.md, "Texts that do not name the target"):
+    /// 0.15 gave the best macro-F1 on the tweets and raised VAST's; lower shares help VAST, whose neutral
+    /// items pair comments with topics they never name, and cost tweets that argue about a target without
+    /// naming it.
+    static let unnamedTargetShare = 0.15
 
     /// How much the learnt lean counts for a reply that names neither the target nor the action. The model
     /// learnt from arguments that stand alone, where a denial is about the target; in a reply it is about
