@@ -254,6 +254,12 @@ public struct StanceAnalyser: Analyser {
             motionModel = try setting.map { try NGramLinearModel.cached(file: URL(fileURLWithPath: $0), name: $0) }
                 ?? NGramLinearModel.cached(file: shipped, name: Self.motionModelPath, lexicons: context.lexicons)
         }
+        // A model file of another build reads other numbers: refuse it rather than misread it.
+        if let motionModel, motionModel.dense != MotionStanceFeatures.denseNames {
+            throw StanceModel.ModelError.unreadable(
+                path: setting ?? Self.motionModelPath,
+                reason: "it reads the features \(motionModel.dense) and this version computes \(MotionStanceFeatures.denseNames); retrain it with ccgtext train motion-stance")
+        }
         let engine = sentiment
         motionFeatures = motionLexicon.map { MotionStanceFeatures(engine: engine, lexicon: $0) }
         let replySetting = context.settings["reply-model"]
@@ -266,6 +272,11 @@ public struct StanceAnalyser: Analyser {
             replyModel = try replySetting.map { try NGramLinearModel.cached(file: URL(fileURLWithPath: $0), name: $0, format: format) }
                 ?? NGramLinearModel.cached(file: shippedReplies, name: ReplyRelation.modelPath, lexicons: context.lexicons, format: format)
             replyFeatures = try ReplyRelationFeatures(engine: engine, lexicons: context.lexicons)
+            if let replyModel, replyModel.dense != ReplyRelationFeatures.denseNames {
+                throw StanceModel.ModelError.unreadable(
+                    path: replySetting ?? ReplyRelation.modelPath,
+                    reason: "it reads the features \(replyModel.dense) and this version computes \(ReplyRelationFeatures.denseNames); retrain it with ccgtext train reply-relation")
+            }
         }
         let targets = try context.lexicons.json("stance/targets.json", as: Targets.self)
         aliases = targets.aliases.mapValues { $0.map { $0.lowercased().split(separator: " ").map(String.init) } }

@@ -49,9 +49,10 @@ import Testing
         try #require(FileManager.default.isExecutableFile(atPath: CommandLineTests.binary), "ccgtext binary not built beside the tests")
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        // A pid no process has: past every running one, below the kernel's limit.
-        let running = (try FileManager.default.contentsOfDirectory(atPath: "/proc")).compactMap { Int32($0) }
-        let dead = try #require(((running.max() ?? 1000) + 1...(running.max() ?? 1000) + 5000).first { kill($0, 0) != 0 && errno == ESRCH })
+        // A pid no process has, from the top of the kernel's range: the pids just past the running ones are
+        // the next to be handed out, and the ccgtext started below once took the one chosen there.
+        let limit = (try? String(contentsOfFile: "/proc/sys/kernel/pid_max", encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 32768
+        let dead = try #require(stride(from: limit - 1, to: max(limit - 5000, 2), by: -1).first { kill($0, 0) != 0 && errno == ESRCH })
         let live = getpid()
         let names = [".report.json.\(dead).tmp", ".page.html.\(dead).tmp", ".page.html.\(dead).sections.tmp", ".report.json.\(live).tmp", ".notes.txt.\(dead).tmp"]
         for name in names { FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path, contents: Data("x".utf8)) }
