@@ -33,4 +33,22 @@ extension NGramLinearModel {
         lock.unlock()
         return model
     }
+
+    /// The learnt model a setting names (a file, or `none` for no model), else the lexicon folder's own
+    /// when it has one (nil when it has none). A file the setting names is read as it is; the folder's own is
+    /// read through the folder, so that the report lists it with its hash. A model whose dense features are
+    /// not the ones this build computes reads other numbers: it is refused rather than misread.
+    static func learnt(
+        setting: String?, shipped path: String, lexicons: LexiconDirectory, format: String, dense: [String], trainer: String
+    ) throws -> NGramLinearModel? {
+        let shipped = lexicons.root.appendingPathComponent(path)
+        if setting == "none" || (setting == nil && !FileManager.default.fileExists(atPath: shipped.path)) { return nil }
+        let model = try setting.map { try cached(file: URL(fileURLWithPath: $0), name: $0, format: format) }
+            ?? cached(file: shipped, name: path, lexicons: lexicons, format: format)
+        guard model.dense == dense else {
+            throw StanceModel.ModelError.unreadable(
+                path: setting ?? path, reason: "it reads the features \(model.dense) and this version computes \(dense); retrain it with ccgtext train \(trainer)")
+        }
+        return model
+    }
 }

@@ -242,42 +242,16 @@ public struct StanceAnalyser: Analyser {
         argumentLean = try context.lexicons.weights("stance/argument-lean.en.json", as: StanceArgumentLean.self)
         // Setting `calibration=none` keeps the squashed score (to measure what calibration changes).
         calibration = context.settings["calibration"] == "none" ? nil : try StanceConfidence.load(from: context.lexicons)
-        // A file the setting names is read as it is; the lexicon folder's own is read through the folder (so
-        // the report lists it with its hash) and only when the folder has one.
-        let setting = context.settings["motion-model"]
-        let shipped = context.lexicons.root.appendingPathComponent(Self.motionModelPath)
-        if setting == "none" || (setting == nil && !FileManager.default.fileExists(atPath: shipped.path)) {
-            motionModel = nil
-            motionLexicon = nil
-        } else {
-            motionLexicon = try context.lexicons.json(MotionReading.Lexicon.path, as: MotionReading.Lexicon.self)
-            motionModel = try setting.map { try NGramLinearModel.cached(file: URL(fileURLWithPath: $0), name: $0) }
-                ?? NGramLinearModel.cached(file: shipped, name: Self.motionModelPath, lexicons: context.lexicons)
-        }
-        // A model file of another build reads other numbers: refuse it rather than misread it.
-        if let motionModel, motionModel.dense != MotionStanceFeatures.denseNames {
-            throw StanceModel.ModelError.unreadable(
-                path: setting ?? Self.motionModelPath,
-                reason: "it reads the features \(motionModel.dense) and this version computes \(MotionStanceFeatures.denseNames); retrain it with ccgtext train motion-stance")
-        }
         let engine = sentiment
+        motionModel = try NGramLinearModel.learnt(
+            setting: context.settings["motion-model"], shipped: Self.motionModelPath, lexicons: context.lexicons,
+            format: NGramLinearModel.motionStanceFormat, dense: MotionStanceFeatures.denseNames, trainer: "motion-stance")
+        motionLexicon = motionModel == nil ? nil : try context.lexicons.json(MotionReading.Lexicon.path, as: MotionReading.Lexicon.self)
         motionFeatures = motionLexicon.map { MotionStanceFeatures(engine: engine, lexicon: $0) }
-        let replySetting = context.settings["reply-model"]
-        let shippedReplies = context.lexicons.root.appendingPathComponent(ReplyRelation.modelPath)
-        if replySetting == "none" || (replySetting == nil && !FileManager.default.fileExists(atPath: shippedReplies.path)) {
-            replyModel = nil
-            replyFeatures = nil
-        } else {
-            let format = NGramLinearModel.replyRelationFormat
-            replyModel = try replySetting.map { try NGramLinearModel.cached(file: URL(fileURLWithPath: $0), name: $0, format: format) }
-                ?? NGramLinearModel.cached(file: shippedReplies, name: ReplyRelation.modelPath, lexicons: context.lexicons, format: format)
-            replyFeatures = try ReplyRelationFeatures(engine: engine, lexicons: context.lexicons)
-            if let replyModel, replyModel.dense != ReplyRelationFeatures.denseNames {
-                throw StanceModel.ModelError.unreadable(
-                    path: replySetting ?? ReplyRelation.modelPath,
-                    reason: "it reads the features \(replyModel.dense) and this version computes \(ReplyRelationFeatures.denseNames); retrain it with ccgtext train reply-relation")
-            }
-        }
+        replyModel = try NGramLinearModel.learnt(
+            setting: context.settings["reply-model"], shipped: ReplyRelation.modelPath, lexicons: context.lexicons,
+            format: NGramLinearModel.replyRelationFormat, dense: ReplyRelationFeatures.denseNames, trainer: "reply-relation")
+        replyFeatures = replyModel == nil ? nil : try ReplyRelationFeatures(engine: engine, lexicons: context.lexicons)
         let targets = try context.lexicons.json("stance/targets.json", as: Targets.self)
         aliases = targets.aliases.mapValues { $0.map { $0.lowercased().split(separator: " ").map(String.init) } }
         stopwords = Set(cues.stopwords)

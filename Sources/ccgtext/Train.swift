@@ -356,6 +356,24 @@ struct TrainSentimentLabels: ParsableCommand {
 
 /// Writes a fitted file (weights, a model, a calibration) as JSON with sorted keys, atomically: the same
 /// data gives the same bytes, which the staleness tests compare.
+/// The C of `costs` whose model scores best on average over the held-out sets (`scores` gives one figure a
+/// set, in `heldOut` order), printing each C's figures; the first C when there is nothing to choose on.
+func chooseCost(_ costs: [Double], heldOut names: [String], measure: String = "", scores: (Double) throws -> [Double]) rethrows -> Double {
+    guard !names.isEmpty, costs.count > 1 else { return costs[0] }
+    var chosen = costs[0]
+    var best = -1.0
+    for cost in costs {
+        let figures = try scores(cost)
+        let mean = figures.reduce(0, +) / Double(figures.count)
+        show("C \(cost): " + zip(names, figures).map { "\($0) \(measure)\(String(format: "%.4f", $1))" }.joined(separator: ", ") + String(format: "; mean %.4f", mean))
+        if mean > best {
+            best = mean
+            chosen = cost
+        }
+    }
+    return chosen
+}
+
 func writeDataFile(_ value: some Encodable, to path: String) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -86,20 +86,10 @@ struct TrainMotionStance: ParsableCommand {
             let prepared = NGramLinearModel.Training(
                 training.flatMap(\.inputs), second: training.flatMap { $0.items.map { $0.label == "favor" } }, dense: MotionStanceFeatures.denseNames)
             let sources = training.map(\.name)
-            var chosen = costs[0]
-            if !held.isEmpty, costs.count > 1 {
-                var best = -1.0
-                for cost in costs {
-                    let model = try prepared.model(cost: cost, sources: sources)
-                    let accuracies = held.map { set in
-                        Double(zip(set.items, set.inputs).count { (model.margin($1) > 0) == ($0.label == "favor") }) / Double(max(1, set.items.count))
-                    }
-                    let mean = accuracies.reduce(0, +) / Double(accuracies.count)
-                    show("C \(cost): " + zip(held, accuracies).map { "\($0.name) \(String(format: "%.4f", $1))" }.joined(separator: ", ") + String(format: "; mean %.4f", mean))
-                    if mean > best {
-                        best = mean
-                        chosen = cost
-                    }
+            let chosen = try chooseCost(costs, heldOut: held.map(\.name)) { cost in
+                let model = try prepared.model(cost: cost, sources: sources)
+                return held.map { set in
+                    Double(zip(set.items, set.inputs).count { (model.margin($1) > 0) == ($0.label == "favor") }) / Double(max(1, set.items.count))
                 }
             }
             var model = try prepared.model(cost: chosen, sources: sources)

@@ -77,20 +77,10 @@ struct TrainReplyRelation: ParsableCommand {
             func model(_ cost: Double) throws -> NGramLinearModel {
                 try prepared.model(cost: cost, sources: sources, format: NGramLinearModel.replyRelationFormat, solver: .logistic)
             }
-            var chosen = costs[0]
-            if !held.isEmpty, costs.count > 1 {
-                var best = -1.0
-                for cost in costs {
-                    let candidate = try model(cost)
-                    let scores = held.map { set in
-                        LabelEvaluation.score(set.read.map { ($0.pair.id, $0.pair.relation, ReplyRelation(model: candidate, input: $0.input).label) }).macroF1
-                    }
-                    let mean = scores.reduce(0, +) / Double(scores.count)
-                    show("C \(cost): " + zip(held, scores).map { "\($0.name) macro-F1 \(String(format: "%.4f", $1))" }.joined(separator: ", ") + String(format: "; mean %.4f", mean))
-                    if mean > best {
-                        best = mean
-                        chosen = cost
-                    }
+            let chosen = try chooseCost(costs, heldOut: held.map(\.name), measure: "macro-F1 ") { cost in
+                let candidate = try model(cost)
+                return held.map { set in
+                    LabelEvaluation.score(set.read.map { ($0.pair.id, $0.pair.relation, ReplyRelation(model: candidate, input: $0.input).label) }).macroF1
                 }
             }
             try writeDataFile(try model(chosen), to: output)
