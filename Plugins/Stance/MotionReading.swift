@@ -21,6 +21,10 @@ public struct MotionReading: Sendable, Equatable {
     public var polarity: Double
     /// The words that set the polarity, for evidence ("ban", "not").
     public var polarityCues: [String]
+    /// +1 when YES holds the motion's action good ("ban cars": YES wants the ban), −1 when the motion
+    /// negates it ("should not ban cars"), 0 when it names no action: what a text's feeling about the action
+    /// itself says about its stance.
+    public var actionSupport: Double
 
     /// How motions are read: framing and function words, opposing actions, negators (lexicons/stance/motion.en.json).
     public struct Lexicon: Decodable, Sendable {
@@ -94,5 +98,7 @@ public struct MotionReading: Sendable, Equatable {
         actionStems = actions
         polarity = cues.count % 2 == 0 ? 1 : -1
         polarityCues = cues
+        let negations = cues.count - cues.count { opposing.contains($0) }
+        actionSupport = actions.isEmpty ? 0 : negations % 2 == 0 ? 1 : -1
     }
 }

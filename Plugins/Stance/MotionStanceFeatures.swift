@@ -16,6 +16,7 @@ public struct MotionStanceFeatures: Sendable {
     public static let denseNames = [
         "target-coverage", "mentions-action", "sentiment", "sentiment×polarity", "sentiment-at-target×polarity", "sentiment-at-action",
         "negation-at-target×polarity", "negation-at-action", "negation-rate", "negation-rate×polarity", "should-not×polarity", "question", "restates-motion",
+        "sentiment-at-named-action×support", "names-action×support",
     ]
 
     let engine: SentimentEngine
@@ -36,6 +37,9 @@ public struct MotionStanceFeatures: Sendable {
         public var namesTargetOrAction: Bool
         /// The sentiment of the sentences that name the target, summed, times the motion's polarity.
         public var sentimentAtTarget: Double
+        /// The feeling of the sentences about the action itself ("The ban has emptied the shops"), its own
+        /// words left out, times whether YES wants the action: what those sentences say of the motion.
+        public var judgementOfAction: Double
 
         /// The tokens of the first occurrence of an n-gram feature ("_t_ should not"), if it is one.
         public func tokens(of gram: String) -> ClosedRange<Int>? {
@@ -46,6 +50,20 @@ public struct MotionStanceFeatures: Sendable {
             }
             return nil
         }
+    }
+
+    /// Words before an action that make it a thing the sentence talks about ("the ban", "this abolition"),
+    /// rather than what the sentence asks for ("should be banned").
+    static let determiners: Set<String> = ["the", "this", "that", "a", "an", "any", "such", "these", "those", "its", "their", "our", "your", "his", "her"]
+
+    /// Whether the action at `position` (of the word tokens) is named as a thing: after a determiner, or as
+    /// a gerund opening its sentence ("Banning cars would kill the high street"). A sentence's feeling is
+    /// then about the action itself: "The ban has emptied the shops" is against the ban, whereas in "Cars
+    /// should be banned: they choke us" the feeling is about what is banned.
+    func namesActionAsThing(at position: Int, sentenceStart: Int, words: [Int], unit: TokenizedUnit) -> Bool {
+        let word = unit.tokens[words[position]].folded
+        if position == sentenceStart { return word.hasSuffix("ing") }
+        return Self.determiners.contains(unit.tokens[words[position - 1]].folded)
     }
 
     /// The placeholder n-grams (unigrams and bigrams, and trigrams that hold a placeholder) and the dense
@@ -80,10 +98,28 @@ public struct MotionStanceFeatures: Sendable {
         }
 
         // Sentence by sentence: sentiment where the target or the action is named, negators next to them.
-        let scores = engine.score(unit: unit).sentences.map { sarcastic && $0.score > 0 ? -$0.score : $0.score }
+        // The motion's own words are what a text talks about, not how it feels: "The ban has emptied the
+        // shops" is negative about the ban, not because "ban" is a negative word. Their valence is taken out
+        // of each sentence's sentiment before it becomes a feature.
+        var motionStarts: Set<Int> = []
+        for (position, index) in words.enumerated() where isTarget[position] || isAction[position] {
+            motionStarts.insert(unit.tokens[index].start)
+        }
+        let scores = engine.score(unit: unit).sentences.map { sentence -> Double in
+            var score = sentence.score
+            if !motionStarts.isEmpty {
+                let own = sentence.evidence.reduce(0.0) { sum, item in
+                    (item.cue == "lexicon" || item.cue == "idiom") && motionStarts.contains(item.start) ? sum + (item.weight ?? 0) : sum
+                }
+                if own != 0 { score = engine.compound(sentence.valence - own) }
+            }
+            return sarcastic && score > 0 ? -score : score
+        }
         var sentimentSum = 0.0
         var atTarget = 0.0
         var atAction = 0.0
+        var atNamedAction = 0.0
+        var actionNamedAsThing = false
         var negatedTargets = 0
         var negatedActions = 0
         var wordPosition = 0
@@ -93,9 +129,16 @@ public struct MotionStanceFeatures: Sendable {
             while wordPosition < words.count, words[wordPosition] < sentence.tokens.upperBound { wordPosition += 1 }
             let range = start..<wordPosition
             let score = index < scores.count ? scores[index] : 0
-            sentimentSum += score
-            if range.contains(where: { isTarget[$0] }) { atTarget += score }
-            if range.contains(where: { isAction[$0] }) { atAction += score }
+            // A sentence about the action itself ("The ban has emptied the shops") says nothing of how its
+            // writer feels about the target: its feeling counts toward the action alone.
+            if range.contains(where: { isAction[$0] && namesActionAsThing(at: $0, sentenceStart: range.lowerBound, words: words, unit: unit) }) {
+                atNamedAction += score
+                actionNamedAsThing = true
+            } else {
+                sentimentSum += score
+                if range.contains(where: { isTarget[$0] }) { atTarget += score }
+                if range.contains(where: { isAction[$0] }) { atAction += score }
+            }
             // A sentence that names the target or the action says something of it, and the parity of its
             // negators and opposing words says which way, as the motion's own wording does: "I don't think
             // CCGs were a failed idea" (two) against "Are CCGs a failed experiment?" (one).
@@ -130,11 +173,13 @@ public struct MotionStanceFeatures: Sendable {
             coverage, isAction.contains(true) ? 1 : 0, sentiment, polarity * sentiment, polarity * atTarget, atAction,
             polarity * Double(min(negatedTargets, 3)), Double(min(negatedActions, 3)), negationRate, polarity * negationRate,
             shouldNot ? polarity : 0, unit.unit.text.contains("?") ? 1 : 0, polarity * max(-3, min(3, restatements)),
+            motion.actionSupport * atNamedAction, actionNamedAsThing ? motion.actionSupport : 0,
         ]
         // The n-grams' sign is the motion's polarity times the text's attitude to the target: mockery says
         // the opposite of its words, so under it the sign turns.
         return Reading(
             input: NGramLinearModel.Input(grams: grams, dense: dense, gramWeight: sarcastic ? -polarity : polarity), words: words, placeholders: placeholders,
-            namesTargetOrAction: isTarget.contains(true) || isAction.contains(true), sentimentAtTarget: polarity * atTarget)
+            namesTargetOrAction: isTarget.contains(true) || isAction.contains(true), sentimentAtTarget: polarity * atTarget,
+            judgementOfAction: motion.actionSupport * atNamedAction)
     }
 }

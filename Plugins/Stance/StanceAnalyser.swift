@@ -176,6 +176,17 @@ public struct StanceAnalyser: Analyser {
             AnalyserExample(  // and a complaint about what it bans argues for it
                 "Cars choke the centre: the traffic and the fumes make walking there miserable.", expect: ["label": "favor"],
                 motion: "Should cities ban cars from the centre?"),
+            AnalyserExample(  // a complaint about the ban itself argues against the ban
+                "The ban has emptied the shops.", expect: ["label": "against", "evidence[].cue": "judges-action"],
+                motion: "Should cities ban cars from the centre?"),
+            AnalyserExample(  // and so does one about a ban only proposed
+                "A ban would hurt the people who can least afford it.", expect: ["label": "against", "evidence[].cue": "judges-action"],
+                motion: "Should cities ban cars from the centre?"),
+            AnalyserExample(  // praise of the ban argues for it
+                "The ban has made the centre a pleasure to walk in.", expect: ["label": "favor"], motion: "Should cities ban cars from the centre?"),
+            AnalyserExample(  // a complaint about the ban toward a motion that rejects it
+                "The ban has emptied the shops.", expect: ["label": "favor", "evidence[].cue": "judges-action"],
+                motion: "Should cities not ban cars from the centre?"),
             AnalyserExample(  // the same complaint toward a motion worded the other way round
                 "Cars choke the centre: the traffic and the fumes make walking there miserable.", expect: ["label": "against"],
                 motion: "Should cars be allowed in city centres?"),
@@ -453,6 +464,17 @@ public struct StanceAnalyser: Analyser {
                 }
                 towardTarget = read.sentimentAtTarget
                 score += lean
+                // A sentence about the action itself ("The ban has emptied the shops") judges what the motion
+                // proposes: the learnt model reads it too, but its training arguments rarely say so, and it
+                // leans on their habit of naming the action when they argue for it.
+                let judged = max(-Self.actionJudgementCap, min(Self.actionJudgementCap, read.judgementOfAction * Self.actionJudgementWeight))
+                if judged != 0 {
+                    score += judged
+                    evidence.append(
+                        Evidence(
+                            text: "feeling about the action itself (\(reading.polarityCues.filter(reading.isAction).joined(separator: ", ")))", start: 0, end: 0,
+                            cue: "judges-action", weight: Evidence.rounded(judged)))
+                }
                 if let sarcasm {
                     // Mockery is criticism of the target, whatever its words: it leans the way criticism does.
                     let mockery = -reading.polarity * Self.mockeryWeight
@@ -644,6 +666,14 @@ public struct StanceAnalyser: Analyser {
     /// items pair comments with topics they never name, and cost tweets that argue about a target without
     /// naming it.
     static let unnamedTargetShare = 0.15
+
+    /// How strongly a sentence's feeling about the action itself ("The ban has emptied the shops") counts,
+    /// per unit of its sentiment, and at most. Held-out sets hardly contain such sentences (IBM ArgQ dev,
+    /// PERSPECTRUM dev, VAST dev, Procon20 dev, TweetEval val and IBM Claim Stance by motion moved by at most
+    /// 0.001 for weights 1 to 5, docs/stance.md); 3 is the smallest that turns a mild complaint about
+    /// the ban ("emptied the shops", sentiment −0.26) against a learnt lean of about +0.5.
+    static let actionJudgementWeight = 3.0
+    static let actionJudgementCap = 3.0
 
     /// How much the learnt lean counts for a reply that names neither the target nor the action. The model
     /// learnt from arguments that stand alone, where a denial is about the target; in a reply it is about

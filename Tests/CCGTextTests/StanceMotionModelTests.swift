@@ -27,6 +27,16 @@ import Testing
         #expect(reading.polarity == polarity, "\(motion): cues \(reading.polarityCues)")
     }
 
+    /// Whether YES wants the action the motion names: what a text's feeling about the action itself says.
+    @Test(arguments: [
+        ("Should cities ban cars from the centre?", 1.0), ("Should cities not ban cars?", -1), ("Should cars be allowed in city centres?", 0),
+        ("We should fight for the abolition of nuclear weapons", 1), ("This house would never have children", 0),
+    ])
+    func actionSupport(motion: String, support: Double) throws {
+        let reading = MotionReading(motion, lexicon: try Self.lexicon())
+        #expect(reading.actionSupport == support, "\(motion): cues \(reading.polarityCues)")
+    }
+
     @Test func actionsAreFoundInTheirInflections() throws {
         let reading = MotionReading("Should cities ban cars from the centre?", lexicon: try Self.lexicon())
         #expect(reading.targetStems == ["city", "car", "centr"])
