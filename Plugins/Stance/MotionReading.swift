@@ -16,7 +16,9 @@ public struct MotionReading: Sendable, Equatable {
     /// only partly, so actions are kept apart).
     public var targetStems: Set<String>
     /// The first five letters of the opposing actions the motion names ("ban" → "ban").
-    public var actionStems: Set<String>
+    public private(set) var actionStems: Set<String>
+    /// The first bytes of the action stems.
+    let actionInitials: Set<UInt8>
     /// +1 when YES holds the target good, −1 when YES opposes it.
     public var polarity: Double
     /// The words that set the polarity, for evidence ("ban", "not").
@@ -39,6 +41,31 @@ public struct MotionReading: Sendable, Equatable {
     /// A word's first five letters once a possessive or plural ending is off ("CCGs" and "CCG's" → "ccg",
     /// "cities" → "city"): enough to match a word's forms across texts without a stemmer per language.
     public static func stem(_ word: String) -> String {
+        // Every word of every unit is stemmed: ASCII words take a byte path without `Character`s.
+        if let stemmed = word.utf8.withContiguousStorageIfAvailable(asciiStem), let stemmed { return stemmed }
+        return characterStem(word)
+    }
+
+    /// `characterStem` over the bytes of an ASCII word; nil for any other word.
+    private static func asciiStem(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        for byte in bytes where byte >= 0x80 { return nil }
+        let apostrophe = UInt8(ascii: "'"), s = UInt8(ascii: "s")
+        var end = bytes.count
+        if end >= 2, bytes[end - 2] == apostrophe, bytes[end - 1] == s { end -= 2 }
+        if end > 4, bytes[end - 3] == UInt8(ascii: "i"), bytes[end - 2] == UInt8(ascii: "e"), bytes[end - 1] == s {
+            let kept = end - 3
+            if kept >= 5 { return String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<5]), as: UTF8.self) }
+            return String(unsafeUninitializedCapacity: kept + 1) { buffer in
+                for index in 0..<kept { buffer[index] = bytes[index] }
+                buffer[kept] = UInt8(ascii: "y")
+                return kept + 1
+            }
+        }
+        if end > 3, bytes[end - 1] == s, bytes[end - 2] != s { end -= 1 }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<min(end, 5)]), as: UTF8.self)
+    }
+
+    private static func characterStem(_ word: String) -> String {
         var word = Substring(word)
         if word.hasSuffix("'s") || word.hasSuffix("\u{2019}s") { word = word.dropLast(2) }
         if word.count > 4, word.hasSuffix("ies") {
@@ -61,7 +88,14 @@ public struct MotionReading: Sendable, Equatable {
     /// "ban"; "abolished" for "abolish"): the stem of the word, or of the word less an -ing, -ed or -s ending
     /// (a doubled last consonant undone), is an action's.
     public func isAction(_ word: String) -> Bool {
-        if actionStems.contains(Self.stem(word)) { return true }
+        isAction(word, stem: Self.stem(word))
+    }
+
+    /// `isAction(word)` for a word whose stem is known.
+    public func isAction(_ word: String, stem: String) -> Bool {
+        // Every form tried below keeps the word's first letter: most words are turned away on it.
+        guard let first = word.utf8.first, actionInitials.contains(first) else { return false }
+        if actionStems.contains(stem) { return true }
         for ending in ["ing", "ed", "s", "d"] where word.count > ending.count + 2 && word.hasSuffix(ending) {
             var base = String(word.dropLast(ending.count))
             if actionStems.contains(Self.stem(base)) { return true }
@@ -96,6 +130,7 @@ public struct MotionReading: Sendable, Equatable {
         }
         targetStems = targets.subtracting(actions)
         actionStems = actions
+        actionInitials = Set(actions.compactMap(\.utf8.first))
         polarity = cues.count % 2 == 0 ? 1 : -1
         polarityCues = cues
         let negations = cues.count - cues.count { opposing.contains($0) }

@@ -82,7 +82,7 @@ public struct MotionStanceFeatures: Sendable {
         for index in words {
             let stem = MotionReading.stem(unit.tokens[index].folded)
             let target = motion.targetStems.contains(stem)
-            let action = !target && motion.isAction(unit.tokens[index].folded)
+            let action = !target && motion.isAction(unit.tokens[index].folded, stem: stem)
             isTarget.append(target)
             isAction.append(action)
             placeholders.append(target ? "_t_" : action ? "_a_" : unit.tokens[index].folded)

@@ -65,7 +65,8 @@ public struct NGramLinearModel: Codable, Sendable, Equatable {
         format = try container.decode(String.self, forKey: .format)
         version = try container.decode(Int.self, forKey: .version)
         let packedTerms = try container.decode(String.self, forKey: .terms)
-        terms = packedTerms.isEmpty ? [] : packedTerms.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Split as bytes: splitting the String itself walks 125,000 lines by grapheme clusters.
+        terms = packedTerms.isEmpty ? [] : packedTerms.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
         let corrupt = DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "terms, idf and weights differ in length or are not base64"))
         guard let idf = Self.unpack(try container.decode(String.self, forKey: .idf), as: Double.self) else { throw corrupt }
         self.idf = idf
