@@ -37,6 +37,15 @@ import Testing
         #expect(reading.actionSupport == support, "\(motion): cues \(reading.polarityCues)")
     }
 
+    /// ASCII words take a byte path, others the `Character` one: both give the same stems.
+    @Test(arguments: [
+        ("cities", "city"), ("activities", "activ"), ("ccg's", "ccg"), ("ccg\u{2019}s", "ccg"), ("ccgs", "ccg"), ("boss", "boss"),
+        ("ties", "tie"), ("'s", ""), ("s", "s"), ("series", "sery"), ("naïves", "naïve"), ("cafés", "café"), ("banning", "banni"),
+    ])
+    func stems(word: String, stem: String) {
+        #expect(MotionReading.stem(word) == stem, "\(word)")
+    }
+
     @Test func actionsAreFoundInTheirInflections() throws {
         let reading = MotionReading("Should cities ban cars from the centre?", lexicon: try Self.lexicon())
         #expect(reading.targetStems == ["city", "car", "centr"])
