@@ -403,7 +403,35 @@ public struct StanceAnalyser: Analyser {
     }
 
     public func analyse(_ unit: TokenizedUnit, in document: TokenizedDocument, earlier: [String: UnitResult]) -> UnitResult {
-        guard let motion = motion(for: document) else {
+        let motion = motion(for: document)
+        return analyse(unit, in: document, earlier: earlier, motion: motion, reading: reading(of: motion))
+    }
+
+    /// The units in reading order, as the protocol's default does, with the motion found and read once for
+    /// the document rather than once per unit.
+    public func analyse(document: TokenizedDocument) -> (units: [UnitResult], summary: DocumentSummary) {
+        let motion = motion(for: document)
+        let reading = reading(of: motion)
+        var earlier: [String: UnitResult] = [:]
+        var results: [UnitResult] = []
+        results.reserveCapacity(document.units.count)
+        for unit in document.units {
+            let result = analyse(unit, in: document, earlier: earlier, motion: motion, reading: reading)
+            earlier[unit.unit.id] = result
+            results.append(result)
+        }
+        return (results, summarise(document: document, results: results))
+    }
+
+    private func reading(of motion: Motion?) -> MotionReading? {
+        guard let motion, let motionLexicon else { return nil }
+        return MotionReading(motion.text, lexicon: motionLexicon)
+    }
+
+    private func analyse(
+        _ unit: TokenizedUnit, in document: TokenizedDocument, earlier: [String: UnitResult], motion: Motion?, reading: MotionReading?
+    ) -> UnitResult {
+        guard let motion else {
             return UnitResult(label: "none", target: nil, confidence: 0, score: 0, evidence: [])
         }
         if motion.source == "headline" || motion.source == "opening post", unit.unit.text.hasPrefix(motion.text) {
@@ -433,11 +461,10 @@ public struct StanceAnalyser: Analyser {
         let attack = unit.unit.replyTo == nil ? nil : firstPhrase(cues.attackOnCommenter, in: unit, lowered)
 
         var towardTarget = 0.0
-        if let motionModel, let motionLexicon, let motionFeatures {
+        if let motionModel, let reading, let motionFeatures {
             // 1. How the text leans toward what the motion claims, read by the model learnt across many
             // motions; a sentence that negates the motion's own claim counts as well. Mockery is read for
             // what it means: its praise as criticism of the target.
-            let reading = MotionReading(motion.text, lexicon: motionLexicon)
             for index in unit.sentences.indices where attack == nil {
                 if let negated = negatedClaim(in: unit, sentence: unit.sentences[index].tokens, stems: motion.predicateStems) {
                     evidence.append(Evidence(tokens: unit.tokens[negated], in: unit, cue: "negates-motion", weight: -0.8))
@@ -752,26 +779,58 @@ public struct StanceAnalyser: Analyser {
     }
 
     /// The unit's text lowercased, as the phrase search reads it.
-    static func lowered(_ unit: TokenizedUnit) -> [Unicode.Scalar] { Array(unit.unit.text.lowercased().unicodeScalars) }
+    /// `Array(text.lowercased().unicodeScalars)` in one pass, without the lowered String between: ASCII
+    /// letters by arithmetic, other scalars by their lower-case mapping, as `lowercased()` maps them.
+    static func lowered(_ unit: TokenizedUnit) -> [Unicode.Scalar] {
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(unit.unit.text.utf8.count)
+        for scalar in unit.unit.text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                scalars.append(value >= 0x41 && value <= 0x5A ? Unicode.Scalar(UInt8(value + 0x20)) : scalar)
+            } else {
+                scalars.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+            }
+        }
+        return scalars
+    }
 
     /// The first of `phrases` (lowercase) found in the unit's text as whole words, in the order given. A
     /// plain scan of the scalars: Foundation's `range(of:)`, called for every cue list on every unit, was a
     /// sixth of a whole analysis.
     static func firstPhrase(_ phrases: [String], in unit: TokenizedUnit, lowered: [Unicode.Scalar]? = nil) -> Evidence? {
         let scalars = lowered ?? Self.lowered(unit)
-        for phrase in phrases {
-            let needle = Array(phrase.unicodeScalars)
-            guard let first = needle.first, needle.count <= scalars.count else { continue }
-            // Whole words only: "as always" inside "has always" is passed over for a later one.
-            for start in 0...(scalars.count - needle.count) where scalars[start] == first {
+        // One scan of the text for all the phrases (a long article and a cue list of fifty phrases made fifty
+        // scans): at each position, the phrases that start with its scalar. The answer is still the first
+        // phrase of the list that is found anywhere, at its first place.
+        let needles = phrases.map { Array($0.unicodeScalars) }
+        // By first scalar: a table for ASCII (a lookup per position of the text), a dictionary for the rest.
+        var byASCII = [[Int]](repeating: [], count: 128)
+        var byOther: [Unicode.Scalar: [Int]] = [:]
+        var any = false
+        for (index, needle) in needles.enumerated() where !needle.isEmpty && needle.count <= scalars.count {
+            any = true
+            if needle[0].value < 128 { byASCII[Int(needle[0].value)].append(index) } else { byOther[needle[0], default: []].append(index) }
+        }
+        guard any else { return nil }
+        let noCandidates: [Int] = []
+        var best: (phrase: Int, start: Int, end: Int)?
+        for start in scalars.indices {
+            let value = scalars[start].value
+            let candidates = value < 128 ? byASCII[Int(value)] : byOther.isEmpty ? noCandidates : byOther[scalars[start]] ?? noCandidates
+            for index in candidates where index < (best?.phrase ?? Int.max) {
+                let needle = needles[index]
                 let end = start + needle.count
-                guard (1..<needle.count).allSatisfy({ scalars[start + $0] == needle[$0] }) else { continue }
+                guard end <= scalars.count, (1..<needle.count).allSatisfy({ scalars[start + $0] == needle[$0] }) else { continue }
+                // Whole words only: "as always" inside "has always" is passed over for a later one.
                 let before = start == 0 || !(scalars[start - 1].properties.isAlphabetic)
                 let after = end >= scalars.count || !(scalars[end].properties.isAlphabetic)
-                if before && after { return Evidence(text: unit.text(from: start, to: end), start: start, end: end, cue: "phrase") }
+                if before && after { best = (index, start, end) }
             }
+            if best?.phrase == 0 { break }
         }
-        return nil
+        guard let best else { return nil }
+        return Evidence(text: unit.text(from: best.start, to: best.end), start: best.start, end: best.end, cue: "phrase")
     }
 
     private func bag(_ tokens: [Token]) -> [String: Double] {

@@ -30,7 +30,7 @@ public struct NGramLinearModel: Codable, Sendable, Equatable {
     public var sources: [String]
     public var trainingExamples: Int
 
-    private var index: [String: Int] = [:]
+    private var index = TermIndex([])
 
     enum CodingKeys: String, CodingKey {
         case format, version, terms, idf, dense, classifier, cost, minimumDocumentFrequency, calibration, sources, trainingExamples
@@ -83,7 +83,7 @@ public struct NGramLinearModel: Codable, Sendable, Equatable {
         guard idf.count == terms.count, classifier.labels.count == classifier.weights.count, classifier.bias.count == classifier.weights.count,
             classifier.weights.allSatisfy({ $0.count == terms.count + dense.count }), terms.allSatisfy({ !$0.isEmpty })
         else { throw corrupt }
-        index = Self.index(terms)
+        index = TermIndex(terms)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -116,19 +116,13 @@ public struct NGramLinearModel: Codable, Sendable, Equatable {
         }
     }
 
-    private static func index(_ terms: [String]) -> [String: Int] {
-        var index: [String: Int] = [:]
-        index.reserveCapacity(terms.count)
-        for (position, term) in terms.enumerated() { index[term] = position }
-        return index
-    }
 
     /// The sparse vector of a text, columns in the model's order.
     public func vector(_ input: Input) -> SparseVector {
         Self.vector(input, index: index, idf: idf, termCount: terms.count)
     }
 
-    static func vector(_ input: Input, index: [String: Int], idf: [Double], termCount: Int) -> SparseVector {
+    static func vector(_ input: Input, index: TermIndex, idf: [Double], termCount: Int) -> SparseVector {
         // The columns found, sorted, counted in runs (a dictionary of counts hashed every n-gram twice).
         var found: [Int] = []
         found.reserveCapacity(input.grams.count)
@@ -213,7 +207,7 @@ public struct NGramLinearModel: Codable, Sendable, Equatable {
             idf = kept.map { log((1 + count) / (1 + Double(documentFrequency[$0] ?? 0))) + 1 }
             self.dense = dense
             self.minimumDocumentFrequency = minimumDocumentFrequency
-            let index = NGramLinearModel.index(kept)
+            let index = TermIndex(kept)
             let idf = idf
             vectors = inputs.map { NGramLinearModel.vector($0, index: index, idf: idf, termCount: kept.count) }
             classes = second.map { $0 ? 1 : 0 }
@@ -245,7 +239,7 @@ public struct NGramLinearModel: Codable, Sendable, Equatable {
         self.minimumDocumentFrequency = minimumDocumentFrequency
         self.sources = sources
         self.trainingExamples = trainingExamples
-        index = Self.index(terms)
+        index = TermIndex(terms)
     }
 
     public static func == (lhs: NGramLinearModel, rhs: NGramLinearModel) -> Bool {
