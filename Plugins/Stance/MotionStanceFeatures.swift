@@ -66,6 +66,16 @@ public struct MotionStanceFeatures: Sendable {
         return Self.determiners.contains(unit.tokens[words[position - 1]].folded)
     }
 
+    /// The share of the unit's sentences that ask: a one-line question asks, a long comment with one
+    /// rhetorical question among eight statements mostly states.
+    func questionShare(of unit: TokenizedUnit) -> Double {
+        guard !unit.sentences.isEmpty else { return 0 }
+        let asking = unit.sentences.count { sentence in
+            sentence.tokens.reversed().first { !StanceAnalyser.closers.contains(unit.tokens[$0].text) }.map { unit.tokens[$0].text.contains("?") } ?? false
+        }
+        return Double(asking) / Double(unit.sentences.count)
+    }
+
     /// The placeholder n-grams (unigrams and bigrams, and trigrams that hold a placeholder) and the dense
     /// values, in `denseNames` order. With `sarcastic`, praise is read as the mockery it is (its sentiment
     /// turned negative).
@@ -172,7 +182,7 @@ public struct MotionStanceFeatures: Sendable {
         let dense = [
             coverage, isAction.contains(true) ? 1 : 0, sentiment, polarity * sentiment, polarity * atTarget, atAction,
             polarity * Double(min(negatedTargets, 3)), Double(min(negatedActions, 3)), negationRate, polarity * negationRate,
-            shouldNot ? polarity : 0, unit.unit.text.contains("?") ? 1 : 0, polarity * max(-3, min(3, restatements)),
+            shouldNot ? polarity : 0, questionShare(of: unit), polarity * max(-3, min(3, restatements)),
             motion.actionSupport * atNamedAction, actionNamedAsThing ? motion.actionSupport : 0,
         ]
         // The n-grams' sign is the motion's polarity times the text's attitude to the target: mockery says
