@@ -70,9 +70,7 @@ public struct MotionStanceFeatures: Sendable {
     /// rhetorical question among eight statements mostly states.
     func questionShare(of unit: TokenizedUnit) -> Double {
         guard !unit.sentences.isEmpty else { return 0 }
-        let asking = unit.sentences.count { sentence in
-            sentence.tokens.reversed().first { !StanceAnalyser.closers.contains(unit.tokens[$0].text) }.map { unit.tokens[$0].text.contains("?") } ?? false
-        }
+        let asking = unit.sentences.count { StanceAnalyser.asks($0, in: unit) }
         return Double(asking) / Double(unit.sentences.count)
     }
 

@@ -673,9 +673,7 @@ public struct StanceAnalyser: Analyser {
 
         // 6. A short unit that only asks takes no side ("Does anyone know when the board meets?"); a question
         // that answers itself or sides with a parent has said so above.
-        let asksOnly = !unit.sentences.isEmpty && unit.sentences.allSatisfy { sentence in
-            sentence.tokens.reversed().first { !Self.closers.contains(unit.tokens[$0].text) }.map { unit.tokens[$0].text.contains("?") } ?? false
-        }
+        let asksOnly = !unit.sentences.isEmpty && unit.sentences.allSatisfy { Self.asks($0, in: unit) }
         if asksOnly, wordCount < 30, !evidence.contains(where: { ["answers-yes", "answers-no", "agrees-with-parent", "disagrees-with-parent", "sarcasm"].contains($0.cue) }) {
             evidence.insert(Evidence(text: "only asks", start: 0, end: 0, cue: "question"), at: 0)
             return UnitResult(label: "none", target: motion.text, confidence: 0.7, score: 0, evidence: evidence)
@@ -716,6 +714,11 @@ public struct StanceAnalyser: Analyser {
 
     /// Quotes and brackets that may close a sentence after its final mark.
     static let closers: Set<String> = ["\"", "'", ")", "]", "\u{201D}", "\u{2019}", "\u{BB}"]
+
+    /// Whether a sentence asks: its last mark, past any closing quotes and brackets, holds a "?".
+    static func asks(_ sentence: Sentence, in unit: TokenizedUnit) -> Bool {
+        sentence.tokens.reversed().first { !closers.contains(unit.tokens[$0].text) }.map { unit.tokens[$0].text.contains("?") } ?? false
+    }
 
     /// The learnt model's file in the lexicon folder.
     public static let motionModelPath = "stance/motion-model.en.json"
