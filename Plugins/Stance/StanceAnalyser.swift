@@ -693,10 +693,9 @@ public struct StanceAnalyser: Analyser {
     static let unnamedTargetShare = 0.15
 
     /// How strongly a sentence's feeling about the action itself ("The ban has emptied the shops") counts,
-    /// per unit of its sentiment, and at most. Held-out sets hardly contain such sentences (IBM ArgQ dev,
-    /// PERSPECTRUM dev, VAST dev, Procon20 dev, TweetEval val and IBM Claim Stance by motion moved by at most
-    /// 0.001 for weights 1 to 5, docs/stance.md); 3 is the smallest that turns a mild complaint about
-    /// the ban ("emptied the shops", sentiment −0.26) against a learnt lean of about +0.5.
+    /// per unit of its sentiment, and at most. Held-out sets hardly contain such sentences (docs/stance.md,
+    /// "Sentences about the action"); 3 is the smallest that turns a mild complaint about the ban ("emptied
+    /// the shops") against the learnt lean.
     static let actionJudgementWeight = 3.0
     static let actionJudgementCap = 3.0
 
