@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# ccgtext and trafilatura side by side on the article-extraction benchmark (181 pages), in one run:
-# installs trafilatura from PyPI into .venv-extraction, builds ccgtext in release mode, scores both with
-# `ccgtext eval extraction` (the benchmark's metric) and times both on one thread.
-# Usage: scripts/compare-extraction.sh [BENCHMARK_DIR] [REPEATS]
+# ccgtext and trafilatura side by side on every extraction benchmark in ../shared/benchmarks (article-extraction
+# benchmark, Dragnet, L3S-GN1, Readability's test pages, CleanEval), in one run: installs trafilatura from
+# PyPI into .venv-extraction, builds ccgtext in release mode, scores both with `ccgtext eval extraction`
+# (article and comments apart) and times both on one thread. About 5 minutes with 3 rounds.
+# Usage: scripts/compare-extraction.sh [BENCHMARKS_DIR] [REPEATS] [SOURCES]
+#   SOURCES: comma-separated, e.g. dragnet,l3s_gn1 (default: all five)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bench="${1:-../shared/benchmarks/article-extraction-benchmark}"
+benchmarks="${1:-../shared/benchmarks}"
 repeats="${2:-3}"
-if [ ! -f "$bench/ground-truth.json" ] || [ ! -d "$bench/html" ]; then
-  echo "compare-extraction: no benchmark at $bench (expected ground-truth.json and html/); pass its folder" >&2
+sources="${3:-article-extraction-benchmark,dragnet,l3s_gn1,readability_testpages,cleaneval}"
+if [ ! -d "$benchmarks" ]; then
+  echo "compare-extraction: no benchmarks folder at $benchmarks; pass the folder that holds dragnet/, l3s_gn1/, …" >&2
   exit 2
 fi
 venv=.venv-extraction
@@ -17,4 +20,4 @@ venv=.venv-extraction
 # is a dependency it does not declare.
 "$venv/bin/pip" install -q --disable-pip-version-check "trafilatura==2.0.0" lxml_html_clean
 swift build -c release >/dev/null
-"$venv/bin/python" scripts/compare_extraction.py --bench "$bench" --ccgtext .build/release/ccgtext --repeat "$repeats"
+"$venv/bin/python" scripts/compare_extraction.py --benchmarks "$benchmarks" --ccgtext .build/release/ccgtext --repeat "$repeats" --sources "$sources"

@@ -1,8 +1,12 @@
-"""Runs trafilatura and ccgtext on the same benchmark pages and prints one comparison table.
+"""Runs trafilatura and ccgtext on the same pages of several extraction benchmarks and prints one table.
 
-Both tools are scored by `ccgtext eval extraction` (one implementation of the metric for both) and timed
-on one thread over pages already decompressed into memory for trafilatura; ccgtext's own timing starts
-from the gzip bytes in memory, so its figure includes decompression. Called by compare-extraction.sh.
+Every development source in ../shared/benchmarks is read in its own gold layout (see `ccgtext eval
+extraction --help`): the article-extraction benchmark (181 pages), Dragnet's development split, L3S-GN1,
+Mozilla Readability's test pages and CleanEval. Both tools are scored by `ccgtext eval extraction` (one
+implementation of the metric for both): the article body on every page; reader comments apart from it where
+the gold marks them (Dragnet, L3S-GN1); CleanEval's gold is a page's whole cleaned text, so there article and
+comments are compared together. Both are timed on one thread over pages already in memory (trafilatura's
+article pass; ccgtext's extraction, which includes gzip decompression). Called by compare-extraction.sh.
 """
 import argparse
 import gzip
@@ -20,60 +24,102 @@ from benchmark_common import ccgtext_eval, machine_description
 
 import trafilatura
 
+# name, gold file inside the source folder, whether the gold marks comments, whether it is whole pages
+SOURCES = [
+    ("article-extraction-benchmark", "ground-truth.json", False, False),
+    ("dragnet", "gold.jsonl", True, False),
+    ("l3s_gn1", "gold.jsonl", True, False),
+    ("readability_testpages", "gold.jsonl", False, False),
+    ("cleaneval", "gold.jsonl", False, True),
+]
 
-def run_trafilatura(pages, repeats):
-    """Extracts every page `repeats` times; returns the texts and the median pages/s and MB/s."""
-    outputs = {}
-    rates = []
-    total_bytes = sum(len(html.encode("utf-8")) for html in pages.values())
+
+def gold_ids(path):
+    if path.suffix == ".jsonl":
+        with path.open(encoding="utf-8") as handle:
+            return [str(json.loads(line)["id"]) for line in handle if line.strip()]
+    return sorted(json.loads(path.read_text(encoding="utf-8")))
+
+
+def read_pages(folder, ids):
+    pages = {}
+    for page_id in ids:
+        for name in (f"{page_id}.html.gz", f"{page_id}.html"):
+            path = folder / name
+            if path.exists():
+                data = path.read_bytes()
+                pages[page_id] = gzip.decompress(data) if name.endswith(".gz") else data
+                break
+    return pages
+
+
+def run_trafilatura(pages, repeats, with_comments):
+    """Article texts (timed, `repeats` rounds, median pages/s) and, when asked, comment texts (not timed)."""
+    articles, comments, rates = {}, {}, []
     for round_number in range(repeats):
         start = time.perf_counter()
         for page_id, html in pages.items():
             text = trafilatura.extract(html, include_comments=False)
             if round_number == 0:
-                outputs[page_id] = text or ""
-        elapsed = time.perf_counter() - start
-        rates.append(len(pages) / elapsed)
-    median = statistics.median(rates)
-    return outputs, median, median * total_bytes / len(pages) / 1e6
+                articles[page_id] = text or ""
+        rates.append(len(pages) / (time.perf_counter() - start))
+    if with_comments:
+        for page_id, html in pages.items():
+            document = trafilatura.bare_extraction(html, include_comments=True)
+            comments[page_id] = (getattr(document, "comments", None) or "") if document is not None else ""
+    return articles, comments, statistics.median(rates)
 
+
+def figures(result):
+    """Article F1, P, R, comments F1 (pages) and the spurious-comment share, as table cells."""
+    cells = [f"{result['f1']:.3f}", f"{result['precision']:.3f}", f"{result['recall']:.3f}"]
+    comments = result.get("comments")
+    cells.append(f"{comments['f1']:.3f} ({comments['pages']:.0f})" if comments else "–")
+    spurious = result.get("spuriousCommentShare")
+    cells.append(f"{spurious * 100:.1f}%" if spurious is not None else "–")
+    return " | ".join(cells)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--bench", required=True, help="folder with ground-truth.json and html/<id>.html.gz")
+    parser.add_argument("--benchmarks", required=True, help="folder holding the benchmark folders (../shared/benchmarks)")
     parser.add_argument("--ccgtext", required=True, help="path to the ccgtext binary (release build)")
     parser.add_argument("--repeat", type=int, default=3, help="timing rounds per tool; the median is reported")
+    parser.add_argument("--sources", default=",".join(name for name, *_ in SOURCES), help="comma-separated sources to run")
     args = parser.parse_args()
 
-    bench = Path(args.bench)
-    gold_path = bench / "ground-truth.json"
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    pages = {}
-    for page_id in sorted(gold):
-        with gzip.open(bench / "html" / f"{page_id}.html.gz", "rt", encoding="utf-8") as handle:
-            pages[page_id] = handle.read()
-
-    texts, traf_rate, traf_mb = run_trafilatura(pages, args.repeat)
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as handle:
-        json.dump({page_id: {"articleBody": text} for page_id, text in texts.items()}, handle)
-        predictions = handle.name
-    try:
-        traf = ccgtext_eval(args.ccgtext, "extraction", ["--gold", str(gold_path), "--predictions", predictions])
-    finally:
-        os.unlink(predictions)
-    ours = ccgtext_eval(args.ccgtext, "extraction", ["--gold", str(gold_path), "--html", str(bench / "html"), "--repeat", str(args.repeat)])
+    chosen = [source for source in SOURCES if source[0] in args.sources.split(",")]
     ccg_version = subprocess.run([args.ccgtext, "--version"], check=True, capture_output=True, text=True).stdout.strip()
+    rows = []
+    for name, gold_name, marks_comments, whole_page in chosen:
+        folder = Path(args.benchmarks) / name
+        gold = folder / gold_name
+        if not gold.exists():
+            print(f"compare-extraction: {name} skipped: no {gold}", file=sys.stderr)
+            continue
+        pages = read_pages(folder / "html", gold_ids(gold))
+        extra = ["--whole-page"] if whole_page else []
+        articles, comments, traf_rate = run_trafilatura(pages, args.repeat, marks_comments or whole_page)
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as handle:
+            json.dump({page_id: {"articleBody": text, "comments": comments.get(page_id, "")} for page_id, text in articles.items()}, handle)
+            predictions = handle.name
+        try:
+            traf = ccgtext_eval(args.ccgtext, "extraction", ["--gold", str(gold), "--predictions", predictions, *extra])
+        finally:
+            os.unlink(predictions)
+        ours = ccgtext_eval(args.ccgtext, "extraction", ["--gold", str(gold), "--html", str(folder / "html"), "--repeat", str(args.repeat), *extra])
+        rows.append((name, len(pages), f"trafilatura {version('trafilatura')}", figures(traf), traf_rate))
+        rows.append((name, len(pages), f"ccgtext {ccg_version}", figures(ours), ours["pagesPerSecond"]))
 
-    print(f"{len(pages)} pages; one thread each; median of {args.repeat} rounds; {machine_description()}")
+    print(f"One thread each; median of {args.repeat} rounds; {machine_description()}")
     print()
-    print("| tool | version | F1 | precision | recall | accuracy | pages/s | MB/s |")
-    print("|---|---|---|---|---|---|---|---|")
-    print(f"| trafilatura | {version('trafilatura')} | {traf['f1']:.3f} | {traf['precision']:.3f} | {traf['recall']:.3f} | {traf['accuracy']:.3f} | {traf_rate:.1f} | {traf_mb:.1f} |")
-    print(f"| ccgtext | {ccg_version} | {ours['f1']:.3f} | {ours['precision']:.3f} | {ours['recall']:.3f} | {ours['accuracy']:.3f} | {ours['pagesPerSecond']:.1f} | {ours['megabytesPerSecond']:.1f} |")
+    print("| source | pages | tool | article F1 | P | R | comments F1 (pages) | comment text on comment-less pages | pages/s |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for name, count, tool, scored, rate in rows:
+        print(f"| {name} | {count} | {tool} | {scored} | {rate:.1f} |")
     print()
-    print(f"ccgtext / trafilatura pages per second: {ours['pagesPerSecond'] / traf_rate:.2f}x")
-    print(f"ccgtext slowest page: {ours['slowestPageSeconds'] * 1000:.1f} ms; pages ccgtext could not read: {len(ours['errors'])}")
+    print("Comments are scored where the gold marks them (Dragnet, L3S-GN1); CleanEval's gold is whole pages, "
+          "so there article and comments are compared together.")
     return 0
 
 

@@ -39,24 +39,35 @@ struct Eval: ParsableCommand {
 struct EvalExtraction: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "extraction",
-        abstract: "Score article-body extraction with the article-extraction benchmark's metric.",
+        abstract: "Score extraction of article bodies and reader comments with the article-extraction benchmark's metric.",
         discussion: """
-            The metric is the one described in the benchmark's README: word tokens (\\w+), bags of 4-token shingles, \\
-            per-page precision and recall from their overlap, each averaged over pages, F1 of the two means. With --html, \\
-            ccgtext extracts every gold id's page (<id>.html.gz or <id>.html) on one thread, --repeat times, and also \\
-            prints the median pages per second (files are read into memory before timing). With --predictions, another \\
-            tool's output in the gold file's format is scored instead. The benchmark has no splits: --pages dev|held-out \
-            scores a fixed half (by a hash of the page id), so rules are developed on one half and checked on the other.
+            The metric is the one described in the article-extraction benchmark's README: word tokens (\\w+), bags of \
+            4-token shingles, per-page precision and recall from their overlap, each averaged over pages, F1 of the two \
+            means. Gold layouts (--format, guessed by default): zyte, the benchmark's ground-truth.json; dragnet, JSON \
+            Lines of id, article, comments; l3s, JSON Lines of id, headline, full_text, supplemental, comments (the \
+            article is the first three); text, JSON Lines of id and text (Readability's test pages, CleanEval). Where the \
+            gold marks comments, they are scored apart from the article on the pages that have some, and the share of \
+            comment-less pages on which comment text was found is printed. With --html, ccgtext extracts every gold \
+            id's page (<id>.html.gz or <id>.html) on one thread, --repeat times, and also prints the median pages per \
+            second (files are read into memory before timing). With --predictions, another tool's output in the zyte \
+            layout ({"<id>": {"articleBody": ..., "comments": ...}}) is scored instead. --pages dev|held-out scores a \
+            fixed half (by a hash of the page id), so rules are developed on one half and checked on the other.
             Exit codes: 0 scored; 2 usage error; 4 a file could not be read.
             """)
 
-    @Option(help: ArgumentHelp("Gold article bodies: {\"<id>\": {\"articleBody\": ..., \"url\": ...}} (the benchmark's ground-truth.json).", valueName: "file"))
+    @Option(help: ArgumentHelp("Gold texts, in one of the layouts above (the article-extraction benchmark's ground-truth.json, or a gold.jsonl).", valueName: "file"))
     var gold: String
+
+    @Option(help: ArgumentHelp("Layout of --gold: auto, zyte, dragnet, l3s or text.", valueName: "layout"))
+    var format: ExtractionGold.Format = .auto
+
+    @Flag(name: .customLong("whole-page"), help: "The gold is a page's whole cleaned text (CleanEval's): compare it with article and comments together.")
+    var wholePage = false
 
     @Option(help: ArgumentHelp("Folder of pages named <id>.html.gz or <id>.html, extracted by ccgtext.", valueName: "dir"))
     var html: String?
 
-    @Option(help: ArgumentHelp("Score this predictions file (same format as --gold) instead of extracting.", valueName: "file"))
+    @Option(help: ArgumentHelp("Score this predictions file ({\"<id>\": {\"articleBody\": ..., \"comments\": ...}}) instead of extracting.", valueName: "file"))
     var predictions: String?
 
     @Option(help: ArgumentHelp("Which pages to score: all, dev (the half extraction rules are developed on) or held-out (the other half, for checking that a change generalises).", valueName: "subset"))
@@ -65,7 +76,7 @@ struct EvalExtraction: ParsableCommand {
     @Option(help: ArgumentHelp("How many of the lowest-scoring pages to list.", valueName: "n"))
     var worst: Int = 10
 
-    @Option(name: .customLong("write-predictions"), help: ArgumentHelp("Also write ccgtext's extracted texts here, in the gold file's format.", valueName: "file"))
+    @Option(name: .customLong("write-predictions"), help: ArgumentHelp("Also write ccgtext's extracted texts here, in the zyte layout (articleBody and comments).", valueName: "file"))
     var writePredictions: String?
 
     @OptionGroup var timing: EvaluationRunOptions
@@ -79,19 +90,19 @@ struct EvalExtraction: ParsableCommand {
 
     func run() throws {
         let scored = try exitingOnFailure { () -> ExtractionEvaluation? in
-            let goldArticles = try ExtractionEvaluation.loadArticles(gold).filter { pages.contains($0.key) }
+            let goldPages = try ExtractionGold.load(gold, format: format).pages.filter { pages.contains($0.key) }
             let evaluation: ExtractionEvaluation
             if let predictions {
-                let predicted = try ExtractionEvaluation.loadArticles(predictions).mapValues(\.body)
-                evaluation = ExtractionEvaluation.score(gold: goldArticles, predictions: predicted)
+                let predicted = try ExtractionEvaluation.loadPredictions(predictions)
+                evaluation = ExtractionEvaluation.score(gold: goldPages, predictions: predicted, wholePage: wholePage)
             } else if let html {
                 let ingester = try Ingester(lexicons: lexiconOptions.directory())
-                evaluation = try ExtractionEvaluation.run(gold: goldArticles, htmlDirectory: html, ingester: ingester, repeats: timing.repeat)
+                evaluation = try ExtractionEvaluation.run(gold: goldPages, htmlDirectory: html, ingester: ingester, repeats: timing.repeat, wholePage: wholePage)
             } else {
                 return nil
             }
             if let writePredictions {
-                let object = JSONValue.object(evaluation.predictions.mapValues { .object(["articleBody": .string($0)]) })
+                let object = JSONValue.object(evaluation.predictions.mapValues { .object(["articleBody": .string($0.article), "comments": .string($0.comments)]) })
                 try Report.writeAtomically(try Report.encode(object), to: writePredictions)
             }
             return evaluation
@@ -113,6 +124,16 @@ struct EvalExtraction: ParsableCommand {
             "f1": rounded(evaluation.summary.f1), "accuracy": rounded(evaluation.summary.accuracy),
             "errors": .object(Dictionary(uniqueKeysWithValues: evaluation.pages.compactMap { page in page.error.map { (page.id, JSONValue.string($0)) } })),
         ]
+        if let comments = evaluation.commentSummary {
+            object["comments"] = .object([
+                "pages": .number(Double(evaluation.commentPages)), "precision": rounded(comments.precision), "recall": rounded(comments.recall),
+                "f1": rounded(comments.f1),
+            ])
+        }
+        if let share = evaluation.spuriousCommentShare {
+            object["commentlessPages"] = .number(Double(evaluation.commentlessPages))
+            object["spuriousCommentShare"] = rounded(share)
+        }
         if let rate = evaluation.pagesPerSecond { object["pagesPerSecond"] = rounded(rate) }
         if let rate = evaluation.megabytesPerSecond { object["megabytesPerSecond"] = rounded(rate) }
         if let slowest = evaluation.pages.compactMap(\.seconds).max() { object["slowestPageSeconds"] = rounded(slowest) }
@@ -129,6 +150,12 @@ struct EvalExtraction: ParsableCommand {
             "F1         \(f(summary.f1))",
             "accuracy   \(f(summary.accuracy))",
         ]
+        if let comments = evaluation.commentSummary {
+            lines.append("comments   F1 \(f(comments.f1)), precision \(f(comments.precision)), recall \(f(comments.recall)) on the \(evaluation.commentPages) pages with comments")
+        }
+        if let share = evaluation.spuriousCommentShare {
+            lines.append("           comment text found on \(String(format: "%.1f", share * 100))% of the \(evaluation.commentlessPages) pages without")
+        }
         if let rate = evaluation.pagesPerSecond, let megabytes = evaluation.megabytesPerSecond {
             lines.append("speed      \(String(format: "%.1f", rate)) pages/s, \(String(format: "%.1f", megabytes)) MB/s (one thread, median of \(timing.repeat))")
         }
@@ -155,6 +182,7 @@ struct EvalExtraction: ParsableCommand {
 }
 
 extension DevelopmentSubset: ExpressibleByArgument {}
+extension ExtractionGold.Format: ExpressibleByArgument {}
 
 extension SentimentEvaluation.Format: ExpressibleByArgument {}
 extension StanceFold.Key: ExpressibleByArgument {}

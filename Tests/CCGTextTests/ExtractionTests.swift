@@ -131,6 +131,53 @@ import Testing
         #expect(ShingleMetric.overlap(gold: "two words", predicted: "two words").f1 == 1)
     }
 
+    /// Each published gold layout reads into the same pages; comments count only where a set marks them.
+    @Test func goldLayoutsReadIntoOnePageForm() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gold-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func write(_ name: String, _ text: String) throws -> String {
+            let path = folder.appendingPathComponent(name).path
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            return path
+        }
+        let zyte = try ExtractionGold.load(try write("ground-truth.json", #"{"a": {"articleBody": "Body.", "url": "https://x.example/a"}}"#))
+        #expect(zyte.format == .zyte && zyte.pages["a"] == ExtractionGold.Page(id: "a", url: "https://x.example/a", article: "Body.", comments: nil))
+        #expect(!zyte.marksComments)
+        let dragnet = try ExtractionGold.load(try write("d.jsonl", #"{"id": "9", "article": "Story.", "comments": "Nice."}"# + "\n" + #"{"id": "10", "article": "Other.", "comments": ""}"# + "\n"))
+        #expect(dragnet.format == .dragnet && dragnet.pages["9"]?.comments == "Nice." && dragnet.pages["10"]?.comments == "" && dragnet.marksComments)
+        let l3s = try ExtractionGold.load(
+            try write("l.jsonl", #"{"id": "u", "headline": "Head", "full_text": "Text.", "supplemental": "Caption.", "related_content": "More", "comments": ""}"#))
+        #expect(l3s.format == .l3s && l3s.pages["u"]?.article == "Head\n\nText.\n\nCaption.")
+        let text = try ExtractionGold.load(try write("t.jsonl", #"{"id": 3, "text": "Clean.", "url": "http://y.example/"}"#))
+        #expect(text.format == .text && text.pages["3"]?.article == "Clean." && text.pages["3"]?.comments == nil)
+        #expect(throws: EvaluationInputError.self) { try ExtractionGold.load(try write("bad.jsonl", #"{"id": "1", "text": "a"}"# + "\nnot json\n")) }
+        #expect(throws: EvaluationInputError.self) { try ExtractionGold.load(try write("twice.jsonl", #"{"id": "1", "text": "a"}"# + "\n" + #"{"id": "1", "text": "b"}"#)) }
+    }
+
+    /// Comments are scored apart from the article, on pages that have them; comment text found on a page the
+    /// gold says has none is counted; a whole-page gold compares article and comments together.
+    @Test func commentsAreScoredApartFromTheArticle() {
+        let story = "the council approved the budget after a long debate about local services"
+        let remark = "i think this budget will close our library and nobody asked us first"
+        let gold = [
+            "with": ExtractionGold.Page(id: "with", article: story, comments: remark),
+            "without": ExtractionGold.Page(id: "without", article: story, comments: ""),
+        ]
+        let predictions = [
+            "with": ExtractionEvaluation.Prediction(article: story + " " + remark, comments: ""),
+            "without": ExtractionEvaluation.Prediction(article: story, comments: "share this story on social media now please"),
+        ]
+        let scored = ExtractionEvaluation.score(gold: gold, predictions: predictions)
+        #expect(scored.commentPages == 1 && scored.commentSummary?.recall == 0)
+        #expect(scored.commentlessPages == 1 && scored.spuriousCommentShare == 1)
+        #expect(scored.summary.recall == 1 && scored.summary.precision < 1)
+        let whole = ExtractionEvaluation.score(
+            gold: ["p": ExtractionGold.Page(id: "p", article: story + " " + remark, comments: nil)],
+            predictions: ["p": ExtractionEvaluation.Prediction(article: story, comments: remark)], wholePage: true)
+        #expect(whole.summary.f1 > 0.8 && whole.commentSummary == nil && whole.spuriousCommentShare == nil)
+    }
+
     static let benchmark = Fixtures.root.deletingLastPathComponent().appendingPathComponent("shared/benchmarks/article-extraction-benchmark")
 
     @Test(.enabled(if: FileManager.default.fileExists(atPath: benchmark.appendingPathComponent("output/trafilatura.json").path),
