@@ -62,7 +62,7 @@ struct HTMLBlocks {
         var containers: Set<ObjectIdentifier> = []
         /// Returns the prose bytes of the outermost comment items in `element`'s subtree.
         @discardableResult
-        func visit(_ element: HTMLElement, parentItem: HTMLElement?, inThread: Bool, isPost: Bool) -> Int {
+        func visit(_ element: HTMLElement, parentItem: HTMLElement?, inThread: Bool, inCommentArea: Bool, isPost: Bool) -> Int {
             var currentParent = parentItem
             let isItem = isPost || element.classHints.contains(.commentItem) || (element.attribute("itemtype")?.hasSuffix("/Comment") ?? false)
                 || isFoldedPost(element)
@@ -71,18 +71,24 @@ struct HTMLBlocks {
                 currentParent = element
             }
             let threaded = inThread || isItem || element.hints.contains(.commentList)
-            let posts = threaded && !isItem ? postRun(in: element, nested: parentItem != nil) : []
+            let namesComments = namesCommentArea(element)
+            // Entering an area: not a page-wide wrapper whose class list carries feature flags
+            // ("f_comments_taboola_ad_on") or a post marked "commented", so not one that holds the headline.
+            let opensArea = namesComments && !Self.pageWrappers.contains(element.name) && !element.holdsHeadline
+            let commentArea = inCommentArea || opensArea
+            var posts = threaded && !isItem ? postRun(in: element, nested: parentItem != nil) : []
+            if posts.isEmpty, commentArea, parentItem == nil, !isItem { posts = repeatedPosts(in: element) }
             var itemProse = 0
             for case .element(let child) in element.children {
-                itemProse += visit(child, parentItem: currentParent, inThread: threaded, isPost: posts.contains(ObjectIdentifier(child)))
+                itemProse += visit(child, parentItem: currentParent, inThread: threaded, inCommentArea: commentArea, isPost: posts.contains(ObjectIdentifier(child)))
             }
             if isItem { return element.proseBytes }
-            if element.hints.contains(.commentList), itemProse > 0, element.proseBytes - itemProse <= max(400, element.proseBytes / 4) {
+            if element.hints.contains(.commentList) || opensArea, itemProse > 0, element.proseBytes - itemProse <= max(400, element.proseBytes / 4) {
                 containers.insert(ObjectIdentifier(element))
             }
             return itemProse
         }
-        visit(body, parentItem: nil, inThread: false, isPost: false)
+        visit(body, parentItem: nil, inThread: false, inCommentArea: false, isPost: false)
         return (result, containers)
     }
 
@@ -116,6 +122,51 @@ struct HTMLBlocks {
             for member in members { posts.insert(ObjectIdentifier(member)) }
         }
         return posts
+    }
+
+    private static let pageWrappers: Set<String> = ["html", "body", "main"]
+
+    /// Whether the element's class or id names a comment area (`commentAreaNameParts`, inside the names).
+    private func namesCommentArea(_ element: HTMLElement) -> Bool {
+        guard !rules.commentAreaNameParts.isEmpty else { return false }
+        for key in ["class", "id"] {
+            guard let value = element.attribute(key), value.utf8.count >= 4 else { continue }
+            let lowered = value.lowercased()
+            if rules.commentAreaNameParts.contains(where: { lowered.contains($0) }) { return true }
+        }
+        return false
+    }
+
+    /// Inside a comment area, the children of `parent` that repeat one another: two or more of the same
+    /// tag whose ids differ only in their digits ("comment-40813", "comment-40821") or, without numbered
+    /// ids, whose classes do ("coms", "commentbody by-x" and "commentbody by-y" share their first class),
+    /// each with some text of its own outside links and no form. Themes that mark neither authors nor
+    /// times in a way the token lists know still repeat one element per comment.
+    private func repeatedPosts(in parent: HTMLElement) -> Set<ObjectIdentifier> {
+        var groups: [String: [HTMLElement]] = [:]
+        var order: [String] = []
+        for case .element(let child) in parent.children where Self.postTags.contains(child.name) {
+            guard child.proseBytes >= 40, !child.holdsForm else { continue }
+            let signature = Self.repeatSignature(child)
+            if groups[signature] == nil { order.append(signature) }
+            groups[signature, default: []].append(child)
+        }
+        var posts: Set<ObjectIdentifier> = []
+        for signature in order {
+            guard let members = groups[signature], members.count >= 2 else { continue }
+            for member in members { posts.insert(ObjectIdentifier(member)) }
+        }
+        return posts
+    }
+
+    /// Tag and numbered id without its digits, else tag and first class word without digits.
+    private static func repeatSignature(_ element: HTMLElement) -> String {
+        func withoutDigits(_ text: Substring) -> String { String(text.unicodeScalars.filter { !("0"..."9").contains($0) }) }
+        if let id = element.attribute("id"), id.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
+            return element.name + "#" + withoutDigits(Substring(id))
+        }
+        let firstClass = element.attribute("class")?.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).first ?? ""
+        return element.name + "." + withoutDigits(firstClass)
     }
 
     private func comment(from item: HTMLElement, nestedUnder: Int?, itemIDs: Set<ObjectIdentifier>) -> RawComment {

@@ -20,6 +20,8 @@ final class HTMLElement: @unchecked Sendable {
     fileprivate(set) var subtreeHints: MarkupHint = []
     /// Whether the subtree holds a form control: a comment form is not a comment.
     fileprivate(set) var holdsForm = false
+    /// Whether an `h1` is among the descendants: a comment area never holds the page's headline.
+    fileprivate(set) var holdsHeadline = false
 
     /// What the element's class, id, itemprop and role tokens mean to the rules (see `MarkupVocabulary`).
     let hints: MarkupHint
@@ -297,13 +299,14 @@ enum HTMLParser {
         }
     }
 
-    /// Fills `proseBytes`, `subtreeHints` and `holdsForm` bottom-up: descendants come before their
+    /// Fills `proseBytes`, `subtreeHints`, `holdsForm` and `holdsHeadline` bottom-up: descendants come before their
     /// ancestors in reversed pre-order.
     static func summariseSubtrees(_ order: [HTMLElement]) {
         for element in order.reversed() {
             var markers = element.hints
             if element.name == "time" { markers.insert(.time) }
             var holdsForm = ["form", "textarea", "input"].contains(element.name)
+            var holdsHeadline = false
             var total = 0
             for child in element.children {
                 switch child {
@@ -312,10 +315,12 @@ enum HTMLParser {
                     total += nested.proseBytes
                     markers.formUnion(nested.subtreeHints)
                     holdsForm = holdsForm || nested.holdsForm
+                    holdsHeadline = holdsHeadline || nested.holdsHeadline || nested.name == "h1"
                 }
             }
             element.subtreeHints = markers
             element.holdsForm = holdsForm
+            element.holdsHeadline = holdsHeadline
             if element.name != "script", element.name != "style", element.name != "a" { element.proseBytes = total }
         }
     }

@@ -19,6 +19,11 @@ public struct IngestConfiguration: Sendable, Codable {
     /// class/id tokens that mark one comment, and a list of them.
     public var commentClassTokens: [String]
     public var commentListClassTokens: [String]
+    /// Parts of class or id names that place an element in a page's comment area ("commentbody",
+    /// "Blog1_comments-block-wrapper", "lf_comment_43398974"), matched inside the names, case-insensitively:
+    /// themes spell comment containers in more ways than a token list can hold. Inside such an area, a run
+    /// of repeated sibling elements with text is a run of comments. Optional (older configurations omit it).
+    public var commentAreaNameParts: [String]?
     public var authorClassTokens: [String]
     public var roleClassTokens: [String]
     public var timeClassTokens: [String]
@@ -56,6 +61,8 @@ struct IngestRules: @unchecked Sendable {
     let motions: [NSRegularExpression]
     let sideByMarker: [String: Side]
     let vocabulary: MarkupVocabulary
+    /// `commentAreaNameParts`, lower-cased.
+    let commentAreaNameParts: [String]
     /// All boilerplate patterns as one alternation, so each block is matched once.
     let boilerplateAlternation: NSRegularExpression
     let titles: Set<String>
@@ -78,6 +85,7 @@ struct IngestRules: @unchecked Sendable {
         }
         sideByMarker = sides
         vocabulary = MarkupVocabulary(configuration)
+        commentAreaNameParts = (configuration.commentAreaNameParts ?? []).map { $0.lowercased() }.filter { !$0.isEmpty }
         let alternatives = (configuration.boilerplatePatterns.map(Self.nonCapturing) + configuration.siteBoilerplate.map(NSRegularExpression.escapedPattern))
             .map { "(?:\($0))" }
         boilerplateAlternation = try NSRegularExpression(pattern: "^(?:\(alternatives.joined(separator: "|")))$", options: [.caseInsensitive])

@@ -131,6 +131,33 @@ import Testing
         #expect(ShingleMetric.overlap(gold: "two words", predicted: "two words").f1 == 1)
     }
 
+    /// A theme whose comment markup the token lists do not know ("coms", numbered ids inside an element
+    /// named "comment_tpl") still repeats one element per comment inside a container named for comments;
+    /// a body whose class list carries feature flags naming comments is not a comment area.
+    @Test func repeatedElementsInACommentAreaAreComments() throws {
+        let remarks = [
+            "Good job on the dovetails, but you have to flush them up to make them look their best.",
+            "I tried the same joint last winter and the oak split along the grain twice before it held.",
+        ]
+        let items = remarks.enumerated().map { index, text in
+            "<div class=\"coms\" id=\"com_\(21978 + index)\"><span class=\"blod-user\">reader \(index) said,</span><div class=\"blod-text\"><p>\(text)</p></div></div>"
+        }.joined()
+        let page = "<html><body><article><h1>Council approves budget</h1>"
+            + Self.paragraphs.map { "<p>\($0)</p>" }.joined()
+            + "</article><div id=\"comment_tpl\"><h2>2 users responded</h2>\(items)</div></body></html>"
+        let document = try ingester.ingest(bytes: Array(page.utf8), source: "page.html").document
+        let comments = document.units.filter { $0.type == .comment }
+        #expect(comments.count == 2)
+        #expect(comments.allSatisfy { unit in remarks.contains { unit.text.contains($0) } })
+        #expect(document.articleText == Self.paragraphs.joined(separator: "\n\n"))
+
+        let flagged = "<html><body class=\"permalink f_comments_taboola_ad_on\"><div class=\"post commented\"><h1>Council approves budget</h1>"
+            + Self.paragraphs.map { "<div class=\"para\"><p>\($0)</p></div>" }.joined() + "</div></body></html>"
+        let article = try ingester.ingest(bytes: Array(flagged.utf8), source: "page.html").document
+        #expect(article.units.allSatisfy { $0.type != .comment })
+        #expect(article.articleText == Self.paragraphs.joined(separator: "\n\n"))
+    }
+
     /// Each published gold layout reads into the same pages; comments count only where a set marks them.
     @Test func goldLayoutsReadIntoOnePageForm() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gold-\(UUID().uuidString)")
