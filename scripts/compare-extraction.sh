@@ -5,11 +5,16 @@
 # (article and comments apart) and times both on one thread. About 5 minutes with 3 rounds.
 # Usage: scripts/compare-extraction.sh [BENCHMARKS_DIR] [REPEATS] [SOURCES]
 #   SOURCES: comma-separated, e.g. dragnet,l3s_gn1 (default: all five)
+#   BENCHMARKS_DIR may also be one source's folder (…/article-extraction-benchmark): that source alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 benchmarks="${1:-../shared/benchmarks}"
 repeats="${2:-3}"
 sources="${3:-article-extraction-benchmark,dragnet,l3s_gn1,readability_testpages,cleaneval}"
+if [ -f "$benchmarks/ground-truth.json" ] || [ -f "$benchmarks/gold.jsonl" ]; then
+  sources="$(basename "$benchmarks")"
+  benchmarks="$(dirname "$benchmarks")"
+fi
 if [ ! -d "$benchmarks" ]; then
   echo "compare-extraction: no benchmarks folder at $benchmarks; pass the folder that holds dragnet/, l3s_gn1/, …" >&2
   exit 2
