@@ -8,6 +8,9 @@
 struct HTMLBlocks {
     var blocks: [Block] = []
     var comments: [RawComment] = []
+    /// A forum thread's opening post, read as a comment is for its author and time; its text stays in
+    /// `blocks`, as the page's main text.
+    var openingPost: RawComment?
 
     private let rules: IngestRules
     private static let skippedTags: Set<String> = [
@@ -25,13 +28,14 @@ struct HTMLBlocks {
     init(root: HTMLElement, rules: IngestRules) {
         self.rules = rules
         let body = root.first("body") ?? root
-        let (commentItems, threadContainers) = findCommentItems(in: body)
+        let (commentItems, threadContainers, opening) = findCommentItems(in: body)
         let itemIndex = Dictionary(uniqueKeysWithValues: commentItems.enumerated().map { (ObjectIdentifier($0.element.element), $0.offset) })
         // One set for every comment: a copy each would make a page of n comments cost n² (10,000 comments).
         let itemIDs = Set(itemIndex.keys)
         comments = commentItems.map { item in
             comment(from: item.element, nestedUnder: item.parent.flatMap { itemIndex[ObjectIdentifier($0)] }, itemIDs: itemIDs)
         }
+        openingPost = opening.map { comment(from: $0, nestedUnder: nil, itemIDs: itemIDs) }
         var walker = Linearizer(rules: rules, excluded: Exclusion(itemIDs.union(threadContainers)), excludeCommentLists: true, pageProseBytes: body.proseBytes, deferClassHints: true)
         walker.walk(body, insideArticle: false)
         walker.flush()
@@ -57,9 +61,12 @@ struct HTMLBlocks {
     ///
     /// Also returns the comment-list containers that hold little besides their comments (a heading, a
     /// comment form): the article walk skips them whole, however much text the thread has.
-    private func findCommentItems(in body: HTMLElement) -> (items: [(element: HTMLElement, parent: HTMLElement?)], containers: Set<ObjectIdentifier>) {
+    private func findCommentItems(in body: HTMLElement) -> (
+        items: [(element: HTMLElement, parent: HTMLElement?)], containers: Set<ObjectIdentifier>, openingPost: HTMLElement?
+    ) {
         var result: [(HTMLElement, HTMLElement?)] = []
         var containers: Set<ObjectIdentifier> = []
+        var openingPost: HTMLElement?
         /// Returns the prose bytes of the outermost comment items in `element`'s subtree.
         @discardableResult
         func visit(_ element: HTMLElement, parentItem: HTMLElement?, inThread: Bool, inCommentArea: Bool, isPost: Bool) -> Int {
@@ -78,6 +85,14 @@ struct HTMLBlocks {
             let commentArea = inCommentArea || opensArea
             var posts = threaded && !isItem ? postRun(in: element, nested: parentItem != nil) : []
             if posts.isEmpty, commentArea, parentItem == nil, !isItem { posts = repeatedPosts(in: element) }
+            // A forum thread: the opening post stays the page's main text, the replies are its comments.
+            if posts.isEmpty, openingPost == nil, !threaded, !commentArea, parentItem == nil, !isItem {
+                let thread = forumPosts(in: element, pageProse: body.proseBytes)
+                if thread.count >= 2 {
+                    openingPost = thread.first
+                    posts = Set(thread.dropFirst().map(ObjectIdentifier.init))
+                }
+            }
             var itemProse = 0
             for case .element(let child) in element.children {
                 itemProse += visit(child, parentItem: currentParent, inThread: threaded, inCommentArea: commentArea, isPost: posts.contains(ObjectIdentifier(child)))
@@ -89,7 +104,7 @@ struct HTMLBlocks {
             return itemProse
         }
         visit(body, parentItem: nil, inThread: false, inCommentArea: false, isPost: false)
-        return (result, containers)
+        return (result, containers, openingPost)
     }
 
     /// A `<details>` whose `<summary>` carries an author or time marker: one post of a folded thread.
@@ -157,6 +172,99 @@ struct HTMLBlocks {
             for member in members { posts.insert(ObjectIdentifier(member)) }
         }
         return posts
+    }
+
+    /// Children of `parent` that are the posts of a forum thread (phpBB, XenForo, vBulletin and the like,
+    /// whose markup names neither comments nor a comment list): two or more that repeat one another (as in
+    /// `repeatedPosts`), each naming its author and holding text of its own and no form, in page order.
+    /// A list of different articles (a blog's front page, each post with its byline) repeats as well; its
+    /// members' headings differ, while a thread's posts have none or repeat the topic ("Re: …"), and more
+    /// than one person writes them. Together
+    /// the posts hold at least two fifths of the page's text outside links (`pageProse`).
+    private func forumPosts(in parent: HTMLElement, pageProse: Int) -> [HTMLElement] {
+        var candidates: [HTMLElement] = []
+        for case .element(let child) in parent.children where Self.postTags.contains(child.name) || child.name == "table" {
+            // A post never holds the page's headline (the topic title sits above the posts).
+            if child.proseBytes >= 40, !child.holdsForm, !child.holdsHeadline, child.subtreeHints.contains(.author) { candidates.append(child) }
+        }
+        guard candidates.count >= 2 else { return [] }
+        for group in Self.repeatingGroups(candidates) where group.count >= 2 {
+            var topics: Set<String> = []
+            var authors: Set<String> = []
+            for member in group {
+                if let heading = Self.firstText(in: member, where: { ["h1", "h2", "h3"].contains($0.name) }) {
+                    var topic = heading
+                    while topic.hasPrefix("re:") { topic = String(topic.dropFirst(3)).trimmingCharacters(in: .whitespaces) }
+                    topics.insert(topic)
+                }
+                if let author = Self.authorName(in: member) { authors.insert(author) }
+            }
+            // A blog's front page repeats one author's posts; a thread is a conversation.
+            guard authors.count >= 2 else { continue }
+            // A thread is what the page is about: its posts hold much of the page's text. Runs of author
+            // cards, tweets or "most commented" lists in a sidebar do not.
+            if topics.count <= 1, group.reduce(0, { $0 + $1.proseBytes }) * 5 >= pageProse * 2 { return group }
+        }
+        return []
+    }
+
+    /// `elements` grouped by `repeatSignature`, groups in the order their first member comes; members
+    /// whose numbered ids repeat nothing (old Reddit's "thing_t1_abc12") are grouped by their first class.
+    private static func repeatingGroups(_ elements: [HTMLElement]) -> [[HTMLElement]] {
+        var byID: [String: [HTMLElement]] = [:]
+        var order: [String] = []
+        for element in elements {
+            let key = repeatSignature(element)
+            if byID[key] == nil { order.append(key) }
+            byID[key, default: []].append(element)
+        }
+        var groups: [[HTMLElement]] = []
+        var byClass: [String: [HTMLElement]] = [:]
+        var classOrder: [String] = []
+        for key in order {
+            guard let members = byID[key] else { continue }
+            if members.count >= 2 {
+                groups.append(members)
+                continue
+            }
+            for member in members {
+                let classKey = member.name + "." + (member.attribute("class")?.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).first.map(String.init) ?? "")
+                if byClass[classKey] == nil { classOrder.append(classKey) }
+                byClass[classKey, default: []].append(member)
+            }
+        }
+        for key in classOrder { if let members = byClass[key] { groups.append(members) } }
+        return groups.sorted { lhs, rhs in
+            guard let left = lhs.first, let right = rhs.first, let l = elements.firstIndex(where: { $0 === left }), let r = elements.firstIndex(where: { $0 === right }) else { return false }
+            return l < r
+        }
+    }
+
+    /// Who wrote a post, as a key to tell writers apart: the innermost author-marked element's text, up to
+    /// its first digit ("// posted by Nate Johnson @ 12:30 AM" is Nate Johnson's at any time of day).
+    private static func authorName(in member: HTMLElement) -> String? {
+        guard var element = firstElement(in: member, where: { $0.hints.contains(.author) }) else { return nil }
+        while let inner = element.first(where: { $0.hints.contains(.author) }) { element = inner }
+        let text = element.text.collapsingWhitespace.lowercased()
+        return String(text.prefix { !$0.isNumber }).trimmingCharacters(in: .whitespaces)
+    }
+
+    private static func firstText(in element: HTMLElement, where matches: (HTMLElement) -> Bool) -> String? {
+        firstElement(in: element, where: matches).map { $0.text.collapsingWhitespace.lowercased() }
+    }
+
+    /// The first descendant that `matches` (its text white space collapsed and lower-cased, for
+    /// `firstText`); looks at
+    /// the first 400 elements only, so a deeply nested page costs no more than a flat one.
+    private static func firstElement(in element: HTMLElement, where matches: (HTMLElement) -> Bool) -> HTMLElement? {
+        var stack: [HTMLElement] = [element]
+        var seen = 0
+        while let current = stack.popLast(), seen < 400 {
+            seen += 1
+            if current !== element, matches(current) { return current }
+            for case .element(let child) in current.children.reversed() { stack.append(child) }
+        }
+        return nil
     }
 
     /// Tag and numbered id without its digits, else tag and first class word without digits.

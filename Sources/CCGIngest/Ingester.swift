@@ -181,7 +181,7 @@ public struct Ingester: Sendable {
             normalised.text = ICU.nfc(block.text)
             return normalised
         }
-        let result = StructureRecognizer(rules: rules).recognize(blocks: blocks, htmlComments: content.comments, metadata: metadata)
+        let result = StructureRecognizer(rules: rules).recognize(blocks: blocks, htmlComments: content.comments, metadata: metadata, openingPost: content.openingPost)
         guard !result.units.isEmpty else { throw IngestError.noText }
         var document = Document(
             source: source, format: .html, title: result.title, authors: result.authors, published: metadata.published,

@@ -16,7 +16,8 @@ struct StructureRecognizer {
         var units: [TextUnit]
     }
 
-    func recognize(blocks allBlocks: [Block], htmlComments: [RawComment]?, metadata: HTMLMetadata?) -> Result {
+    /// `openingPost`: a forum thread's first post, whose author and time are the body's.
+    func recognize(blocks allBlocks: [Block], htmlComments: [RawComment]?, metadata: HTMLMetadata?, openingPost: RawComment? = nil) -> Result {
         var mainBlocks = allBlocks
         var rawComments = (htmlComments ?? []).map { comment -> RawComment in
             var kept = comment
@@ -101,7 +102,8 @@ struct StructureRecognizer {
             let id = add(.section, paragraphs(main[cursor...]), side: oneSide, author: author)
             debate = Debate(motion: motion, sides: [DebateSide(side: oneSide, author: author, unit: id)])
         } else if cursor < main.count {
-            _ = add(.body, paragraphs(main[cursor...]))
+            _ = add(.body, paragraphs(main[cursor...]), author: openingPost?.author)
+            if let time = openingPost?.timestamp { units[units.count - 1].timestamp = time }
         }
 
         let linker = CommentThreadLinker(names: names)
@@ -111,7 +113,7 @@ struct StructureRecognizer {
 
         var authors = metadata?.authors ?? []
         if authors.isEmpty { authors = debate?.sides.compactMap(\.author) ?? [] }
-        if authors.isEmpty, let person = standfirstPerson ?? biographyName(main[cursor...]) { authors = [person] }
+        if authors.isEmpty, let person = openingPost?.author ?? standfirstPerson ?? biographyName(main[cursor...]) { authors = [person] }
         var seen: Set<String> = []
         authors = authors.filter { seen.insert($0).inserted }
 

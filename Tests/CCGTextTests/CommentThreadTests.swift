@@ -139,4 +139,83 @@ import Testing
             \(note(0, replies: "<ul class=\"replies\"><li>\(note(1))</li></ul>"))\(note(2))</div>
             """))
     }
+
+    // MARK: - Forum threads: the opening post is the main text, the replies its comments
+
+    static let forumPosts: [(author: String, date: String, text: String)] = [
+        ("alice", "2021-01-05", "Should cities ban cars from the centre? Our council wants to close the high street to traffic next spring."),
+        ("bob", "2021-01-05", "I run a small shop on that street and most of my customers drive in from the villages."),
+        ("carol", "2021-01-05", "The air on the high street is awful at rush hour and I would welcome the change."),
+        ("dave", "2021-01-06", "Buses are the problem nobody mentions; without them the ban just moves the traffic."),
+    ]
+
+    func checkForum(_ html: String, times: Bool, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let document = try ingester.ingest(bytes: Array(html.utf8), source: "thread.html").document
+        let body = document.units.filter { $0.type == .body }
+        try #require(body.count == 1, "body units: \(body.map(\.text))", sourceLocation: sourceLocation)
+        #expect(body[0].text == Self.forumPosts[0].text, sourceLocation: sourceLocation)
+        #expect(body[0].author == "alice" && document.authors == ["alice"], sourceLocation: sourceLocation)
+        let comments = document.units.filter { $0.type == .comment }
+        try #require(comments.count == 3, "comments found: \(comments.map(\.text))", sourceLocation: sourceLocation)
+        for (comment, expected) in zip(comments, Self.forumPosts.dropFirst()) {
+            #expect(comment.author == expected.author, sourceLocation: sourceLocation)
+            #expect(comment.text.hasSuffix(expected.text), "\(comment.text)", sourceLocation: sourceLocation)
+            // No author name, rank or time inside the text.
+            #expect(!comment.text.contains(expected.author) && !comment.text.contains("member") && !comment.text.contains("2021"), sourceLocation: sourceLocation)
+            if times { #expect(comment.timestamp?.hasPrefix(expected.date) == true, "\(comment.timestamp ?? "no time")", sourceLocation: sourceLocation) }
+        }
+    }
+
+    /// phpBB 3 (prosilver): `div.post#p…` per post, the author in `p.author`, the date as plain text.
+    @Test func phpBBThread() throws {
+        let posts = Self.forumPosts.enumerated().map { index, post in
+            """
+            <div id="p\(1000 + index)" class="post has-profile bg\(1 + index % 2)"><div class="inner"><dl class="postprofile"><dt><a href="./memberlist.php?u=\(index)" class="username">\(post.author)</a></dt><dd class="profile-rank">Member</dd></dl>
+            <div class="postbody"><h3><a href="#p\(1000 + index)">\(index == 0 ? "" : "Re: ")Should cities ban cars from the centre?</a></h3>
+            <p class="author"><a href="./viewtopic.php?p=\(1000 + index)">Post</a> by <strong><a href="./memberlist.php?u=\(index)" class="username">\(post.author)</a></strong> &raquo; Tue Jan 05, 2021 4:15 pm</p>
+            <div class="content">\(post.text)</div></div><div class="back2top"><a href="#top">Top</a></div></div></div><hr class="divider" />
+            """
+        }.joined()
+        let html = """
+            <!DOCTYPE html><html><head><title>Should cities ban cars from the centre? - Town Forum</title></head><body id="phpbb" class="section-viewtopic">
+            <div id="wrap"><div id="page-header"><div class="navbar"><ul><li><a href="./index.php">Board index</a></li></ul></div></div>
+            <div id="page-body"><h2 class="topic-title"><a href="./viewtopic.php?t=5">Should cities ban cars from the centre?</a></h2>\(posts)</div>
+            <div id="page-footer"><p>Powered by phpBB Forum Software</p></div></div></body></html>
+            """
+        try checkForum(html, times: false)
+    }
+
+    /// XenForo 2: `article.message--post#js-post-…`, `time.u-dt`, a user title under the name, and a
+    /// quote of an earlier post ("bob said:") that links the reply to it.
+    @Test func xenForoThread() throws {
+        let posts = Self.forumPosts.enumerated().map { index, post in
+            let quote = index == 3
+                ? "<blockquote data-quote=\"bob\" class=\"bbCodeBlock bbCodeBlock--quote\"><div class=\"bbCodeBlock-title\"><a href=\"/goto/post?id=1001\">bob said:</a></div><div class=\"bbCodeBlock-content\">\(Self.forumPosts[1].text)</div></blockquote>"
+                : ""
+            return """
+                <article class="message message--post js-post" id="js-post-\(1000 + index)"><div class="message-inner"><div class="message-cell message-cell--user"><section class="message-user"><div class="message-userDetails"><h4 class="message-name"><a href="/members/\(post.author).\(index)/" class="username">\(post.author)</a></h4><h5 class="userTitle message-userTitle">Well-known member</h5></div></section></div>
+                <div class="message-cell message-cell--main"><header class="message-attribution"><ul class="listInline"><li><a href="/threads/cars.5/post-\(1000 + index)"><time class="u-dt" datetime="\(post.date)T1\(index):15:00+0000">\(post.date)</time></a></li></ul></header>
+                <div class="message-content"><article class="message-body"><div class="bbWrapper">\(quote)\(post.text)</div></article></div><footer class="message-footer"><a href="#" class="actionBar-action--reply">Reply</a></footer></div></div></article>
+                """
+        }.joined()
+        let html = """
+            <!DOCTYPE html><html><head><title>Should cities ban cars from the centre? | Town Forums</title></head><body data-template="thread_view">
+            <div class="p-pageWrapper"><nav class="p-nav"><ul><li><a href="/forums/">Forums</a></li></ul></nav><div class="p-body"><div class="p-title"><h1 class="p-title-value">Should cities ban cars from the centre?</h1></div>
+            <div class="block block--messages"><div class="block-body">\(posts)</div></div></div><footer class="p-footer">Community platform by XenForo</footer></div></body></html>
+            """
+        try checkForum(html, times: true)
+        let document = try ingester.ingest(bytes: Array(html.utf8), source: "thread.html").document
+        let comments = document.units.filter { $0.type == .comment }
+        #expect(comments.last?.replyTo == comments.first?.id)
+    }
+
+    /// A blog's front page repeats one author's posts (untitled here, so only the author tells): not a thread.
+    @Test func aBlogFrontPageIsNotAThread() throws {
+        let posts = Self.forumPosts.enumerated().map { index, post in
+            "<div class=\"blogPost\" id=\"post-\(index + 1)\"><p>\(post.text)</p><div class=\"byline\">posted by Nate Johnson @ \(index + 9):30 AM</div></div>"
+        }.joined()
+        let html = "<!DOCTYPE html><html><head><title>Nate's blog</title></head><body><div id=\"main\">\(posts)</div></body></html>"
+        let document = try ingester.ingest(bytes: Array(html.utf8), source: "blog.html").document
+        #expect(document.units.allSatisfy { $0.type != .comment })
+    }
 }
