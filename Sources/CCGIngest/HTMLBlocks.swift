@@ -211,15 +211,16 @@ struct HTMLBlocks {
     /// `elements` grouped by `repeatSignature`, groups in the order their first member comes; members
     /// whose numbered ids repeat nothing (old Reddit's "thing_t1_abc12") are grouped by their first class.
     private static func repeatingGroups(_ elements: [HTMLElement]) -> [[HTMLElement]] {
-        var byID: [String: [HTMLElement]] = [:]
+        // Positions, not identity searches, order the groups: a page of many unlike siblings stays linear.
+        var byID: [String: [Int]] = [:]
         var order: [String] = []
-        for element in elements {
+        for (position, element) in elements.enumerated() {
             let key = repeatSignature(element)
             if byID[key] == nil { order.append(key) }
-            byID[key, default: []].append(element)
+            byID[key, default: []].append(position)
         }
-        var groups: [[HTMLElement]] = []
-        var byClass: [String: [HTMLElement]] = [:]
+        var groups: [[Int]] = []
+        var byClass: [String: [Int]] = [:]
         var classOrder: [String] = []
         for key in order {
             guard let members = byID[key] else { continue }
@@ -227,30 +228,52 @@ struct HTMLBlocks {
                 groups.append(members)
                 continue
             }
-            for member in members {
+            for position in members {
+                let member = elements[position]
                 let classKey = member.name + "." + (member.attribute("class")?.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).first.map(String.init) ?? "")
                 if byClass[classKey] == nil { classOrder.append(classKey) }
-                byClass[classKey, default: []].append(member)
+                byClass[classKey, default: []].append(position)
             }
         }
         for key in classOrder { if let members = byClass[key] { groups.append(members) } }
-        return groups.sorted { lhs, rhs in
-            guard let left = lhs.first, let right = rhs.first, let l = elements.firstIndex(where: { $0 === left }), let r = elements.firstIndex(where: { $0 === right }) else { return false }
-            return l < r
-        }
+        return groups.sorted { ($0.first ?? 0) < ($1.first ?? 0) }.map { $0.map { elements[$0] } }
     }
 
-    /// Who wrote a post, as a key to tell writers apart: the innermost author-marked element's text, up to
-    /// its first digit ("// posted by Nate Johnson @ 12:30 AM" is Nate Johnson's at any time of day).
+    /// Who wrote a post, as a key to tell writers apart: the innermost author-marked element's text (eight
+    /// levels down at most, each search bounded); a byline line longer than a name only up to its first
+    /// digit ("// posted by Nate Johnson @ 12:30 AM" is Nate Johnson's at any time of day).
     private static func authorName(in member: HTMLElement) -> String? {
         guard var element = firstElement(in: member, where: { $0.hints.contains(.author) }) else { return nil }
-        while let inner = element.first(where: { $0.hints.contains(.author) }) { element = inner }
-        let text = element.text.collapsingWhitespace.lowercased()
+        for _ in 0..<8 {
+            guard let inner = firstElement(in: element, where: { $0.hints.contains(.author) }) else { break }
+            element = inner
+        }
+        let text = boundedText(element).collapsingWhitespace.lowercased()
+        // A bare name keeps its digits ("user12"); a byline line loses its time.
+        guard text.count > 24 else { return text }
         return String(text.prefix { !$0.isNumber }).trimmingCharacters(in: .whitespaces)
     }
 
     private static func firstText(in element: HTMLElement, where matches: (HTMLElement) -> Bool) -> String? {
-        firstElement(in: element, where: matches).map { $0.text.collapsingWhitespace.lowercased() }
+        firstElement(in: element, where: matches).map { boundedText($0).collapsingWhitespace.lowercased() }
+    }
+
+    /// The text of the first 64 nodes of `element`'s subtree: enough for a name or a title, and a bounded
+    /// cost however large the element is (these are read for every candidate post at every level).
+    private static func boundedText(_ element: HTMLElement) -> String {
+        var parts: [String] = []
+        var stack: [HTMLElement.Child] = [.element(element)]
+        var seen = 0
+        while let node = stack.popLast(), seen < 64 {
+            seen += 1
+            switch node {
+            case .text(let text): parts.append(text)
+            case .element(let child):
+                guard child.name != "script", child.name != "style" else { continue }
+                stack.append(contentsOf: child.children.reversed())
+            }
+        }
+        return parts.joined(separator: " ")
     }
 
     /// The first descendant that `matches` (its text white space collapsed and lower-cased, for
