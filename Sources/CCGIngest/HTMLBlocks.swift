@@ -230,7 +230,7 @@ struct HTMLBlocks {
             }
             for position in members {
                 let member = elements[position]
-                let classKey = member.name + "." + (member.attribute("class")?.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).first.map(String.init) ?? "")
+                let classKey = member.name + "." + firstClass(of: member)
                 if byClass[classKey] == nil { classOrder.append(classKey) }
                 byClass[classKey, default: []].append(position)
             }
@@ -296,8 +296,12 @@ struct HTMLBlocks {
         if let id = element.attribute("id"), id.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
             return element.name + "#" + withoutDigits(Substring(id))
         }
-        let firstClass = element.attribute("class")?.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).first ?? ""
-        return element.name + "." + withoutDigits(firstClass)
+        return element.name + "." + withoutDigits(Substring(firstClass(of: element)))
+    }
+
+    /// The first word of the element's class attribute ("" without one).
+    private static func firstClass(of element: HTMLElement) -> String {
+        (element.attribute("class")?.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).first).map(String.init) ?? ""
     }
 
     private func comment(from item: HTMLElement, nestedUnder: Int?, itemIDs: Set<ObjectIdentifier>) -> RawComment {
