@@ -179,8 +179,8 @@ struct HTMLBlocks {
     /// `repeatedPosts`), each naming its author and holding text of its own and no form, in page order.
     /// A list of different articles (a blog's front page, each post with its byline) repeats as well; its
     /// members' headings differ, while a thread's posts have none or repeat the topic ("Re: …"), and more
-    /// than one person writes them. Together
-    /// the posts hold at least two fifths of the page's text outside links (`pageProse`).
+    /// than one person writes them. Together the posts hold at least two fifths of the page's text outside
+    /// links (`pageProse`).
     private func forumPosts(in parent: HTMLElement, pageProse: Int) -> [HTMLElement] {
         var candidates: [HTMLElement] = []
         for case .element(let child) in parent.children where Self.postTags.contains(child.name) || child.name == "table" {
@@ -254,6 +254,7 @@ struct HTMLBlocks {
         return String(text.prefix { !$0.isNumber }).trimmingCharacters(in: .whitespaces)
     }
 
+    /// The first matching descendant's text, white space collapsed and lower-cased.
     private static func firstText(in element: HTMLElement, where matches: (HTMLElement) -> Bool) -> String? {
         firstElement(in: element, where: matches).map { boundedText($0).collapsingWhitespace.lowercased() }
     }
@@ -270,22 +271,28 @@ struct HTMLBlocks {
             case .text(let text): parts.append(text)
             case .element(let child):
                 guard child.name != "script", child.name != "style" else { continue }
-                stack.append(contentsOf: child.children.reversed())
+                // Only as many nodes as can still be read: a node with 10,000 children pushes 64.
+                stack.append(contentsOf: child.children.prefix(64 - seen).reversed())
             }
         }
         return parts.joined(separator: " ")
     }
 
-    /// The first descendant that `matches` (its text white space collapsed and lower-cased, for
-    /// `firstText`); looks at
-    /// the first 400 elements only, so a deeply nested page costs no more than a flat one.
+    /// The first descendant that `matches`, in document order; looks at the first 400 elements only, so
+    /// a deeply nested or very wide page costs no more than a flat one.
     private static func firstElement(in element: HTMLElement, where matches: (HTMLElement) -> Bool) -> HTMLElement? {
         var stack: [HTMLElement] = [element]
         var seen = 0
         while let current = stack.popLast(), seen < 400 {
             seen += 1
             if current !== element, matches(current) { return current }
-            for case .element(let child) in current.children.reversed() { stack.append(child) }
+            // Only as many as can still be looked at: a node with 10,000 children pushes 400 at most.
+            var pushed: [HTMLElement] = []
+            for case .element(let child) in current.children {
+                guard pushed.count < 400 - seen else { break }
+                pushed.append(child)
+            }
+            stack.append(contentsOf: pushed.reversed())
         }
         return nil
     }
