@@ -49,6 +49,9 @@ struct StructureRecognizer {
         if let h1 = main.firstIndex(where: { $0.role == .heading(level: 1) }) {
             headline = main[h1].text
             cursor = h1 + 1
+            // A forum or an old site heads every page with its own name; the page's <title> then names
+            // the topic beside it ("Should cities ban cars? - Town Forum" under <h1>Town Forum</h1>).
+            if let title = metadata?.title, let topic = Self.topic(ofTitle: title, besideSiteName: main[h1].text) { headline = topic }
         } else if metadata == nil, let first = main.first, isTitleLike(first) {
             headline = first.text
             cursor = 1
@@ -204,6 +207,20 @@ struct StructureRecognizer {
     }
 
     /// A page title without the " | Site" or " - Site" suffix that `<title>` usually carries.
+    /// The rest of `title` when `site` is the part of it after or before a separator, else nil.
+    static func topic(ofTitle title: String, besideSiteName site: String) -> String? {
+        let site = site.trimmingCharacters(in: .whitespacesAndNewlines)
+        let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !site.isEmpty, title != site else { return nil }
+        for separator in [" | ", " – ", " — ", " - ", " :: ", " » ", " · "] {
+            var rest: Substring?
+            if title.hasSuffix(separator + site) { rest = title.dropLast(separator.count + site.count) }
+            if title.hasPrefix(site + separator) { rest = title.dropFirst(site.count + separator.count) }
+            if let rest, rest.trimmingCharacters(in: .whitespaces).count >= 5 { return rest.trimmingCharacters(in: .whitespaces) }
+        }
+        return nil
+    }
+
     private func cleanTitle(_ title: String) -> String {
         for separator in [" | ", " – ", " — ", " - "] {
             if let range = title.range(of: separator, options: .backwards), title[..<range.lowerBound].count >= 5 {

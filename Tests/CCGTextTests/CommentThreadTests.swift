@@ -183,6 +183,11 @@ import Testing
             <div id="page-footer"><p>Powered by phpBB Forum Software</p></div></div></body></html>
             """
         try checkForum(html, times: false)
+        // The board's name is the page's h1; the topic, named beside it in <title>, is the headline and motion.
+        let withSiteName = html.replacingOccurrences(of: "<div id=\"page-header\">", with: "<div id=\"page-header\"><div class=\"headerbar\"><h1>Town Forum</h1><p>Talk about our town</p></div>")
+        let document = try ingester.ingest(bytes: Array(withSiteName.utf8), source: "thread.html").document
+        #expect(document.units.first { $0.type == .headline }?.text == "Should cities ban cars from the centre?")
+        #expect(document.debate?.motion == nil || document.debate?.motion == "Should cities ban cars from the centre?")
     }
 
     /// XenForo 2: `article.message--post#js-post-…`, `time.u-dt`, a user title under the name, and a
