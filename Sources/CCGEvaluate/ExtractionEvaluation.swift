@@ -58,7 +58,7 @@ public struct ExtractionEvaluation: Sendable {
 
     /// Scores article bodies alone (the article-extraction benchmark's form).
     public static func score(gold: [String: (body: String, url: String?)], predictions: [String: String], errors: [String: String] = [:], seconds: [String: Double] = [:]) -> ExtractionEvaluation {
-        let pages = gold.mapValues { ExtractionGold.Page(id: "", url: $0.url, article: $0.body, comments: nil) }
+        let pages = Dictionary(uniqueKeysWithValues: gold.map { ($0.key, ExtractionGold.Page(id: $0.key, url: $0.value.url, article: $0.value.body, comments: nil)) })
         return score(gold: pages, predictions: predictions.mapValues { Prediction(article: $0) }, errors: errors, seconds: seconds)
     }
 
@@ -106,11 +106,6 @@ public struct ExtractionEvaluation: Sendable {
     /// Extracts every gold id's page from `htmlDirectory` (`<id>.html.gz`, `<id>.html`) with ccgtext's
     /// ingester, `repeats` times on one thread. The timing covers the extraction alone: files are read and
     /// decompressed into memory first, the same starting point the comparison script gives trafilatura.
-    public static func run(gold: [String: (body: String, url: String?)], htmlDirectory: String, ingester: Ingester, repeats: Int) throws -> ExtractionEvaluation {
-        let pages = gold.mapValues { ExtractionGold.Page(id: "", url: $0.url, article: $0.body, comments: nil) }
-        return try run(gold: pages, htmlDirectory: htmlDirectory, ingester: ingester, repeats: repeats)
-    }
-
     public static func run(gold: [String: ExtractionGold.Page], htmlDirectory: String, ingester: Ingester, repeats: Int, wholePage: Bool = false) throws -> ExtractionEvaluation {
         var inputs: [(id: String, bytes: [UInt8], source: String)] = []
         for id in gold.keys.sorted() {

@@ -146,7 +146,8 @@ struct HTMLBlocks {
         guard !rules.commentAreaNameParts.isEmpty else { return false }
         for key in ["class", "id"] {
             guard let value = element.attribute(key), value.utf8.count >= 4 else { continue }
-            let lowered = value.lowercased()
+            // This runs for every element: lower-case (a copy) only names that have capitals or non-ASCII.
+            let lowered = value.utf8.contains(where: { ($0 >= 0x41 && $0 <= 0x5A) || $0 >= 0x80 }) ? value.lowercased() : value
             if rules.commentAreaNameParts.contains(where: { lowered.contains($0) }) { return true }
         }
         return false
@@ -158,20 +159,12 @@ struct HTMLBlocks {
     /// each with some text of its own outside links and no form. Themes that mark neither authors nor
     /// times in a way the token lists know still repeat one element per comment.
     private func repeatedPosts(in parent: HTMLElement) -> Set<ObjectIdentifier> {
-        var groups: [String: [HTMLElement]] = [:]
-        var order: [String] = []
+        var candidates: [HTMLElement] = []
         for case .element(let child) in parent.children where Self.postTags.contains(child.name) {
-            guard child.proseBytes >= 40, !child.holdsForm else { continue }
-            let signature = Self.repeatSignature(child)
-            if groups[signature] == nil { order.append(signature) }
-            groups[signature, default: []].append(child)
+            if child.proseBytes >= 40, !child.holdsForm { candidates.append(child) }
         }
-        var posts: Set<ObjectIdentifier> = []
-        for signature in order {
-            guard let members = groups[signature], members.count >= 2 else { continue }
-            for member in members { posts.insert(ObjectIdentifier(member)) }
-        }
-        return posts
+        let groups = Self.repeatingGroups(candidates, regroupingSingletonsByClass: false)
+        return Set(groups.filter { $0.count >= 2 }.joined().map(ObjectIdentifier.init))
     }
 
     /// Children of `parent` that are the posts of a forum thread (phpBB, XenForo, vBulletin and the like,
@@ -188,7 +181,7 @@ struct HTMLBlocks {
             if child.proseBytes >= 40, !child.holdsForm, !child.holdsHeadline, child.subtreeHints.contains(.author) { candidates.append(child) }
         }
         guard candidates.count >= 2 else { return [] }
-        for group in Self.repeatingGroups(candidates) where group.count >= 2 {
+        for group in Self.repeatingGroups(candidates, regroupingSingletonsByClass: true) where group.count >= 2 {
             var topics: Set<String> = []
             var authors: Set<String> = []
             for member in group {
@@ -208,9 +201,10 @@ struct HTMLBlocks {
         return []
     }
 
-    /// `elements` grouped by `repeatSignature`, groups in the order their first member comes; members
-    /// whose numbered ids repeat nothing (old Reddit's "thing_t1_abc12") are grouped by their first class.
-    private static func repeatingGroups(_ elements: [HTMLElement]) -> [[HTMLElement]] {
+    /// `elements` grouped by `repeatSignature`, groups in the order their first member comes; with
+    /// `regroupingSingletonsByClass`, members whose numbered ids repeat nothing (old Reddit's
+    /// "thing_t1_abc12") are grouped again by their first class.
+    private static func repeatingGroups(_ elements: [HTMLElement], regroupingSingletonsByClass: Bool) -> [[HTMLElement]] {
         // Positions, not identity searches, order the groups: a page of many unlike siblings stays linear.
         var byID: [String: [Int]] = [:]
         var order: [String] = []
@@ -224,7 +218,7 @@ struct HTMLBlocks {
         var classOrder: [String] = []
         for key in order {
             guard let members = byID[key] else { continue }
-            if members.count >= 2 {
+            if members.count >= 2 || !regroupingSingletonsByClass {
                 groups.append(members)
                 continue
             }

@@ -206,7 +206,6 @@ struct StructureRecognizer {
         return .article
     }
 
-    /// A page title without the " | Site" or " - Site" suffix that `<title>` usually carries.
     /// The rest of `title` when `site` is the part of it after or before a separator, else nil.
     static func topic(ofTitle title: String, besideSiteName site: String) -> String? {
         let site = site.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -221,6 +220,7 @@ struct StructureRecognizer {
         return nil
     }
 
+    /// A page title without the " | Site" or " - Site" suffix that `<title>` usually carries.
     private func cleanTitle(_ title: String) -> String {
         for separator in [" | ", " – ", " — ", " - "] {
             if let range = title.range(of: separator, options: .backwards), title[..<range.lowerBound].count >= 5 {
