@@ -88,4 +88,6 @@ struct RawComment: Sendable, Equatable {
     var blocks: [Block]
     /// Index of the comment this one is nested under in the markup (HTML threads).
     var nestedUnder: Int?
+    /// Whose earlier post this one quotes, as the quote names them ("bob wrote:", `data-quote="bob"`).
+    var quotedAuthor: String?
 }

@@ -16,6 +16,7 @@ struct CommentThreadLinker {
         var quotedHeader: Header?
         var quotedPassages: [String]
         var nestedUnder: Int?
+        var quotedAuthor: String?
     }
 
     struct Header: Equatable {
@@ -64,7 +65,7 @@ struct CommentThreadLinker {
         passages += Self.quotedPassages(in: text)
         return Prepared(
             author: author, role: role, timestamp: timestamp, text: text, quotedHeader: quotedHeader,
-            quotedPassages: passages, nestedUnder: raw.nestedUnder)
+            quotedPassages: passages, nestedUnder: raw.nestedUnder, quotedAuthor: raw.quotedAuthor)
     }
 
     /// Links prepared comments; `ids[i]` is the unit id comment `i` will have.
@@ -104,6 +105,11 @@ struct CommentThreadLinker {
                         authors.retime(parent, author: author, timestamp: time)
                     }
                 }
+            } else if let name = comment.quotedAuthor, let parent = authors.latest(named: name, at: nil) {
+                // A quote that names its author ("bob wrote:") answers that author's latest post; a post
+                // by someone not among the comments (the opening post's author) is the thread itself.
+                units[current].replyTo = ids[parent]
+                units[current].replyEvidence = .quotedAuthor
             } else if let parent = index.latestContaining(comment.quotedPassages, before: current) {
                 units[current].replyTo = ids[parent]
                 units[current].replyEvidence = .quotedText

@@ -21,6 +21,12 @@ enum DateParser {
         var month: Int?
         var year: Int?
         var time: (hour: Int, minute: Int)?
+        var monthWord: Int?
+        /// A day or year number ("15", "15th", "2021"); not a count ("#1") or a number glued to letters.
+        func number(_ word: String) -> Int? {
+            guard !word.hasPrefix("#") else { return nil }
+            return Int(word.trimmingCharacters(in: CharacterSet(charactersIn: "stndrdth").union(.punctuationCharacters)))
+        }
         var index = 0
         while index < words.count {
             let word = words[index]
@@ -29,18 +35,54 @@ enum DateParser {
                 if parsed.consumedNext { index += 1 }
             } else if let value = months[String(word.prefix(3))], word.allSatisfy(\.isLetter), month == nil {
                 month = value
-            } else if let number = Int(word.trimmingCharacters(in: CharacterSet(charactersIn: "stndrdth").union(.punctuationCharacters))) {
-                if number > 31, year == nil { year = number } else if day == nil, (1...31).contains(number) { day = number }
-            } else if word.contains("/") {
-                let parts = word.split(separator: "/").compactMap { Int($0) }
-                if parts.count == 3 { (day, month, year) = (parts[0], parts[1], parts[2] < 100 ? 2000 + parts[2] : parts[2]) }
+                monthWord = index
+            } else if let value = number(word), value > 31, year == nil {
+                year = value
+            } else if word.contains("/") || word.contains(".") || word.contains("-") {
+                if let numeric = numericDate(word) { (day, month, year) = numeric }
             }
             index += 1
+        }
+        // With a month name, the day is the number beside it ("15 January", "January 15", "15th of January"),
+        // not the first small number of the line ("Reply #1 on: January 15, 2021").
+        if let monthWord, day == nil {
+            let neighbours = [monthWord + 1, monthWord - 1, monthWord - 2].filter { words.indices.contains($0) }
+            for position in neighbours {
+                if position == monthWord - 2, words[monthWord - 1] != "of" { continue }
+                if let value = number(words[position]), (1...31).contains(value) {
+                    day = value
+                    break
+                }
+            }
         }
         guard let day, let month, let year, (1...12).contains(month), (1000...9999).contains(year) else { return nil }
         let date = String(format: "%04d-%02d-%02d", year, month, day)
         guard let time else { return date }
         return date + String(format: "T%02d:%02d", time.hour, time.minute)
+    }
+
+    /// A date written in numbers: `15/01/2021` (day first, as in Britain), `15.01.2021` (day first, as in
+    /// Germany), `01-15-2021` or `15-01-2021` (vBulletin's and others' dashes, read only when one part is
+    /// above 12, since either order is in use). Two-digit years are this century's.
+    private static func numericDate(_ word: String) -> (Int, Int, Int)? {
+        for separator: Character in ["/", ".", "-"] where word.contains(separator) {
+            let texts = word.split(separator: separator, omittingEmptySubsequences: false)
+            let parts = texts.map { Int($0) }
+            // A year of two or four digits: "4.2.5" is a version number.
+            guard parts.count == 3 || (parts.count == 4 && separator == "." && word.hasSuffix(".")), [2, 4].contains(texts[2].count),
+                let first = parts[0], let second = parts[1], let third = parts[2]
+            else { return nil }
+            let year = third < 100 ? 2000 + third : third
+            switch separator {
+            case "-":
+                if first > 12, second <= 12 { return (first, second, year) }
+                if second > 12, first <= 12 { return (second, first, year) }
+                return nil
+            default:
+                return (first, second, year)
+            }
+        }
+        return nil
     }
 
     private static func clock(_ word: String, next: String?) -> (hour: Int, minute: Int, consumedNext: Bool)? {

@@ -35,7 +35,24 @@ struct HTMLBlocks {
         comments = commentItems.map { item in
             comment(from: item.element, nestedUnder: item.parent.flatMap { itemIndex[ObjectIdentifier($0)] }, itemIDs: itemIDs)
         }
-        openingPost = opening.map { comment(from: $0, nestedUnder: nil, itemIDs: itemIDs) }
+        if let opening {
+            // A thread: its opening post is the page's text, under the page's headline; what else the page
+            // holds (the forum's sidebar, a community's rules, a reply box) is not.
+            var parts = PostParts(of: opening, nestedItems: itemIDs, rules: rules)
+            openingPost = RawComment(author: parts.author, role: parts.role, timestamp: parts.timestamp, blocks: [], nestedUnder: nil)
+            var heading: [Block] = []
+            // The post's own title (new Reddit's), else the page's, unless that is the forum's name linked
+            // to its home page (the <title> then names the topic).
+            if let h1 = opening.holdsHeadline ? opening.first("h1") : body.first("h1"), !Self.namesSite(h1) {
+                parts.excluded.insert(ObjectIdentifier(h1))
+                var walker = Linearizer(rules: rules, excluded: Exclusion([]), excludeCommentLists: false, pageProseBytes: h1.proseBytes, deferClassHints: false)
+                walker.walk(h1, insideArticle: true)
+                walker.flush()
+                heading = walker.blocks.prefix(1).map { Block(text: $0.text, role: .heading(level: 1), linkDensity: 0, hints: $0.hints) }
+            }
+            blocks = heading + postText(opening, parts: parts, itemIDs: itemIDs)
+            return
+        }
         var walker = Linearizer(rules: rules, excluded: Exclusion(itemIDs.union(threadContainers)), excludeCommentLists: true, pageProseBytes: body.proseBytes, deferClassHints: true)
         walker.walk(body, insideArticle: false)
         walker.flush()
@@ -67,15 +84,35 @@ struct HTMLBlocks {
         var result: [(HTMLElement, HTMLElement?)] = []
         var containers: Set<ObjectIdentifier> = []
         var openingPost: HTMLElement?
+        /// The elements open around the one visited, outermost first.
+        var path: [HTMLElement] = []
+        var added: Set<ObjectIdentifier> = []
+        /// Whether the first top-level comment's markup says it is one (rather than its being one of a run of
+        /// alike siblings).
+        var firstIsMarked: Bool?
         /// Returns the prose bytes of the outermost comment items in `element`'s subtree.
         @discardableResult
         func visit(_ element: HTMLElement, parentItem: HTMLElement?, inThread: Bool, inCommentArea: Bool, isPost: Bool) -> Int {
             var currentParent = parentItem
-            let isItem = isPost || element.classHints.contains(.commentItem) || (element.attribute("itemtype")?.hasSuffix("/Comment") ?? false)
-                || isFoldedPost(element)
+            let itemType = element.attribute("itemtype")
+            // schema.org marks a thread's opening post as a DiscussionForumPosting (Discourse, many forums).
+            if openingPost == nil, parentItem == nil,
+                itemType?.hasSuffix("/DiscussionForumPosting") == true || rules.openingPostElementNames.contains(element.name)
+            {
+                openingPost = element
+            }
+            let marked = element.classHints.contains(.commentItem) || (itemType?.hasSuffix("/Comment") ?? false) || rules.commentElementNames.contains(element.name)
+            let isItem = isPost || marked || isFoldedPost(element)
             if isItem {
-                result.append((element, parentItem))
-                currentParent = element
+                // A comment's text marked apart from its header (Hacker News: the author and time sit in the
+                // cell around `div.comment`): the comment is that cell.
+                // Never a cell that is already a comment, nor one around the comment it replies to.
+                let widened = Self.withHeader(element, path: path, stoppingAt: parentItem).flatMap { added.contains(ObjectIdentifier($0)) ? nil : $0 }
+                let item = widened ?? element
+                added.insert(ObjectIdentifier(item))
+                result.append((item, parentItem))
+                if parentItem == nil, firstIsMarked == nil { firstIsMarked = marked }
+                currentParent = item
             }
             let threaded = inThread || isItem || element.hints.contains(.commentList)
             let namesComments = namesCommentArea(element)
@@ -94,9 +131,11 @@ struct HTMLBlocks {
                 }
             }
             var itemProse = 0
+            path.append(element)
             for case .element(let child) in element.children {
                 itemProse += visit(child, parentItem: currentParent, inThread: threaded, inCommentArea: commentArea, isPost: posts.contains(ObjectIdentifier(child)))
             }
+            path.removeLast()
             if isItem { return element.proseBytes }
             if element.hints.contains(.commentList) || opensArea, itemProse > 0, element.proseBytes - itemProse <= max(400, element.proseBytes / 4) {
                 containers.insert(ObjectIdentifier(element))
@@ -104,7 +143,111 @@ struct HTMLBlocks {
             return itemProse
         }
         visit(body, parentItem: nil, inThread: false, inCommentArea: false, isPost: false)
+        Self.nestByDepth(&result)
+        // Only comments their markup names (not a run of alike siblings in a "most commented" box) are a
+        // thread whose post may be marked like them.
+        if openingPost == nil, firstIsMarked == true, let first = result.first(where: { $0.1 == nil })?.0 {
+            openingPost = Self.postMarkedLike(first, in: body, items: Set(result.map { ObjectIdentifier($0.0) }))
+        }
+        // The opening post is never also one of its comments.
+        if let openingPost { result.removeAll { $0.0 === openingPost } }
         return (result, containers, openingPost)
+    }
+
+    /// An `h1` that is one link to a site's home page ("/", "index.php", "./"): a forum's name over every page.
+    private static func namesSite(_ heading: HTMLElement) -> Bool {
+        let links = heading.children.compactMap { child -> HTMLElement? in
+            if case .element(let element) = child, element.name == "a" { return element }
+            return nil
+        }
+        guard links.count == 1, let href = links[0].attribute("href")?.lowercased(), links[0].text == heading.text else { return false }
+        let path = href.split(separator: "?").first.map(String.init) ?? ""
+        return ["", "/", "./", "index.php", "./index.php", "/index.php", "index.html", "/index.html", "forum.php", "/forum.php"].contains(path)
+    }
+
+    /// For a comment item without an author, the nearest of its three closest ancestors that adds an
+    /// author and a time and little else (a header line, not a second comment): the comment whole.
+    private static func withHeader(_ item: HTMLElement, path: [HTMLElement], stoppingAt parent: HTMLElement?) -> HTMLElement? {
+        guard !item.subtreeHints.contains(.author) else { return nil }
+        // The outermost such ancestor, so that cells beside the header (an indent cell) come too.
+        var found: HTMLElement?
+        for ancestor in path.suffix(3).reversed() {
+            guard ancestor !== parent, ancestor.proseBytes <= item.proseBytes + 300,
+                firstElement(in: ancestor, where: { $0 !== item && $0.classHints.contains(.commentItem) }) == nil
+            else { break }
+            if ancestor.subtreeHints.isSuperset(of: [.author, .time]) { found = ancestor }
+        }
+        return found
+    }
+
+    /// Threads that list every comment as a sibling and show nesting as a depth (Hacker News's
+    /// `td.ind[indent]`, a web component's `depth`): each such comment answers the closest earlier one a
+    /// level up. Applies only when every top-level comment states its depth.
+    private static func nestByDepth(_ items: inout [(HTMLElement, HTMLElement?)]) {
+        let depths = items.map { item -> Int? in item.1 == nil ? depth(of: item.0) : nil }
+        guard depths.contains(where: { ($0 ?? 0) > 0 }), items.indices.allSatisfy({ items[$0].1 != nil || depths[$0] != nil }) else { return }
+        // The latest comment seen at each depth.
+        var latest: [HTMLElement] = []
+        for index in items.indices {
+            guard let depth = depths[index] else { continue }
+            if depth > 0, depth <= latest.count { items[index].1 = latest[depth - 1] }
+            latest = Array(latest.prefix(depth)) + [items[index].0]
+        }
+    }
+
+    /// A comment's stated depth: a `depth` or `indent` attribute on it, on one of its first elements, or on
+    /// an element just before it (the indent cell beside Hacker News's comment cell).
+    private static func depth(of item: HTMLElement) -> Int? {
+        if let value = item.attribute("depth") ?? item.attribute("indent") { return Int(value) }
+        let marked = firstElement(in: item, where: { $0.attribute("indent") != nil })
+        return marked.flatMap { $0.attribute("indent") }.flatMap { Int($0) }
+    }
+
+    /// The opening post of a comment thread whose post is marked up like its comments (old Reddit's
+    /// `div.thing` for the post and for every comment): the nearest element before the first comment with
+    /// the comment's tag and first class, an author and some text, looked for among the preceding siblings of
+    /// the comment's six closest ancestors (twenty siblings each, bounded searches).
+    private static func postMarkedLike(_ first: HTMLElement, in body: HTMLElement, items: Set<ObjectIdentifier>) -> HTMLElement? {
+        let signature = first.name + "." + firstClass(of: first)
+        // Table layouts (Hacker News) mark the post's table apart from the comments' rows: there any table
+        // with an author, a time and text before the comments is the post.
+        let tableLayout = tableTags.contains(first.name)
+        // Posts and comments both dated: a list of teasers with bylines ("8 comments | 2 recs") is not a thread.
+        guard !firstClass(of: first).isEmpty || tableLayout, first.subtreeHints.contains(.time), let path = pathTo(first, from: body) else { return nil }
+        func matches(_ element: HTMLElement) -> Bool {
+            let alike = tableLayout ? tableTags.contains(element.name) : element.name + "." + firstClass(of: element) == signature
+            return alike && !items.contains(ObjectIdentifier(element)) && element.subtreeHints.isSuperset(of: [.author, .time]) && element.proseBytes >= 40
+                && !element.classHints.contains(.commentItem)
+        }
+        var child = first
+        for ancestor in path.reversed().prefix(6) {
+            let siblings = ancestor.children.compactMap { node -> HTMLElement? in
+                if case .element(let element) = node { return element }
+                return nil
+            }
+            guard let position = siblings.firstIndex(where: { $0 === child }) else { break }
+            for sibling in siblings[..<position].reversed().prefix(20) {
+                if matches(sibling) { return sibling }
+                if let found = firstElement(in: sibling, where: matches) { return found }
+            }
+            child = ancestor
+        }
+        return nil
+    }
+
+    private static let tableTags: Set<String> = ["table", "tr", "td"]
+
+    /// The elements from `root` down to `target`'s parent, outermost first; nil if `target` is not inside.
+    private static func pathTo(_ target: HTMLElement, from root: HTMLElement) -> [HTMLElement]? {
+        var stack: [(HTMLElement, Int)] = [(root, 0)]
+        var path: [HTMLElement] = []
+        while let (element, depth) = stack.popLast() {
+            path.removeLast(path.count - depth)
+            if element === target { return path }
+            path.append(element)
+            for case .element(let child) in element.children.reversed() { stack.append((child, depth + 1)) }
+        }
+        return nil
     }
 
     /// A `<details>` whose `<summary>` carries an author or time marker: one post of a folded thread.
@@ -177,26 +320,41 @@ struct HTMLBlocks {
     private func forumPosts(in parent: HTMLElement, pageProse: Int) -> [HTMLElement] {
         var candidates: [HTMLElement] = []
         for case .element(let child) in parent.children where Self.postTags.contains(child.name) || child.name == "table" {
-            // A post never holds the page's headline (the topic title sits above the posts).
-            if child.proseBytes >= 40, !child.holdsForm, !child.holdsHeadline, child.subtreeHints.contains(.author) { candidates.append(child) }
+            // A post never holds the page's headline (the topic title sits above the posts). Comments that
+            // their markup marks as such are a comment thread under an article, not a forum's posts.
+            if child.proseBytes >= 40, !child.classHints.contains(.commentItem), !isFoldedPost(child),
+                child.attribute("itemtype")?.hasSuffix("/Comment") != true, !child.holdsForm, !child.holdsHeadline, child.subtreeHints.contains(.author) { candidates.append(child) }
         }
         guard candidates.count >= 2 else { return [] }
         for group in Self.repeatingGroups(candidates, regroupingSingletonsByClass: true) where group.count >= 2 {
             var topics: Set<String> = []
             var authors: Set<String> = []
+            var named = 0
             for member in group {
                 if let heading = Self.firstText(in: member, where: { ["h1", "h2", "h3"].contains($0.name) }) {
                     var topic = heading
                     while topic.hasPrefix("re:") { topic = String(topic.dropFirst(3)).trimmingCharacters(in: .whitespaces) }
                     topics.insert(topic)
                 }
-                if let author = Self.authorName(in: member) { authors.insert(author) }
+                // A name is short and starts with a letter or digit ("| felicia sonmez" is a teaser's byline in
+                // a menu, a sentence about badges is not a name).
+                if let author = Self.authorName(in: member), author.count <= 40, author.first.map({ $0.isLetter || $0.isNumber }) == true {
+                    authors.insert(author)
+                    named += 1
+                }
             }
-            // A blog's front page repeats one author's posts; a thread is a conversation.
-            guard authors.count >= 2 else { continue }
+            // A blog's front page repeats one author's posts; a thread is a conversation, and every post in it
+            // names its writer.
+            guard authors.count >= 2, named * 3 >= group.count * 2 else { continue }
             // A thread is what the page is about: its posts hold much of the page's text. Runs of author
             // cards, tweets or "most commented" lists in a sidebar do not.
-            if topics.count <= 1, group.reduce(0, { $0 + $1.proseBytes }) * 5 >= pageProse * 2 { return group }
+            guard topics.count <= 1, group.reduce(0, { $0 + $1.proseBytes }) * 5 >= pageProse * 2 else { continue }
+            // A page's features (the article, then its comments) repeat too: no post holds a comment area,
+            // and forums date every post.
+            guard !group.contains(where: { $0.subtreeHints.contains(.commentList) || namesCommentArea($0) }) else { continue }
+            let dated = group.filter { PostParts(of: $0, nestedItems: [], rules: rules).timestamp != nil }.count
+            guard dated * 3 >= group.count * 2 else { continue }
+            return group
         }
         return []
     }
@@ -306,52 +464,25 @@ struct HTMLBlocks {
     }
 
     private func comment(from item: HTMLElement, nestedUnder: Int?, itemIDs: Set<ObjectIdentifier>) -> RawComment {
-        // Only this comment's own elements, in document order: stop at nested comment items.
-        func ownChildren(_ element: HTMLElement) -> [HTMLElement] {
-            element.children.reversed().compactMap {
-                if case .element(let child) = $0, !itemIDs.contains(ObjectIdentifier(child)) { return child }
-                return nil
-            }
-        }
-        var own: [HTMLElement] = []
-        var stack = ownChildren(item)
-        while let element = stack.popLast() {
-            own.append(element)
-            stack.append(contentsOf: ownChildren(element))
-        }
-        func firstText(_ meaning: MarkupHint, itemprop: String? = nil) -> HTMLElement? {
-            own.first { element in
-                (itemprop != nil && element.attribute("itemprop") == itemprop) || element.hints.contains(meaning)
-            }
-        }
-        // The innermost marked element: "comment-author vcard" wraps an avatar, the name and "says:".
-        let authorElement = firstText(.author, itemprop: "author").map { outer in
-            var element = outer
-            while let inner = element.first(where: { $0.hints.contains(.author) || $0.attribute("itemprop") == "author" }) {
-                element = inner
-            }
-            return element
-        }
-        let roleElement = firstText(.role)
-        let timeElement = own.first { $0.name == "time" } ?? firstText(.time)
-        // A relative time ("2 days ago") often carries the absolute one in its title.
-        let timestamp = timeElement.flatMap { element in
-            [element.attribute("datetime"), element.attribute("title"), element.text].lazy.compactMap { $0.flatMap(DateParser.timestamp) }.first
-        }
-        let bodyElement = firstText(.commentBody)
-        // Read this item, not the ones nested in it, nor its header's elements.
+        let parts = PostParts(of: item, nestedItems: itemIDs, rules: rules)
+        return RawComment(
+            author: parts.author, role: parts.role, timestamp: parts.timestamp, blocks: postText(item, parts: parts, itemIDs: itemIDs),
+            nestedUnder: nestedUnder, quotedAuthor: parts.quotedAuthor)
+    }
+
+    /// A post's own text: its body element's (or, without one, the whole item's) blocks, less nested
+    /// posts, the header parts and a folded post's summary line.
+    private func postText(_ item: HTMLElement, parts: PostParts, itemIDs: Set<ObjectIdentifier>) -> [Block] {
         var excluded = Exclusion(itemIDs, except: ObjectIdentifier(item))
-        for element in [authorElement, roleElement, timeElement].compactMap({ $0 }) { excluded.extra.insert(ObjectIdentifier(element)) }
+        excluded.extra = parts.excluded
         // A folded post's summary line is its header (author, time, score), not its text.
         for case .element(let summary) in item.children where item.name == "details" && summary.name == "summary" {
             excluded.extra.insert(ObjectIdentifier(summary))
         }
         var walker = Linearizer(rules: rules, excluded: excluded, excludeCommentLists: false, pageProseBytes: item.proseBytes, deferClassHints: false)
-        walker.walk(bodyElement ?? item, insideArticle: true)
+        walker.walk(parts.body ?? item, insideArticle: true)
         walker.flush()
-        return RawComment(
-            author: authorElement?.text.nilIfEmpty, role: roleElement?.text.nilIfEmpty, timestamp: timestamp,
-            blocks: walker.blocks, nestedUnder: nestedUnder)
+        return walker.blocks
     }
 
     /// A card a link opens on hover (a person's photo, name and latest headlines), rendered into the

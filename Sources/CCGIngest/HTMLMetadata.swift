@@ -11,6 +11,14 @@ struct HTMLMetadata {
     /// JSON-LD `@type`s and `og:type`, lower-cased, for the kind decision.
     var types: [String] = []
     var sources: [String: String] = [:]
+    /// A thread the page states in JSON-LD (a `DiscussionForumPosting` with its text and `comment`s):
+    /// forums that render their posts with script often state them only there.
+    var statedThread: StatedThread?
+
+    struct StatedThread {
+        var post: RawComment
+        var comments: [RawComment]
+    }
 
     init(root: HTMLElement) {
         let elements = root.descendants()
@@ -64,6 +72,40 @@ struct HTMLMetadata {
         ])
         types = jsonLD.compactMap { ($0["@type"] as? String)?.lowercased() } + [meta["og:type"]?.lowercased()].compactMap { $0 }
         if let section = meta["article:section"]?.lowercased() { types.append(section) }
+        statedThread = jsonLD.lazy.compactMap(Self.statedThread).first
+    }
+
+    /// The thread in a JSON-LD `DiscussionForumPosting` (or `SocialMediaPosting`) that states its text:
+    /// the post, then its comments in order (depth first), a reply nested under the comment it is listed
+    /// in or names as its `parentItem`.
+    private static func statedThread(_ object: [String: Any]) -> StatedThread? {
+        guard let type = (object["@type"] as? String)?.lowercased(), type == "discussionforumposting" || type == "socialmediaposting",
+            let post = statedPost(object)
+        else { return nil }
+        var comments: [RawComment] = []
+        var positionByID: [String: Int] = [:]
+        // Depth first without recursion; a crawl's JSON-LD can nest without end.
+        var pending: [(Any, Int?)] = ((object["comment"] as? [Any]) ?? []).reversed().map { ($0, nil) }
+        while let (value, listedUnder) = pending.popLast(), comments.count < 100_000 {
+            guard let comment = value as? [String: Any], var raw = statedPost(comment) else { continue }
+            let parentID = (comment["parentItem"] as? [String: Any])?["@id"] as? String ?? comment["parentItem"] as? String
+            raw.nestedUnder = parentID.flatMap { positionByID[$0] } ?? listedUnder
+            let position = comments.count
+            comments.append(raw)
+            if let id = comment["@id"] as? String { positionByID[id] = position }
+            for reply in ((comment["comment"] as? [Any]) ?? []).reversed() { pending.append((reply, position)) }
+        }
+        return StatedThread(post: post, comments: comments)
+    }
+
+    /// One stated post or comment: its text in paragraphs, its author and time; nil without text.
+    private static func statedPost(_ object: [String: Any]) -> RawComment? {
+        guard let text = (object["text"] ?? object["articleBody"]) as? String else { return nil }
+        let blocks = text.split(whereSeparator: \.isNewline).map { String($0).collapsingWhitespace }.filter { !$0.isEmpty }
+            .map { Block(text: $0, role: .paragraph) }
+        guard !blocks.isEmpty else { return nil }
+        let time = ((object["datePublished"] ?? object["dateCreated"]) as? String).flatMap(DateParser.timestamp)
+        return RawComment(author: names(object["author"]).first, role: nil, timestamp: time, blocks: blocks, nestedUnder: nil)
     }
 
     private static func isArticle(_ object: [String: Any]) -> Bool {

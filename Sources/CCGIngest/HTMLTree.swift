@@ -34,8 +34,8 @@ final class HTMLElement: @unchecked Sendable {
     /// out of libxml2: sources, srcsets, data and event attributes are often most of a page's attribute
     /// bytes. A rule that reads another attribute adds it here (debug builds check).
     static let readAttributes: Set<String> = [
-        "aria-hidden", "class", "content", "datetime", "hidden", "href", "id", "itemprop", "itemtype", "name", "property", "rel", "role",
-        "style", "title", "type",
+        "aria-hidden", "author", "class", "content", "created-timestamp", "data-author", "data-quote", "data-username", "datetime", "depth",
+        "hidden", "href", "id", "indent", "itemprop", "itemtype", "name", "property", "rel", "role", "slot", "style", "title", "ts", "type",
     ]
 
     init(name: String, attributes: [(name: String, value: String)], hints: MarkupVocabulary.AttributeHints) {

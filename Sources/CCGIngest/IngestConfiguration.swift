@@ -24,7 +24,18 @@ public struct IngestConfiguration: Sendable, Codable {
     /// themes spell comment containers in more ways than a token list can hold. Inside such an area, a run
     /// of repeated sibling elements with text is a run of comments. Optional (older configurations omit it).
     public var commentAreaNameParts: [String]?
+    /// Element names of comments and of a thread's opening post where a platform renders them as web
+    /// components (new Reddit's `shreddit-comment`, `shreddit-post`), and the `slot` names that hold a
+    /// post's text there. Optional.
+    public var commentElementNames: [String]?
+    public var openingPostElementNames: [String]?
+    public var postTextSlots: [String]?
     public var authorClassTokens: [String]
+    /// class/id tokens of a quoted earlier post inside a reply ("bbcode_quote", "quoteheader"); optional.
+    public var quoteClassTokens: [String]?
+    /// The line a forum puts above a quote to name whose post it is ("bob wrote:", "Originally Posted by
+    /// bob", "Quote from: bob on …"); group 1 is the name. Whole-line, case-insensitive; optional.
+    public var quoteAttributionPatterns: [String]?
     public var roleClassTokens: [String]
     public var timeClassTokens: [String]
     public var commentBodyClassTokens: [String]
@@ -59,10 +70,14 @@ struct IngestRules: @unchecked Sendable {
     let configuration: IngestConfiguration
     let commentHeadings: [NSRegularExpression]
     let motions: [NSRegularExpression]
+    let quoteAttributions: [NSRegularExpression]
     let sideByMarker: [String: Side]
     let vocabulary: MarkupVocabulary
     /// `commentAreaNameParts`, lower-cased.
     let commentAreaNameParts: [String]
+    let commentElementNames: Set<String>
+    let openingPostElementNames: Set<String>
+    let postTextSlots: Set<String>
     /// All boilerplate patterns as one alternation, so each block is matched once.
     let boilerplateAlternation: NSRegularExpression
     let titles: Set<String>
@@ -78,6 +93,7 @@ struct IngestRules: @unchecked Sendable {
         }
         commentHeadings = try compile(configuration.commentHeadingPatterns)
         motions = try compile(configuration.motionPatterns)
+        quoteAttributions = try compile(configuration.quoteAttributionPatterns ?? [])
         var sides: [String: Side] = [:]
         for (side, markers) in configuration.sideMarkers {
             guard let value = Side(rawValue: side) else { continue }
@@ -86,6 +102,9 @@ struct IngestRules: @unchecked Sendable {
         sideByMarker = sides
         vocabulary = MarkupVocabulary(configuration)
         commentAreaNameParts = (configuration.commentAreaNameParts ?? []).map { $0.lowercased() }.filter { !$0.isEmpty }
+        commentElementNames = Set((configuration.commentElementNames ?? []).map { $0.lowercased() })
+        openingPostElementNames = Set((configuration.openingPostElementNames ?? []).map { $0.lowercased() })
+        postTextSlots = Set(configuration.postTextSlots ?? [])
         let alternatives = (configuration.boilerplatePatterns.map(Self.nonCapturing) + configuration.siteBoilerplate.map(NSRegularExpression.escapedPattern))
             .map { "(?:\($0))" }
         boilerplateAlternation = try NSRegularExpression(pattern: "^(?:\(alternatives.joined(separator: "|")))$", options: [.caseInsensitive])
@@ -156,9 +175,18 @@ struct IngestRules: @unchecked Sendable {
     }
 
     /// The motion a headline states, if it matches a motion pattern.
-    func motion(in headline: String) -> String? {
+    func motion(in headline: String) -> String? { firstGroup(of: motions, in: headline) }
+
+    /// Whose post a quote's attribution line names ("bob wrote:" → "bob"); lines longer than 120 characters
+    /// are text, not attributions.
+    func quotedAuthor(inAttribution line: String) -> String? {
+        guard line.utf8.count <= 120 else { return nil }
+        return firstGroup(of: quoteAttributions, in: line.collapsingWhitespace).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    private func firstGroup(of patterns: [NSRegularExpression], in headline: String) -> String? {
         let range = NSRange(headline.startIndex..., in: headline)
-        for pattern in motions {
+        for pattern in patterns {
             guard let match = pattern.firstMatch(in: headline, range: range) else { continue }
             let group = match.numberOfRanges > 1 ? match.range(at: 1) : match.range
             if let swiftRange = Range(group, in: headline) {

@@ -175,7 +175,16 @@ public struct Ingester: Sendable {
                 "markup nested deeper than \(limits.markupDepth) levels, the limit (--max-markup-depth): \(flattened) deeper elements read as part of their ancestor, their text kept")
         }
         let metadata = HTMLMetadata(root: root)
-        let content = HTMLBlocks(root: root, rules: rules)
+        var content = HTMLBlocks(root: root, rules: rules)
+        // A forum that renders its posts with script shows a placeholder; the thread it states in JSON-LD
+        // is the page's text when it holds more than the markup does.
+        if content.comments.isEmpty, content.openingPost == nil, let thread = metadata.statedThread,
+            thread.post.blocks.reduce(0, { $0 + $1.text.utf8.count }) > content.blocks.reduce(0, { $0 + $1.text.utf8.count })
+        {
+            content.blocks = thread.post.blocks
+            content.openingPost = thread.post
+            content.comments = thread.comments
+        }
         let blocks = content.blocks.map { block -> Block in
             var normalised = block
             normalised.text = ICU.nfc(block.text)

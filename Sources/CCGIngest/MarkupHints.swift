@@ -16,6 +16,7 @@ struct MarkupHint: OptionSet, Sendable {
     static let author = MarkupHint(rawValue: 1 << 7)
     static let role = MarkupHint(rawValue: 1 << 8)
     static let commentBody = MarkupHint(rawValue: 1 << 9)
+    static let quote = MarkupHint(rawValue: 1 << 10)
 
     /// Meanings the structure recognizer reads from a block's ancestors; tokens with them are kept as text.
     static let readByRecognizer: MarkupHint = [.byline, .standfirst, .time, .author, .role]
@@ -34,6 +35,7 @@ struct MarkupVocabulary: Sendable {
             (configuration.bylineClassTokens, .byline), (configuration.standfirstClassTokens, .standfirst),
             (configuration.timeClassTokens, .time), (configuration.authorClassTokens, .author),
             (configuration.roleClassTokens, .role), (configuration.commentBodyClassTokens, .commentBody),
+            (configuration.quoteClassTokens ?? [], .quote),
         ]
         for (tokens, meaning) in lists {
             for token in tokens {

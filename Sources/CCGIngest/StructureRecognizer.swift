@@ -55,6 +55,9 @@ struct StructureRecognizer {
         } else if metadata == nil, let first = main.first, isTitleLike(first) {
             headline = first.text
             cursor = 1
+        } else if openingPost != nil, let title = metadata?.title.map(cleanTitle), !title.isEmpty {
+            // A thread without an h1 (Hacker News) is titled by its <title>.
+            headline = title
         }
         var motion: String?
         var oneSide: Side?
@@ -211,11 +214,13 @@ struct StructureRecognizer {
         let site = site.trimmingCharacters(in: .whitespacesAndNewlines)
         let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !site.isEmpty, title != site else { return nil }
-        for separator in [" | ", " – ", " — ", " - ", " :: ", " » ", " · "] {
+        for separator in [" | ", " – ", " — ", " - ", " :: ", " : ", " » ", " · "] {
             var rest: Substring?
             if title.hasSuffix(separator + site) { rest = title.dropLast(separator.count + site.count) }
             if title.hasPrefix(site + separator) { rest = title.dropFirst(site.count + separator.count) }
-            if let rest, rest.trimmingCharacters(in: .whitespaces).count >= 5 { return rest.trimmingCharacters(in: .whitespaces) }
+            // The site's name is the shorter part: "Should cities ban cars? : r/town" under an h1 that is
+            // already the topic keeps its h1.
+            if let rest, rest.trimmingCharacters(in: .whitespaces).count >= max(5, site.count + 1) { return rest.trimmingCharacters(in: .whitespaces) }
         }
         return nil
     }

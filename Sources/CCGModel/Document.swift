@@ -93,6 +93,8 @@ public enum ReplyEvidence: String, Sendable, Codable {
     case quotedHeader = "quoted-header"
     /// The reply quotes a passage that occurs in an earlier comment.
     case quotedText = "quoted-text"
+    /// The reply quotes a post its quote names as the parent's author's ("bob wrote:").
+    case quotedAuthor = "quoted-author"
     /// A comment export names the parent's id.
     case parentId = "parent-id"
 }

@@ -54,15 +54,15 @@ import Testing
         #expect(entry["units"]?.arrayValue?.filter { $0["type"]?.stringValue == "comment" }.count == 10_000)
     }
 
-    /// A forum thread of 10,000 posts with no comment markup (each post unlike its neighbours' ids, the
-    /// posts read as a thread), and 2,000 author-marked posts nested one inside the next: the thread
+    /// A forum thread of 10,000 dated posts with no comment markup (each post unlike its neighbours' ids,
+    /// the posts read as a thread), and 2,000 author-marked posts nested one inside the next: the thread
     /// recogniser groups siblings by position and reads bounded text, so neither grows with the square.
     @Test(.timeLimit(.minutes(1))) func aForumThreadOfTenThousandPostsIsReadInLinearTime() throws {
         try #require(FileManager.default.isExecutableFile(atPath: CommandLineTests.binary), "ccgtext binary not built beside the tests")
         var seed: UInt64 = 13
         var html = "<html><head><title>Town forum</title></head><body><div id=\"page-body\">"
         for index in 0..<10_000 {
-            html += "<div class=\"post\" id=\"p\(index)x\(index % 7)\"><p class=\"author\">by <a class=\"username\">user\(index % 300)</a></p><div class=\"content\">\(Self.text(20, seed: &seed))</div></div>"
+            html += "<div class=\"post\" id=\"p\(index)x\(index % 7)\"><p class=\"author\">by <a class=\"username\">user\(index % 300)</a> » Tue Jan 05, 2021 4:15 pm</p><div class=\"content\">\(Self.text(20, seed: &seed))</div></div>"
         }
         html += "</div></body></html>"
         let result = try Self.run(["extract", "--format", "json"], on: Array(html.utf8), named: "thread.html")
