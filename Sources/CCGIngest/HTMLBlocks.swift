@@ -95,13 +95,16 @@ struct HTMLBlocks {
         func visit(_ element: HTMLElement, parentItem: HTMLElement?, inThread: Bool, inCommentArea: Bool, isPost: Bool) -> Int {
             var currentParent = parentItem
             let itemType = element.attribute("itemtype")
+            // Web components' names have a hyphen: only those are looked up (this runs for every element).
+            let isComponent = element.name.utf8.contains(0x2D)
             // schema.org marks a thread's opening post as a DiscussionForumPosting (Discourse, many forums).
             if openingPost == nil, parentItem == nil,
-                itemType?.hasSuffix("/DiscussionForumPosting") == true || rules.openingPostElementNames.contains(element.name)
+                itemType?.hasSuffix("/DiscussionForumPosting") == true || (isComponent && rules.openingPostElementNames.contains(element.name))
             {
                 openingPost = element
             }
-            let marked = element.classHints.contains(.commentItem) || (itemType?.hasSuffix("/Comment") ?? false) || rules.commentElementNames.contains(element.name)
+            let marked = element.classHints.contains(.commentItem) || (itemType?.hasSuffix("/Comment") ?? false)
+                || (isComponent && rules.commentElementNames.contains(element.name))
             let isItem = isPost || marked || isFoldedPost(element)
             if isItem {
                 // A comment's text marked apart from its header (Hacker News: the author and time sit in the
