@@ -84,15 +84,26 @@ struct HTMLBlocks {
         var result: [(HTMLElement, HTMLElement?)] = []
         var containers: Set<ObjectIdentifier> = []
         var openingPost: HTMLElement?
-        /// The elements open around the one visited, outermost first.
-        var path: [HTMLElement] = []
         var added: Set<ObjectIdentifier> = []
         /// Whether the first top-level comment's markup says it is one (rather than its being one of a run of
         /// alike siblings).
         var firstIsMarked: Bool?
-        /// Returns the prose bytes of the outermost comment items in `element`'s subtree.
-        @discardableResult
-        func visit(_ element: HTMLElement, parentItem: HTMLElement?, inThread: Bool, inCommentArea: Bool, isPost: Bool) -> Int {
+        /// One element being walked: what its children inherit, and the prose of the outermost comment items
+        /// found below it so far. The walk keeps these on a stack of its own, not the call stack: pages nest
+        /// a thousand levels deep, and a frame per level overflowed a worker thread's stack.
+        struct Frame {
+            let element: HTMLElement
+            let currentParent: HTMLElement?
+            let threaded: Bool
+            let commentArea: Bool
+            let opensArea: Bool
+            let isItem: Bool
+            let posts: Set<ObjectIdentifier>
+            var nextChild = 0
+            var itemProse = 0
+        }
+        /// Reads `element` on entering it: whether it is a comment, an opening post, a thread or a comment area.
+        func enter(_ element: HTMLElement, parentItem: HTMLElement?, inThread: Bool, inCommentArea: Bool, isPost: Bool, path: [Frame]) -> Frame {
             var currentParent = parentItem
             let itemType = element.attribute("itemtype")
             // Web components' names have a hyphen: only those are looked up (this runs for every element).
@@ -108,9 +119,10 @@ struct HTMLBlocks {
             let isItem = isPost || marked || isFoldedPost(element)
             if isItem {
                 // A comment's text marked apart from its header (Hacker News: the author and time sit in the
-                // cell around `div.comment`): the comment is that cell.
-                // Never a cell that is already a comment, nor one around the comment it replies to.
-                let widened = Self.withHeader(element, path: path, stoppingAt: parentItem).flatMap { added.contains(ObjectIdentifier($0)) ? nil : $0 }
+                // cell around `div.comment`): the comment is that cell. Never a cell that is already a comment,
+                // nor one around the comment it replies to.
+                let widened = Self.withHeader(element, path: path.suffix(3).map(\.element), stoppingAt: parentItem)
+                    .flatMap { added.contains(ObjectIdentifier($0)) ? nil : $0 }
                 let item = widened ?? element
                 added.insert(ObjectIdentifier(item))
                 result.append((item, parentItem))
@@ -133,19 +145,34 @@ struct HTMLBlocks {
                     posts = Set(thread.dropFirst().map(ObjectIdentifier.init))
                 }
             }
-            var itemProse = 0
-            path.append(element)
-            for case .element(let child) in element.children {
-                itemProse += visit(child, parentItem: currentParent, inThread: threaded, inCommentArea: commentArea, isPost: posts.contains(ObjectIdentifier(child)))
-            }
-            path.removeLast()
-            if isItem { return element.proseBytes }
-            if element.hints.contains(.commentList) || opensArea, itemProse > 0, element.proseBytes - itemProse <= max(400, element.proseBytes / 4) {
-                containers.insert(ObjectIdentifier(element))
-            }
-            return itemProse
+            return Frame(element: element, currentParent: currentParent, threaded: threaded, commentArea: commentArea, opensArea: opensArea,
+                isItem: isItem, posts: posts)
         }
-        visit(body, parentItem: nil, inThread: false, inCommentArea: false, isPost: false)
+        var stack = [enter(body, parentItem: nil, inThread: false, inCommentArea: false, isPost: false, path: [])]
+        while let top = stack.last {
+            let children = top.element.children
+            var next = top.nextChild
+            while next < children.count, case .text = children[next] { next += 1 }
+            if next < children.count, case .element(let child) = children[next] {
+                stack[stack.count - 1].nextChild = next + 1
+                stack.append(enter(child, parentItem: top.currentParent, inThread: top.threaded, inCommentArea: top.commentArea,
+                    isPost: top.posts.contains(ObjectIdentifier(child)), path: stack))
+                continue
+            }
+            // Leaving: a comment list that holds little besides its comments is set aside whole.
+            let finished = stack.removeLast()
+            let element = finished.element
+            let prose: Int
+            if finished.isItem {
+                prose = element.proseBytes
+            } else {
+                prose = finished.itemProse
+                if element.hints.contains(.commentList) || finished.opensArea, prose > 0, element.proseBytes - prose <= max(400, element.proseBytes / 4) {
+                    containers.insert(ObjectIdentifier(element))
+                }
+            }
+            if !stack.isEmpty { stack[stack.count - 1].itemProse += prose }
+        }
         Self.nestByDepth(&result)
         // Only comments their markup names (not a run of alike siblings in a "most commented" box) are a
         // thread whose post may be marked like them.

@@ -3,18 +3,22 @@
 ///
 /// Every block gets a score: positive for prose (words in sentences, few links), negative for furniture
 /// (link lists, short unpunctuated labels). Each element collects the scores of the blocks inside it,
-/// halved per level, so the paragraphs' own container wins rather than the page wrapper; from there the
+/// multiplied by `decay` per level, so the paragraphs' own container wins rather than the page wrapper; from there the
 /// choice climbs to the parent while the parent adds prose and little furniture, so an article split
 /// across wrappers (or around an advert) is kept whole while a sidebar or footer next to it is not. Inside
 /// the chosen element, elements whose class names furniture are dropped. The page's headline usually sits
 /// outside that element; the nearest `h1` before it is kept too. Deterministic: ties go to the earlier element.
 enum MainContentSelector {
+    /// What a block's score is worth one level further up. At 0.5 a single long paragraph (a sidebar's
+    /// disclaimer) outweighed the container of an article of several shorter ones on Dragnet's blogs; 0.7
+    /// was chosen on the five development sources together (docs/extraction.md).
+    static let decay = 0.7
     /// `containers[i]` lists the tracked elements around block i, outermost first; `furniture` are those
     /// whose class names furniture, dropped when inside the chosen container.
     static func select(_ blocks: [Block], containers: [[Int32]], furniture: Set<Int32>, keptBesideHeadline: Set<String>) -> [Block] {
         guard blocks.count > 1 else { return blocks }
         let scores = blocks.map(score)
-        // Each element collects its blocks' scores, halved per level between the block and the element:
+        // Each element collects its blocks' scores, times `decay` per level between the block and the element:
         // the paragraphs' own container wins over the page wrapper that also holds teasers and sidebars.
         var decayed: [Int32: Double] = [:]
         var positive: [Int32: Double] = [:]
@@ -25,12 +29,20 @@ enum MainContentSelector {
             for (level, element) in path.enumerated().reversed() {
                 decayed[element, default: 0] += weight
                 if value > 0 { positive[element, default: 0] += value } else { negative[element, default: 0] -= value }
-                weight *= 0.5
+                weight *= Self.decay
                 if level > 0 { parent[element] = path[level - 1] }
             }
         }
+        // Elements inside furniture (a sidebar's "About me" paragraph) are never the article either, unless
+        // the "furniture" holds three quarters of the page's prose (a layout wrapper named "l-sidebar-fixed").
+        let totalProse = scores.reduce(0) { $0 + max($1, 0) }
+        var insideFurniture: Set<Int32> = []
+        for path in containers {
+            guard let outer = path.firstIndex(where: { furniture.contains($0) && (positive[$0] ?? 0) < totalProse * 0.75 }) else { continue }
+            insideFurniture.formUnion(path[outer...])
+        }
         var best: (element: Int32, score: Double)?
-        for (element, score) in decayed where !furniture.contains(element) {
+        for (element, score) in decayed where !insideFurniture.contains(element) {
             if let current = best, score < current.score || (score == current.score && element > current.element) { continue }
             best = (element, score)
         }
