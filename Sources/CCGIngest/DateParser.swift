@@ -55,7 +55,7 @@ enum DateParser {
                 }
             }
         }
-        guard let day, let month, let year, (1...12).contains(month), (1000...9999).contains(year) else { return nil }
+        guard let day, let month, let year, (1...31).contains(day), (1...12).contains(month), (1000...9999).contains(year) else { return nil }
         let date = String(format: "%04d-%02d-%02d", year, month, day)
         guard let time else { return date }
         return date + String(format: "T%02d:%02d", time.hour, time.minute)
@@ -69,9 +69,11 @@ enum DateParser {
             let texts = word.split(separator: separator, omittingEmptySubsequences: false)
             let parts = texts.map { Int($0) }
             // A year of two or four digits: "4.2.5" is a version number.
-            guard parts.count == 3 || (parts.count == 4 && separator == "." && word.hasSuffix(".")), [2, 4].contains(texts[2].count),
+            guard parts.count == 3 || (parts.count == 4 && separator == "." && word.hasSuffix(".")), [2, 4].contains(texts[2].count) || texts[0].count == 4,
                 let first = parts[0], let second = parts[1], let third = parts[2]
             else { return nil }
+            // Year first ("2013/12/28", "2013.12.28"), as East Asian and ISO-like pages write dates.
+            if texts[0].count == 4, separator != "-" { return (third, second, first) }
             let year = third < 100 ? 2000 + third : third
             switch separator {
             case "-":

@@ -330,10 +330,11 @@ struct HTMLBlocks {
     /// tag whose ids differ only in their digits ("comment-40813", "comment-40821") or, without numbered
     /// ids, whose classes do ("coms", "commentbody by-x" and "commentbody by-y" share their first class),
     /// each with some text of its own outside links and no form. Themes that mark neither authors nor
-    /// times in a way the token lists know still repeat one element per comment.
+    /// times in a way the token lists know still repeat one element per comment (PIXNET's blogs use one
+    /// `ul.single-post` per comment, with the header, text and the blogger's reply as its items).
     private func repeatedPosts(in parent: HTMLElement) -> Set<ObjectIdentifier> {
         var candidates: [HTMLElement] = []
-        for case .element(let child) in parent.children where Self.postTags.contains(child.name) {
+        for case .element(let child) in parent.children where Self.postTags.contains(child.name) || child.name == "ul" {
             if child.proseBytes >= 40, !child.holdsForm { candidates.append(child) }
         }
         let groups = Self.repeatingGroups(candidates, regroupingSingletonsByClass: false)
