@@ -1,11 +1,44 @@
+import CCGTokenize
 import Foundation
 
-/// Reads the dates and times pages show ("19 June 2015 2:58pm", "2015-06-19T14:58:00Z", "June 19, 2015")
-/// into ISO 8601, keeping only what the page states (no invented time zone).
+/// Reads the dates and times pages show ("19 June 2015 2:58pm", "2015-06-19T14:58:00Z", "June 19, 2015",
+/// "15. Januar 2021, 17:00", "15 janvier 2021 à 17h00", "15 de enero de 2021") into ISO 8601, keeping only
+/// what the page states (no invented time zone).
 enum DateParser {
-    private static let months = [
+    /// English month names by their first three letters ("sept", "sept." and "September" alike).
+    private static let englishMonths = [
         "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
     ]
+
+    /// The languages whose month names are read, besides English: the European languages that web pages
+    /// and forums are most often written in. The names come from ICU's locale data (CLDR), in every form a
+    /// date writes them (wide and abbreviated, formatting and standalone: "januar", "jan", "janv",
+    /// "stycznia", "styczeń"), lower-cased and without a trailing full stop.
+    static let monthLocales = ["de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "fi", "pl", "cs", "ca", "ro", "hu", "tr"]
+
+    private static let localisedMonths: [String: Int] = {
+        var table: [String: Int] = [:]
+        for locale in monthLocales {
+            for form in ICU.monthNames(locale: locale) {
+                for (index, name) in form.enumerated() {
+                    var key = name.lowercased()
+                    while key.hasSuffix(".") { key.removeLast() }
+                    // The first language to name a month keeps the word (none of these clash on the month).
+                    if !key.isEmpty, table[key] == nil { table[key] = index + 1 }
+                }
+            }
+        }
+        return table
+    }()
+
+    /// The month a word names, in English or one of `monthLocales`.
+    private static func month(named word: String) -> Int? {
+        var key = word
+        while key.hasSuffix(".") { key.removeLast() }
+        guard !key.isEmpty, key.allSatisfy(\.isLetter) else { return nil }
+        if let month = localisedMonths[key] { return month }
+        return englishMonths[String(key.prefix(3))]
+    }
 
     /// `YYYY-MM-DD` for any date this parser understands.
     static func isoDate(_ text: String) -> String? {
@@ -21,7 +54,9 @@ enum DateParser {
         var month: Int?
         var year: Int?
         var time: (hour: Int, minute: Int)?
-        var monthWord: Int?
+        /// Words that name a month; a short one can be a word of the text too (Polish "sie" for August is
+        /// German "Sie"), so the one with a day beside it is the date's.
+        var monthWords: [(index: Int, month: Int)] = []
         /// A day or year number ("15", "15th", "2021"); not a count ("#1") or a number glued to letters.
         func number(_ word: String) -> Int? {
             guard !word.hasPrefix("#") else { return nil }
@@ -33,9 +68,8 @@ enum DateParser {
             if let parsed = clock(word, next: index + 1 < words.count ? words[index + 1] : nil) {
                 time = (parsed.hour, parsed.minute)
                 if parsed.consumedNext { index += 1 }
-            } else if let value = months[String(word.prefix(3))], word.allSatisfy(\.isLetter), month == nil {
-                month = value
-                monthWord = index
+            } else if let value = Self.month(named: word) {
+                monthWords.append((index, value))
             } else if let value = number(word), value > 31, year == nil {
                 year = value
             } else if word.contains("/") || word.contains(".") || word.contains("-") {
@@ -43,16 +77,20 @@ enum DateParser {
             }
             index += 1
         }
-        // With a month name, the day is the number beside it ("15 January", "January 15", "15th of January"),
-        // not the first small number of the line ("Reply #1 on: January 15, 2021").
-        if let monthWord, day == nil {
-            let neighbours = [monthWord + 1, monthWord - 1, monthWord - 2].filter { words.indices.contains($0) }
-            for position in neighbours {
-                if position == monthWord - 2, words[monthWord - 1] != "of" { continue }
-                if let value = number(words[position]), (1...31).contains(value) {
-                    day = value
-                    break
+        // With a month name, the day is the number beside it ("15 January", "January 15", "15th of January",
+        // "15 de enero"), not the first small number of the line ("Reply #1 on: January 15, 2021").
+        if day == nil || month == nil {
+            func dayBeside(_ monthWord: Int) -> Int? {
+                for position in [monthWord + 1, monthWord - 1, monthWord - 2] where words.indices.contains(position) {
+                    if position == monthWord - 2, !(words[monthWord - 1].count <= 3 && words[monthWord - 1].allSatisfy(\.isLetter)) { continue }
+                    if let value = number(words[position]), (1...31).contains(value) { return value }
                 }
+                return nil
+            }
+            if let dated = monthWords.lazy.compactMap({ word in dayBeside(word.index).map { (word.month, $0) } }).first {
+                (month, day) = dated
+            } else if let first = monthWords.first {
+                month = first.month
             }
         }
         guard let day, let month, let year, (1...31).contains(day), (1...12).contains(month), (1000...9999).contains(year) else { return nil }
@@ -88,7 +126,11 @@ enum DateParser {
     }
 
     private static func clock(_ word: String, next: String?) -> (hour: Int, minute: Int, consumedNext: Bool)? {
+        // "17h00", "17h" (French and others write the hour with an h).
         var body = word
+        if let h = body.firstIndex(of: "h"), h != body.startIndex, body[..<h].allSatisfy(\.isNumber), body[body.index(after: h)...].allSatisfy(\.isNumber) {
+            body = body[..<h] + ":" + (body[body.index(after: h)...].isEmpty ? "00" : body[body.index(after: h)...])
+        }
         var suffix: String?
         var consumed = false
         for marker in ["am", "pm"] where body.hasSuffix(marker) {

@@ -58,11 +58,65 @@ public struct IngestConfiguration: Sendable, Codable {
     /// URL or JSON-LD type fragments that mark a page's kind.
     public var kindHints: [String: [String]]
 
+    /// Other languages' packs (paths inside the lexicon folder) whose words are added to these lists: a
+    /// crawl mixes languages, and a German page's "Kommentare" or "bob hat geschrieben:" must be read
+    /// without first guessing its language. Optional.
+    public var languagePacks: [String]?
+
     public static let defaultPath = "ingest/en.json"
 
     public static func load(from lexicons: LexiconDirectory, path: String = defaultPath) throws -> IngestConfiguration {
-        try lexicons.json(path, as: IngestConfiguration.self)
+        var configuration = try lexicons.json(path, as: IngestConfiguration.self)
+        for packPath in configuration.languagePacks ?? [] {
+            configuration.add(try lexicons.json(packPath, as: IngestLanguagePack.self))
+        }
+        return configuration
     }
+
+    /// This configuration with a language pack's words added after its own.
+    mutating func add(_ pack: IngestLanguagePack) {
+        boilerplatePatterns += pack.boilerplatePatterns ?? []
+        boilerplateClassTokens += pack.boilerplateClassTokens ?? []
+        contentClassTokens += pack.contentClassTokens ?? []
+        commentHeadingPatterns += pack.commentHeadingPatterns ?? []
+        commentClassTokens += pack.commentClassTokens ?? []
+        commentListClassTokens += pack.commentListClassTokens ?? []
+        commentAreaNameParts = (commentAreaNameParts ?? []) + (pack.commentAreaNameParts ?? [])
+        authorClassTokens += pack.authorClassTokens ?? []
+        bylineClassTokens += pack.bylineClassTokens ?? []
+        roleClassTokens += pack.roleClassTokens ?? []
+        timeClassTokens += pack.timeClassTokens ?? []
+        commentBodyClassTokens += pack.commentBodyClassTokens ?? []
+        quoteAttributionPatterns = (quoteAttributionPatterns ?? []) + (pack.quoteAttributionPatterns ?? [])
+        for (side, markers) in pack.sideMarkers ?? [:] { sideMarkers[side, default: []] += markers }
+        pressReleaseCues += pack.pressReleaseCues ?? []
+        reportingVerbs += pack.reportingVerbs ?? []
+        personTitles += pack.personTitles ?? []
+        motionPatterns += pack.motionPatterns ?? []
+    }
+}
+
+/// One language's additions to the ingest configuration (`languagePacks`): the same lists, each optional.
+public struct IngestLanguagePack: Sendable, Codable {
+    public var language: String
+    public var boilerplatePatterns: [String]?
+    public var boilerplateClassTokens: [String]?
+    public var contentClassTokens: [String]?
+    public var commentHeadingPatterns: [String]?
+    public var commentClassTokens: [String]?
+    public var commentListClassTokens: [String]?
+    public var commentAreaNameParts: [String]?
+    public var authorClassTokens: [String]?
+    public var bylineClassTokens: [String]?
+    public var roleClassTokens: [String]?
+    public var timeClassTokens: [String]?
+    public var commentBodyClassTokens: [String]?
+    public var quoteAttributionPatterns: [String]?
+    public var sideMarkers: [String: [String]]?
+    public var pressReleaseCues: [String]?
+    public var reportingVerbs: [String]?
+    public var personTitles: [String]?
+    public var motionPatterns: [String]?
 }
 
 /// The configuration compiled for matching: regular expressions built once per run.

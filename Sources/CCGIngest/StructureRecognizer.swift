@@ -29,10 +29,13 @@ struct StructureRecognizer {
             rawComments = segmentTextComments(Array(allBlocks[(heading + 1)...]))
         }
         let kept = mainBlocks.filter { !isFurniture($0) }
-        // A marked byline is metadata, not text, unless it introduces a debate side (its author).
+        // A marked byline is metadata, not text, unless it introduces a debate side (its author): a name, or
+        // a short line with a date ("Par Amélie, le 15 janvier 2021 à 16h15").
         let main = kept.indices.filter { index in
             let block = kept[index]
-            guard !block.hints.isDisjoint(with: rules.configuration.bylineClassTokens), names.name(in: block.text) != nil else { return true }
+            guard !block.hints.isDisjoint(with: rules.configuration.bylineClassTokens),
+                names.name(in: block.text) != nil || (block.wordCount <= 12 && DateParser.timestamp(block.text) != nil)
+            else { return true }
             return index + 1 < kept.count && rules.side(ofMarker: kept[index + 1].text) != nil
         }.map { kept[$0] }
 

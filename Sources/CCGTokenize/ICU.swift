@@ -10,6 +10,26 @@ public enum ICU {
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
+    /// The twelve month names of `locale` as its dates write them, wide and abbreviated, in formatting and
+    /// standalone forms ("januar", "jan." and "Januar" for German), from ICU's locale data (CLDR); empty
+    /// when ICU has no such locale.
+    public static func monthNames(locale: String) -> [[String]] {
+        var forms: [[String]] = []
+        var buffer = [UInt16](repeating: 0, count: 1_024)
+        var ends = [Int32](repeating: 0, count: 12)
+        for form in 0..<4 {
+            var error: Int32 = 0
+            let count = ccg_month_names(locale, Int32(form), &buffer, Int32(buffer.count), &ends, &error)
+            guard count == 12 else { continue }
+            var start = 0
+            forms.append(ends.map { end in
+                defer { start = Int(end) }
+                return String(decoding: buffer[start..<Int(end)], as: UTF16.self)
+            })
+        }
+        return forms
+    }
+
     /// NFKC case folding: the form every lexicon lookup uses ("Ｃａｆé", "CAFÉ" → "café").
     public static func fold(_ text: String) -> String {
         // For ASCII, NFKC_Casefold is plain lower-casing: skip the round trip through UTF-16, and return

@@ -32,28 +32,29 @@ import Testing
     /// Words of the furniture around posts that must never reach a unit's text.
     static let furniture = ["ago", "points", "Posts:", "Member", "permalink", "Reply", "2021", "Join Date", "Logged", "Likes"]
 
-    func check(_ html: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func check(_ html: String, posts: [Post] = Self.posts, furniture: [String] = Self.furniture, topic: String = "ban cars from the centre",
+        sourceLocation: SourceLocation = #_sourceLocation) throws {
         let document = try ingester.ingest(bytes: Array(html.utf8), source: "thread.html").document
-        #expect(document.units.first { $0.type == .headline }?.text.contains("ban cars from the centre") == true,
+        #expect(document.units.first { $0.type == .headline }?.text.contains(topic) == true,
             "headline: \(document.units.first { $0.type == .headline }?.text ?? "none")", sourceLocation: sourceLocation)
         let body = document.units.filter { $0.type == .body }
         try #require(body.count == 1, "body units: \(body.map(\.text))", sourceLocation: sourceLocation)
-        #expect(body[0].text == Self.posts[0].text, sourceLocation: sourceLocation)
-        #expect(body[0].author == "alice" && document.authors == ["alice"], "\(body[0].author ?? "no author")", sourceLocation: sourceLocation)
-        #expect(body[0].timestamp?.hasPrefix(Self.posts[0].time) == true, "\(body[0].timestamp ?? "no time")", sourceLocation: sourceLocation)
+        #expect(body[0].text == posts[0].text, sourceLocation: sourceLocation)
+        #expect(body[0].author == posts[0].author && document.authors == [posts[0].author], "\(body[0].author ?? "no author")", sourceLocation: sourceLocation)
+        #expect(body[0].timestamp?.hasPrefix(posts[0].time) == true, "\(body[0].timestamp ?? "no time")", sourceLocation: sourceLocation)
         let comments = document.units.filter { $0.type == .comment }
         try #require(comments.count == 3, "comments found: \(comments.map(\.text))", sourceLocation: sourceLocation)
-        for (comment, expected) in zip(comments, Self.posts.dropFirst()) {
+        for (comment, expected) in zip(comments, posts.dropFirst()) {
             #expect(comment.author == expected.author, sourceLocation: sourceLocation)
             #expect(comment.timestamp?.hasPrefix(expected.time) == true, "\(comment.author ?? ""): \(comment.timestamp ?? "no time")", sourceLocation: sourceLocation)
             #expect(comment.text.hasSuffix(expected.text), "\(comment.text)", sourceLocation: sourceLocation)
             let parent = expected.parent.flatMap { $0 >= 1 ? comments[$0 - 1].id : nil }
             #expect(comment.replyTo == parent, "\(expected.author) replies to \(comment.replyTo ?? "the post")", sourceLocation: sourceLocation)
-            for word in Self.furniture + [expected.author] {
+            for word in furniture + [expected.author] {
                 #expect(!comment.text.contains(word), "\"\(word)\" in \(comment.text)", sourceLocation: sourceLocation)
             }
         }
-        for word in Self.furniture { #expect(!body[0].text.contains(word), "\"\(word)\" in the opening post", sourceLocation: sourceLocation) }
+        for word in furniture { #expect(!body[0].text.contains(word), "\"\(word)\" in the opening post", sourceLocation: sourceLocation) }
     }
 
     /// phpBB 3.2 (prosilver): the date only as text after the name ("» Fri Jan 15, 2021 5:00 pm"), a
@@ -334,5 +335,85 @@ import Testing
             <div id="app"><noscript>This forum needs JavaScript to show its posts.</noscript><div class="loading">Loading…</div></div>
             <footer><p>Town Talk community</p></footer></body></html>
             """)
+    }
+
+    // MARK: - Not only English
+
+    static let germanPosts = [
+        Post(author: "anna", time: "2021-01-15T16:15", text: "Unser Stadtrat will die Hauptstraße im Frühjahr für Autos sperren. Sollten Städte Autos aus der Innenstadt verbannen?", parent: nil),
+        Post(author: "bernd", time: "2021-01-15T17:00", text: "Ich habe einen kleinen Laden an dieser Straße, und die meisten Kunden kommen mit dem Auto aus den Dörfern.", parent: nil),
+        Post(author: "clara", time: "2021-01-15T18:30", text: "Die Luft in der Hauptstraße ist zur Stoßzeit furchtbar, ich würde die Änderung begrüßen.", parent: 1),
+        Post(author: "dieter", time: "2021-01-16T09:05", text: "Über die Busse redet niemand; ohne sie verlagert das Verbot nur den Verkehr.", parent: nil),
+    ]
+
+    /// A German phpBB board: "Verfasst: Fr 15. Jan 2021, 17:00", "Beiträge:", "bernd hat geschrieben:".
+    @Test func germanPhpBBThread() throws {
+        let dates = ["Fr 15. Jan 2021, 16:15", "Fr 15. Jan 2021, 17:00", "Fr 15. Jan 2021, 18:30", "Sa 16. Jan 2021, 09:05"]
+        let posts = Self.germanPosts
+        let items = posts.enumerated().map { index, post in
+            let id = 2000 + index
+            let quote = post.parent.map { parent in
+                "<blockquote><div><cite><a href=\"./memberlist.php?mode=viewprofile&amp;u=\(parent)\">\(posts[parent].author)</a> hat geschrieben: <a href=\"./viewtopic.php?p=\(2000 + parent)#p\(2000 + parent)\">↑</a></cite>\(posts[parent].text)</div></blockquote>"
+            } ?? ""
+            return """
+                <div id="p\(id)" class="post has-profile bg\(1 + index % 2)"><div class="inner"><dl class="postprofile"><dt><a href="./memberlist.php?mode=viewprofile&amp;u=\(index)" class="username">\(post.author)</a></dt>
+                <dd class="profile-rank">Stammgast</dd><dd class="profile-posts"><strong>Beiträge:</strong> 31\(index)</dd><dd class="profile-joined"><strong>Registriert:</strong> Mo 2. Mär 2015, 09:00</dd></dl>
+                <div class="postbody"><div id="post_content\(id)"><h3><a href="#p\(id)">\(index == 0 ? "" : "Re: ")Autos aus der Innenstadt verbannen?</a></h3>
+                <p class="author"><a href="./viewtopic.php?p=\(id)#p\(id)" title="Beitrag"><span class="sr-only">Beitrag</span></a> <span class="responsive-hide">von <strong><a href="./memberlist.php?mode=viewprofile&amp;u=\(index)" class="username">\(post.author)</a></strong> &raquo; </span>\(dates[index]) </p>
+                <div class="content">\(quote)\(post.text)</div></div></div><div class="back2top"><a href="#top" class="top" title="Nach oben">Nach oben</a></div></div></div><hr class="divider" />
+                """
+        }.joined()
+        try check("""
+            <!DOCTYPE html><html dir="ltr" lang="de"><head><title>Autos aus der Innenstadt verbannen? - Stadtforum</title></head><body id="phpbb" class="section-viewtopic">
+            <div id="wrap" class="wrap"><div id="page-header"><div class="headerbar" role="banner"><div id="site-description"><h1>Stadtforum</h1><p>Alles über unsere Stadt</p></div></div>
+            <div class="navbar" role="navigation"><ul class="nav-breadcrumbs"><li><a href="./index.php">Foren-Übersicht</a></li></ul></div></div>
+            <div id="page-body" class="page-body" role="main"><h2 class="topic-title"><a href="./viewtopic.php?t=5">Autos aus der Innenstadt verbannen?</a></h2>\(items)</div>
+            <div id="page-footer" class="page-footer" role="contentinfo"><div class="copyright">Powered by phpBB&reg; Forum Software &copy; phpBB Limited</div></div></div>
+            </body></html>
+            """, posts: posts, furniture: ["Beiträge", "Registriert", "Stammgast", "2021", "Nach oben", "hat geschrieben"], topic: "Innenstadt verbannen")
+    }
+
+    static let frenchPosts = [
+        Post(author: "Amélie", time: "2021-01-15T16:15", text: "La mairie veut fermer la grand-rue aux voitures au printemps. Faut-il bannir les voitures du centre-ville ?", parent: nil),
+        Post(author: "Bruno", time: "2021-01-15T17:00", text: "Je tiens une petite boutique dans cette rue et la plupart de mes clients viennent en voiture des villages.", parent: nil),
+        Post(author: "Céline", time: "2021-01-15T18:30", text: "L'air de la grand-rue est irrespirable aux heures de pointe et je serais ravie du changement.", parent: 1),
+        Post(author: "Denis", time: "2021-01-16T09:05", text: "Personne ne parle des bus ; sans eux l'interdiction ne fait que déplacer la circulation.", parent: nil),
+    ]
+
+    /// A French blog's comments ("commentaire" classes, "le 15 janvier 2021 à 17h00", "Bruno a écrit :")
+    /// under a post: here the article is the blog post and every comment a reply.
+    @Test func frenchBlogComments() throws {
+        let dates = ["le 15 janvier 2021 à 16h15", "le 15 janvier 2021 à 17h00", "le 15 janvier 2021 à 18h30", "le 16 janvier 2021 à 09h05"]
+        let posts = Self.frenchPosts
+        let comments = posts.enumerated().dropFirst().map { index, post in
+            let quote = post.parent.map { parent in
+                "<blockquote class=\"citation\"><p class=\"citation-auteur\">\(posts[parent].author) a écrit :</p><p>\(posts[parent].text)</p></blockquote>"
+            } ?? ""
+            return """
+                <li class="commentaire" id="commentaire-\(index)"><div class="commentaire-entete"><span class="auteur">\(post.author)</span>
+                <span class="commentaire-date">\(dates[index])</span></div><div class="commentaire-texte">\(quote)<p>\(post.text)</p></div>
+                <a class="repondre" href="#repondre">Répondre</a></li>
+                """
+        }.joined()
+        let html = """
+            <!DOCTYPE html><html lang="fr"><head><title>Faut-il bannir les voitures du centre-ville ? | Le blog de la ville</title></head><body>
+            <nav><a href="/">Accueil</a> <a href="/blog">Blog</a></nav>
+            <main><article><h1>Faut-il bannir les voitures du centre-ville ?</h1><p class="auteur-date">Par <span class="auteur">Amélie</span>, <time datetime="\(posts[0].time):00+01:00">\(dates[0])</time></p>
+            <div class="contenu"><p>\(posts[0].text)</p></div><p>Partager</p></article>
+            <section id="commentaires"><h2>3 commentaires</h2><ol class="liste-commentaires">\(comments)</ol>
+            <form class="formulaire-commentaire"><p>Laisser un commentaire</p><textarea></textarea></form></section></main>
+            <footer><p>Tous droits réservés.</p></footer></body></html>
+            """
+        let document = try ingester.ingest(bytes: Array(html.utf8), source: "blog.html").document
+        #expect(document.articleText == posts[0].text, "\(document.articleText)")
+        let found = document.units.filter { $0.type == .comment }
+        try #require(found.count == 3, "comments: \(found.map(\.text))")
+        for (comment, expected) in zip(found, posts.dropFirst()) {
+            #expect(comment.author == expected.author)
+            #expect(comment.timestamp?.hasPrefix(expected.time) == true, "\(comment.timestamp ?? "no time")")
+            #expect(comment.text.hasSuffix(expected.text), "\(comment.text)")
+            #expect(!comment.text.contains("a écrit") && !comment.text.contains("2021") && !comment.text.contains("Répondre"), "\(comment.text)")
+            #expect(comment.replyTo == expected.parent.flatMap { $0 >= 1 ? found[$0 - 1].id : nil })
+        }
     }
 }

@@ -8,4 +8,5 @@
 #include <unicode/ustring.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
+#include <unicode/udat.h>
 #endif

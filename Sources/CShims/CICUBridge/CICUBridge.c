@@ -6,6 +6,7 @@
 #include <unicode/ubrk.h>
 #include <unicode/unorm2.h>
 #include <unicode/uversion.h>
+#include <unicode/udat.h>
 
 struct ccg_breaker {
     UBreakIterator *words;
@@ -95,6 +96,33 @@ int32_t ccg_is_nfc(const uint16_t *source, int32_t length) {
     if (U_FAILURE(status)) return 0;
     int32_t span = unorm2_spanQuickCheckYes(normalizer, (const UChar *)source, length, &status);
     return U_SUCCESS(status) && span == length;
+}
+
+int32_t ccg_month_names(const char *locale, int32_t form, uint16_t *buffer, int32_t capacity, int32_t *ends, int32_t *error) {
+    static const UDateFormatSymbolType forms[] = { UDAT_MONTHS, UDAT_SHORT_MONTHS, UDAT_STANDALONE_MONTHS, UDAT_STANDALONE_SHORT_MONTHS };
+    *error = 0;
+    if (form < 0 || form > 3) return 0;
+    UErrorCode status = U_ZERO_ERROR;
+    UDateFormat *format = udat_open(UDAT_NONE, UDAT_DEFAULT, locale, NULL, 0, NULL, 0, &status);
+    if (U_FAILURE(status)) {
+        *error = status;
+        return 0;
+    }
+    int32_t used = 0;
+    int32_t written = 0;
+    for (int32_t month = 0; month < 12; month++) {
+        status = U_ZERO_ERROR;
+        int32_t length = udat_getSymbols(format, forms[form], month, (UChar *)buffer + used, capacity - used, &status);
+        if (U_FAILURE(status) || used + length > capacity) {
+            *error = U_FAILURE(status) ? status : U_BUFFER_OVERFLOW_ERROR;
+            break;
+        }
+        used += length;
+        ends[month] = used;
+        written++;
+    }
+    udat_close(format);
+    return written == 12 ? 12 : 0;
 }
 
 void ccg_icu_version(char *buffer, int32_t capacity) {

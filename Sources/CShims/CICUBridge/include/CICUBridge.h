@@ -38,6 +38,12 @@ int32_t ccg_nfd(const uint16_t *source, int32_t length, uint16_t *destination, i
 /// 1 when the text is certainly in NFC already (ICU's quick check answers "yes" for all of it), else 0.
 int32_t ccg_is_nfc(const uint16_t *source, int32_t length);
 
+/// The twelve Gregorian month names of `locale` in one form (`form`: 0 wide, 1 abbreviated, 2 wide
+/// standalone, 3 abbreviated standalone), from ICU's locale data: written one after another into
+/// `buffer` (UTF-16), `ends[i]` the end of month i + 1. Returns the number of months written (12, or 0
+/// on failure, with *error set).
+int32_t ccg_month_names(const char *locale, int32_t form, uint16_t *buffer, int32_t capacity, int32_t *ends, int32_t *error);
+
 /// The ICU version string, e.g. "72.1".
 void ccg_icu_version(char *buffer, int32_t capacity);
 
