@@ -35,6 +35,14 @@ struct HTMLBlocks {
         comments = commentItems.map { item in
             comment(from: item.element, nestedUnder: item.parent.flatMap { itemIndex[ObjectIdentifier($0)] }, itemIDs: itemIDs)
         }
+        // Comments that no element wraps, each closed by its signature line (Movable Type, TypePad).
+        var setAside = itemIDs.union(threadContainers)
+        if commentItems.isEmpty {
+            for run in signedComments(in: body) {
+                comments.append(run.comment)
+                setAside.formUnion(run.elements.map(ObjectIdentifier.init))
+            }
+        }
         if let opening {
             // A thread: its opening post is the page's text, under the page's headline; what else the page
             // holds (the forum's sidebar, a community's rules, a reply box) is not.
@@ -53,11 +61,64 @@ struct HTMLBlocks {
             blocks = heading + postText(opening, parts: parts, itemIDs: itemIDs)
             return
         }
-        var walker = Linearizer(rules: rules, excluded: Exclusion(itemIDs.union(threadContainers)), excludeCommentLists: true, pageProseBytes: body.proseBytes, deferClassHints: true)
+        var walker = Linearizer(rules: rules, excluded: Exclusion(setAside), excludeCommentLists: true, pageProseBytes: body.proseBytes, deferClassHints: true)
         walker.walk(body, insideArticle: false)
         walker.flush()
         blocks = MainContentSelector.select(walker.blocks, containers: walker.containers, furniture: walker.furnitureElements,
             keptBesideHeadline: Set(rules.configuration.standfirstClassTokens))
+    }
+
+    /// Comments that no element wraps: after a comment heading ("Comments"), the siblings up to each
+    /// signature line ("Posted by: Reed Hedges | Apr 6, 2007 1:11:01 PM", a short line with a date that
+    /// its markup marks as a time or byline or that names its writer) are one comment, the signature its
+    /// author and time, as Movable Type and TypePad blogs print them. Two signatures at least; the run ends at
+    /// another heading or a form. Returns each comment with the elements it covers (heading included), which
+    /// the article walk leaves out.
+    private func signedComments(in body: HTMLElement) -> [(comment: RawComment, elements: [HTMLElement])] {
+        var found: [(RawComment, [HTMLElement])] = []
+        var stack = [body]
+        while let element = stack.popLast() {
+            let children = element.children.compactMap { child -> HTMLElement? in
+                if case .element(let nested) = child { return nested }
+                return nil
+            }
+            stack.append(contentsOf: children.reversed())
+            guard children.count >= 3,
+                let heading = children.firstIndex(where: { Self.headingTags.contains($0.name) && rules.isCommentHeading($0.text) })
+            else { continue }
+            var runs: [(RawComment, [HTMLElement])] = []
+            var segment: [HTMLElement] = []
+            for child in children[(heading + 1)...] {
+                if Self.headingTags.contains(child.name) || child.holdsForm { break }
+                guard isSignature(child) else {
+                    segment.append(child)
+                    continue
+                }
+                if segment.reduce(0, { $0 + $1.proseBytes }) >= 20 {
+                    var walker = Linearizer(rules: rules, excluded: Exclusion([]), excludeCommentLists: false, pageProseBytes: element.proseBytes, deferClassHints: false)
+                    for part in segment { walker.walk(part, insideArticle: true) }
+                    walker.flush()
+                    let line = child.text
+                    let author = rules.signedAuthor(in: line) ?? child.first("a")?.text.nilIfEmpty
+                    runs.append((RawComment(author: author, role: nil, timestamp: DateParser.timestamp(line), blocks: walker.blocks, nestedUnder: nil), segment + [child]))
+                }
+                segment = []
+            }
+            guard runs.count >= 2 else { continue }
+            runs[0].1.append(children[heading])
+            found += runs
+        }
+        return found
+    }
+
+    private static let headingTags: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6"]
+
+    /// A comment's closing line: short, dated, and marked as a time or byline or naming its writer.
+    private func isSignature(_ element: HTMLElement) -> Bool {
+        guard ["p", "div", "span", "address"].contains(element.name), element.proseBytes <= 200 else { return false }
+        let line = element.text
+        guard line.utf8.count <= 250, DateParser.timestamp(line) != nil else { return false }
+        return !element.subtreeHints.isDisjoint(with: [.time, .byline, .author]) || rules.signedAuthor(in: line) != nil
     }
 
     /// The paragraphs of an HTML fragment (a comment body in an export), read as a comment's own text is:
@@ -137,6 +198,7 @@ struct HTMLBlocks {
             let commentArea = inCommentArea || opensArea
             var posts = threaded && !isItem ? postRun(in: element, nested: parentItem != nil) : []
             if posts.isEmpty, commentArea, parentItem == nil, !isItem { posts = repeatedPosts(in: element) }
+            if posts.isEmpty, !threaded, parentItem == nil, !isItem { posts = postsNamingTheirArea(in: element) }
             // A forum thread: the opening post stays the page's main text, the replies are its comments.
             if posts.isEmpty, openingPost == nil, !threaded, !commentArea, parentItem == nil, !isItem {
                 let thread = forumPosts(in: element, pageProse: body.proseBytes)
@@ -337,6 +399,20 @@ struct HTMLBlocks {
         for case .element(let child) in parent.children where Self.postTags.contains(child.name) || child.name == "ul" {
             if child.proseBytes >= 40, !child.holdsForm { candidates.append(child) }
         }
+        let groups = Self.repeatingGroups(candidates, regroupingSingletonsByClass: false)
+        return Set(groups.filter { $0.count >= 2 }.joined().map(ObjectIdentifier.init))
+    }
+
+    /// Children of `parent` that each name a comment area and repeat one another (two or more
+    /// `div.commentbody by-…` beside the article, inside no element that names comments): the comments
+    /// themselves, as `repeatedPosts` finds them inside an area.
+    private func postsNamingTheirArea(in parent: HTMLElement) -> Set<ObjectIdentifier> {
+        guard !rules.commentAreaNameParts.isEmpty, parent.children.count >= 2 else { return [] }
+        var candidates: [HTMLElement] = []
+        for case .element(let child) in parent.children where Self.postTags.contains(child.name) {
+            if child.proseBytes >= 40, !child.holdsForm, !child.holdsHeadline, namesCommentArea(child) { candidates.append(child) }
+        }
+        guard candidates.count >= 2 else { return [] }
         let groups = Self.repeatingGroups(candidates, regroupingSingletonsByClass: false)
         return Set(groups.filter { $0.count >= 2 }.joined().map(ObjectIdentifier.init))
     }

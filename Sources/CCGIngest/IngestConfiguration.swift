@@ -36,6 +36,9 @@ public struct IngestConfiguration: Sendable, Codable {
     /// The line a forum puts above a quote to name whose post it is ("bob wrote:", "Originally Posted by
     /// bob", "Quote from: bob on …"); group 1 is the name. Whole-line, case-insensitive; optional.
     public var quoteAttributionPatterns: [String]?
+    /// A post's signature line that names its writer beside the date ("Posted by: DrNo at November 7,
+    /// 2012 1:56 PM"); group 1 is the name. Read when no element marks the author. Optional.
+    public var signaturePatterns: [String]?
     public var roleClassTokens: [String]
     public var timeClassTokens: [String]
     public var commentBodyClassTokens: [String]
@@ -88,6 +91,7 @@ public struct IngestConfiguration: Sendable, Codable {
         timeClassTokens += pack.timeClassTokens ?? []
         commentBodyClassTokens += pack.commentBodyClassTokens ?? []
         quoteAttributionPatterns = (quoteAttributionPatterns ?? []) + (pack.quoteAttributionPatterns ?? [])
+        signaturePatterns = (signaturePatterns ?? []) + (pack.signaturePatterns ?? [])
         for (side, markers) in pack.sideMarkers ?? [:] { sideMarkers[side, default: []] += markers }
         pressReleaseCues += pack.pressReleaseCues ?? []
         reportingVerbs += pack.reportingVerbs ?? []
@@ -112,6 +116,7 @@ public struct IngestLanguagePack: Sendable, Codable {
     public var timeClassTokens: [String]?
     public var commentBodyClassTokens: [String]?
     public var quoteAttributionPatterns: [String]?
+    public var signaturePatterns: [String]?
     public var sideMarkers: [String: [String]]?
     public var pressReleaseCues: [String]?
     public var reportingVerbs: [String]?
@@ -125,6 +130,7 @@ struct IngestRules: @unchecked Sendable {
     let commentHeadings: [NSRegularExpression]
     let motions: [NSRegularExpression]
     let quoteAttributions: [NSRegularExpression]
+    let signatures: [NSRegularExpression]
     let sideByMarker: [String: Side]
     let vocabulary: MarkupVocabulary
     /// `commentAreaNameParts`, lower-cased.
@@ -148,6 +154,7 @@ struct IngestRules: @unchecked Sendable {
         commentHeadings = try compile(configuration.commentHeadingPatterns)
         motions = try compile(configuration.motionPatterns)
         quoteAttributions = try compile(configuration.quoteAttributionPatterns ?? [])
+        signatures = try compile(configuration.signaturePatterns ?? [])
         var sides: [String: Side] = [:]
         for (side, markers) in configuration.sideMarkers {
             guard let value = Side(rawValue: side) else { continue }
@@ -236,6 +243,12 @@ struct IngestRules: @unchecked Sendable {
     func quotedAuthor(inAttribution line: String) -> String? {
         guard line.utf8.count <= 120 else { return nil }
         return firstGroup(of: quoteAttributions, in: line.collapsingWhitespace).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// The writer a signature line names ("Posted by: DrNo at …" → "DrNo"); lines over 200 characters are text.
+    func signedAuthor(in line: String) -> String? {
+        guard line.utf8.count <= 200 else { return nil }
+        return firstGroup(of: signatures, in: line.collapsingWhitespace).flatMap { $0.isEmpty ? nil : $0 }
     }
 
     private func firstGroup(of patterns: [NSRegularExpression], in headline: String) -> String? {

@@ -80,6 +80,8 @@ struct PostParts {
             timestamp = [element.attribute("datetime"), element.attribute("title"), element.attribute("ts"), element.text].lazy
                 .compactMap { $0.flatMap(DateParser.timestamp) }.first
         }
+        /// The element whose own text gave the date, when no time element did.
+        var dateLine: HTMLElement?
         if timestamp == nil, let stated = item.attribute("created-timestamp") ?? item.attribute("ts") { timestamp = DateParser.timestamp(stated) }
         if timestamp == nil {
             // The date nearest before the text: a profile card beside the name can show a join date too.
@@ -93,8 +95,16 @@ struct PostParts {
             if let found {
                 timestamp = found.time
                 let element = own[found.position].element
+                dateLine = element
                 if element.text.utf8.count <= 160 { excluded.insert(ObjectIdentifier(element)) }
             }
+        }
+
+        // No element marks the author: a signature line beside the date may name them ("Posted by: DrNo at
+        // November 7, 2012 1:56 PM").
+        if author == nil {
+            let lines = [timeIndex.map { own[$0].element }, dateLine].compactMap { $0 }
+            author = lines.lazy.compactMap { rules.signedAuthor(in: $0.text) }.first
         }
 
         // A quote of another post: whose it is, from the quote's attribute or its attribution line (which is

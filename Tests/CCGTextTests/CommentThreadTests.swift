@@ -140,6 +140,55 @@ import Testing
             """))
     }
 
+    /// Flat threads: no element wraps a comment, each is closed by its signature line. `nested` is false
+    /// for these layouts, so every comment is checked for author, time and text only.
+    func checkFlat(_ html: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let document = try ingester.ingest(bytes: Array(html.utf8), source: "page.html").document
+        #expect(document.articleText == Self.story.joined(separator: "\n\n"), "\(document.articleText)", sourceLocation: sourceLocation)
+        let comments = document.units.filter { $0.type == .comment }
+        try #require(comments.count == Self.thread.count, "comments found: \(comments.map(\.text))", sourceLocation: sourceLocation)
+        for (comment, expected) in zip(comments, Self.thread) {
+            #expect(comment.author == expected.author, sourceLocation: sourceLocation)
+            #expect(comment.timestamp?.hasPrefix(expected.date) == true, "\(comment.timestamp ?? "no time")", sourceLocation: sourceLocation)
+            #expect(comment.text == expected.text, sourceLocation: sourceLocation)
+        }
+    }
+
+    /// Movable Type and TypePad: after the "Comments" heading, each comment's paragraphs and then its
+    /// `p.posted` signature ("Posted by: Jane Hill | March 4, 2019 9:15 AM"), an anchor between comments.
+    @Test func movableTypeSignedComments() throws {
+        let items = Self.thread.enumerated().map { index, comment in
+            let day = Int(comment.date.suffix(2)) ?? 1
+            return """
+                <a id="c\(6558 + index)"></a><p>\(comment.text)</p>
+                <p class="posted">Posted by: <a rel="nofollow" href="http://example.org/~\(index)">\(comment.author)</a> | March \(day), 2019 9:15:01 AM</p>
+                """
+        }.joined()
+        try checkFlat(Self.page("""
+            <h2><a id="comments"></a>Comments</h2>\(items)
+            <form method="post" action="/comments"><p>Post a comment</p><textarea name="text"></textarea></form>
+            """))
+    }
+
+    /// Comments as siblings of the article, each naming itself a comment body (`div.commentbody by-…`) in a
+    /// cell that names nothing, the writer only in the signature line ("Posted by: Jane Hill at …").
+    @Test func commentBodiesBesideTheArticle() throws {
+        let items = Self.thread.enumerated().map { index, comment in
+            let day = Int(comment.date.suffix(2)) ?? 1
+            return """
+                <div class="commentbody by-\(comment.author.lowercased().replacingOccurrences(of: " ", with: "-"))"><a name="c\(9694 + index)"></a>
+                <div id="c\(9694 + index)"><p>\(comment.text)</p></div>
+                <p class="posted">Posted by: \(comment.author) at <a href="#c\(9694 + index)">March \(day), 2019  9:15 AM</a></p><hr class="comment-separator"></div>
+                """
+        }.joined()
+        let html = """
+            <!doctype html><html><head><title>Clinic delayed | Example Gazette</title></head><body><table class="main"><tr><td class="contentcell">
+            <div class="indivbody"><h1>Clinic delayed</h1><p>\(Self.story[0])</p><p>\(Self.story[1])</p></div>
+            <div class="commentform"><form><textarea></textarea></form></div>\(items)</td></tr></table></body></html>
+            """
+        try checkFlat(html)
+    }
+
     // MARK: - Forum threads: the opening post is the main text, the replies its comments
 
     static let forumPosts: [(author: String, date: String, text: String)] = [
