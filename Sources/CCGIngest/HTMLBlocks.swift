@@ -400,7 +400,17 @@ struct HTMLBlocks {
             if child.proseBytes >= 40, !child.holdsForm { candidates.append(child) }
         }
         let groups = Self.repeatingGroups(candidates, regroupingSingletonsByClass: false)
-        return Set(groups.filter { $0.count >= 2 }.joined().map(ObjectIdentifier.init))
+        // A thread of one: a lone child that reads as a post (an author and a time), or whose numbered id
+        // names a comment ("comment-212098").
+        return Set(groups.filter { $0.count >= 2 || ($0.count == 1 && isLonePost($0[0])) }.joined().map(ObjectIdentifier.init))
+    }
+
+    /// A post on its own: author and time markers, or an id with digits that names a comment.
+    private func isLonePost(_ element: HTMLElement) -> Bool {
+        if element.subtreeHints.isSuperset(of: [.author, .time]) { return true }
+        guard let id = element.attribute("id"), id.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+        let lowered = id.lowercased()
+        return rules.commentAreaNameParts.contains { lowered.contains($0) }
     }
 
     /// Children of `parent` that each name a comment area and repeat one another (two or more

@@ -189,6 +189,19 @@ import Testing
         try checkFlat(html)
     }
 
+    /// A thread of one comment (Movable Type's `div.comment-odd#comment-212098` in the comment area): a
+    /// lone post is a comment when its numbered id names one, or when it carries an author and a time.
+    @Test func aThreadOfOneComment() throws {
+        let comment = Self.thread[0]
+        let html = Self.page("""
+            <div class="comments" id="comments"><h2>1 Comment</h2><div class="comments-content"><div class="comment-odd" id="comment-212098"><div class="inner">
+            <div class="comment-content"><p>\(comment.text)</p></div></div></div></div></div>
+            """)
+        let document = try ingester.ingest(bytes: Array(html.utf8), source: "page.html").document
+        #expect(document.articleText == Self.story.joined(separator: "\n\n"))
+        #expect(document.units.filter { $0.type == .comment }.map(\.text) == [comment.text])
+    }
+
     // MARK: - Forum threads: the opening post is the main text, the replies its comments
 
     static let forumPosts: [(author: String, date: String, text: String)] = [
