@@ -78,11 +78,17 @@ struct HTMLBlocks {
         var found: [(RawComment, [HTMLElement])] = []
         var stack = [body]
         while let element = stack.popLast() {
+            // Most elements hold no heading: they are passed over without building a list of children.
+            var holdsHeading = false
+            for case .element(let nested) in element.children.reversed() {
+                stack.append(nested)
+                if !holdsHeading, nested.name.utf8.count == 2, Self.headingTags.contains(nested.name) { holdsHeading = true }
+            }
+            guard holdsHeading else { continue }
             let children = element.children.compactMap { child -> HTMLElement? in
                 if case .element(let nested) = child { return nested }
                 return nil
             }
-            stack.append(contentsOf: children.reversed())
             guard children.count >= 3,
                 let heading = children.firstIndex(where: { Self.headingTags.contains($0.name) && rules.isCommentHeading($0.text) })
             else { continue }
@@ -378,12 +384,13 @@ struct HTMLBlocks {
 
     /// Whether the element's class or id names a comment area (`commentAreaNameParts`, inside the names).
     private func namesCommentArea(_ element: HTMLElement) -> Bool {
-        guard !rules.commentAreaNameParts.isEmpty else { return false }
+        let parts = rules.commentAreaNamePartBytes
+        guard !parts.isEmpty else { return false }
         for key in ["class", "id"] {
-            guard let value = element.attribute(key), value.utf8.count >= 4 else { continue }
-            // This runs for every element: lower-case (a copy) only names that have capitals or non-ASCII.
-            let lowered = value.utf8.contains(where: { ($0 >= 0x41 && $0 <= 0x5A) || $0 >= 0x80 }) ? value.lowercased() : value
-            if rules.commentAreaNameParts.contains(where: { lowered.contains($0) }) { return true }
+            // This runs for every element and its children: bytes compared in place, ASCII case folded
+            // (the parts are lower-case ASCII), no copy of the name.
+            guard var value = element.attribute(key), value.utf8.count >= 4 else { continue }
+            if value.withUTF8({ name in parts.contains { ByteSearch.containsIgnoringASCIICase(name, $0) } }) { return true }
         }
         return false
     }
@@ -408,9 +415,8 @@ struct HTMLBlocks {
     /// A post on its own: author and time markers, or an id with digits that names a comment.
     private func isLonePost(_ element: HTMLElement) -> Bool {
         if element.subtreeHints.isSuperset(of: [.author, .time]) { return true }
-        guard let id = element.attribute("id"), id.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
-        let lowered = id.lowercased()
-        return rules.commentAreaNameParts.contains { lowered.contains($0) }
+        guard var id = element.attribute("id"), id.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+        return id.withUTF8 { name in rules.commentAreaNamePartBytes.contains { ByteSearch.containsIgnoringASCIICase(name, $0) } }
     }
 
     /// Children of `parent` that each name a comment area and repeat one another (two or more

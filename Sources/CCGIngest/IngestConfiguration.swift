@@ -133,8 +133,9 @@ struct IngestRules: @unchecked Sendable {
     let signatures: [NSRegularExpression]
     let sideByMarker: [String: Side]
     let vocabulary: MarkupVocabulary
-    /// `commentAreaNameParts`, lower-cased.
+    /// `commentAreaNameParts`, lower-cased, and as bytes for the searches that run on every element.
     let commentAreaNameParts: [String]
+    let commentAreaNamePartBytes: [[UInt8]]
     let commentElementNames: Set<String>
     let openingPostElementNames: Set<String>
     let postTextSlots: Set<String>
@@ -163,12 +164,15 @@ struct IngestRules: @unchecked Sendable {
         sideByMarker = sides
         vocabulary = MarkupVocabulary(configuration)
         commentAreaNameParts = (configuration.commentAreaNameParts ?? []).map { $0.lowercased() }.filter { !$0.isEmpty }
+        commentAreaNamePartBytes = commentAreaNameParts.map { Array($0.utf8) }
         commentElementNames = Set((configuration.commentElementNames ?? []).map { $0.lowercased() })
         openingPostElementNames = Set((configuration.openingPostElementNames ?? []).map { $0.lowercased() })
         postTextSlots = Set(configuration.postTextSlots ?? [])
-        let alternatives = (configuration.boilerplatePatterns.map(Self.nonCapturing) + configuration.siteBoilerplate.map(NSRegularExpression.escapedPattern))
+        let alternatives = (configuration.boilerplatePatterns.map(Self.nonCapturing) + configuration.siteBoilerplate.map { NSRegularExpression.escapedPattern(for: $0.lowercased()) })
             .map { "(?:\($0))" }
-        boilerplateAlternation = try NSRegularExpression(pattern: "^(?:\(alternatives.joined(separator: "|")))$", options: [.caseInsensitive])
+        // Matched against lower-cased text without ICU's case-insensitive mode, which made every block's
+        // test several times slower once the language packs tripled the alternation.
+        boilerplateAlternation = try NSRegularExpression(pattern: "^(?:\(alternatives.joined(separator: "|")))$")
         titles = Set(configuration.personTitles.map { $0.lowercased() })
         reportingVerbBytes = configuration.reportingVerbs.map { Array($0.lowercased().utf8) }
         pressReleaseCueBytes = configuration.pressReleaseCues.map { Array($0.lowercased().utf8) }
@@ -227,7 +231,7 @@ struct IngestRules: @unchecked Sendable {
 
     func isBoilerplate(_ text: String) -> Bool {
         guard text.utf8.count <= Self.boilerplateMaximumLength else { return false }
-        return matches([boilerplateAlternation], text)
+        return matches([boilerplateAlternation], text.lowercased())
     }
     func isCommentHeading(_ text: String) -> Bool { matches(commentHeadings, text) }
 
