@@ -33,19 +33,26 @@ enum MainContentSelector {
                 if level > 0 { parent[element] = path[level - 1] }
             }
         }
-        // Elements inside furniture (a sidebar's "About me" paragraph) are never the article either, unless
-        // the "furniture" holds three quarters of the page's prose (a layout wrapper named "l-sidebar-fixed").
-        let totalProse = scores.reduce(0) { $0 + max($1, 0) }
+        // Elements inside furniture (a sidebar's "About me" paragraph) are the article only when they
+        // outscore everything outside furniture three times over (a layout wrapper named "l-sidebar-fixed"
+        // around the story, with only a cookie notice outside it).
         var insideFurniture: Set<Int32> = []
         for path in containers {
-            guard let outer = path.firstIndex(where: { furniture.contains($0) && (positive[$0] ?? 0) < totalProse * 0.75 }) else { continue }
+            guard let outer = path.firstIndex(where: furniture.contains) else { continue }
             insideFurniture.formUnion(path[outer...])
         }
-        var best: (element: Int32, score: Double)?
-        for (element, score) in decayed where !insideFurniture.contains(element) {
-            if let current = best, score < current.score || (score == current.score && element > current.element) { continue }
-            best = (element, score)
+        func bestElement(_ admitted: (Int32) -> Bool) -> (element: Int32, score: Double)? {
+            var best: (element: Int32, score: Double)?
+            for (element, score) in decayed where !furniture.contains(element) && admitted(element) {
+                if let current = best, score < current.score || (score == current.score && element > current.element) { continue }
+                best = (element, score)
+            }
+            return best
         }
+        let outside = bestElement { !insideFurniture.contains($0) }
+        let withinFurniture = bestElement { insideFurniture.contains($0) }
+        var best = outside
+        if let withinFurniture, withinFurniture.score > 3 * max(outside?.score ?? 0, 0) { best = withinFurniture }
         guard var chosen = best?.element, let bestScore = best?.score, bestScore > 0 else { return blocks }
         // An article split into several wrappers (NYT's story columns, a figure or an advert between parts)
         // continues in the chosen element's siblings: climb while the parent adds prose and little furniture.
