@@ -85,10 +85,7 @@ struct HTMLBlocks {
                 if !holdsHeading, nested.name.utf8.count == 2, Self.headingTags.contains(nested.name) { holdsHeading = true }
             }
             guard holdsHeading else { continue }
-            let children = element.children.compactMap { child -> HTMLElement? in
-                if case .element(let nested) = child { return nested }
-                return nil
-            }
+            let children = element.elementChildren
             guard children.count >= 3,
                 let heading = children.firstIndex(where: { Self.headingTags.contains($0.name) && rules.isCommentHeading($0.text) })
             else { continue }
@@ -181,14 +178,13 @@ struct HTMLBlocks {
             {
                 openingPost = element
             }
-            let marked = element.classHints.contains(.commentItem) || (itemType?.hasSuffix("/Comment") ?? false)
-                || (isComponent && rules.commentElementNames.contains(element.name))
+            let marked = isMarkedComment(element, itemType: itemType, isComponent: isComponent)
             let isItem = isPost || marked || isFoldedPost(element)
             if isItem {
                 // A comment's text marked apart from its header (Hacker News: the author and time sit in the
                 // cell around `div.comment`): the comment is that cell. Never a cell that is already a comment,
                 // nor one around the comment it replies to.
-                let widened = Self.withHeader(element, path: path.suffix(3).map(\.element), stoppingAt: parentItem)
+                let widened = Self.withHeader(element, ancestors: path.suffix(3).map(\.element), stoppingAt: parentItem)
                     .flatMap { added.contains(ObjectIdentifier($0)) ? nil : $0 }
                 let item = widened ?? element
                 added.insert(ObjectIdentifier(item))
@@ -254,22 +250,19 @@ struct HTMLBlocks {
 
     /// An `h1` that is one link to a site's home page ("/", "index.php", "./"): a forum's name over every page.
     private static func namesSite(_ heading: HTMLElement) -> Bool {
-        let links = heading.children.compactMap { child -> HTMLElement? in
-            if case .element(let element) = child, element.name == "a" { return element }
-            return nil
-        }
+        let links = heading.elementChildren.filter { $0.name == "a" }
         guard links.count == 1, let href = links[0].attribute("href")?.lowercased(), links[0].text == heading.text else { return false }
         let path = href.split(separator: "?").first.map(String.init) ?? ""
         return ["", "/", "./", "index.php", "./index.php", "/index.php", "index.html", "/index.html", "forum.php", "/forum.php"].contains(path)
     }
 
-    /// For a comment item without an author, the nearest of its three closest ancestors that adds an
-    /// author and a time and little else (a header line, not a second comment): the comment whole.
-    private static func withHeader(_ item: HTMLElement, path: [HTMLElement], stoppingAt parent: HTMLElement?) -> HTMLElement? {
+    /// For a comment item without an author, the outermost of its closest ancestors (`ancestors`, outermost
+    /// first; the caller passes three) that adds an author and a time and little else (a header line, not a
+    /// second comment): the comment whole, so that cells beside the header (an indent cell) come too.
+    private static func withHeader(_ item: HTMLElement, ancestors: [HTMLElement], stoppingAt parent: HTMLElement?) -> HTMLElement? {
         guard !item.subtreeHints.contains(.author) else { return nil }
-        // The outermost such ancestor, so that cells beside the header (an indent cell) come too.
         var found: HTMLElement?
-        for ancestor in path.suffix(3).reversed() {
+        for ancestor in ancestors.reversed() {
             guard ancestor !== parent, ancestor.proseBytes <= item.proseBytes + 300,
                 firstElement(in: ancestor, where: { $0 !== item && $0.classHints.contains(.commentItem) }) == nil
             else { break }
@@ -319,10 +312,7 @@ struct HTMLBlocks {
         }
         var child = first
         for ancestor in path.reversed().prefix(6) {
-            let siblings = ancestor.children.compactMap { node -> HTMLElement? in
-                if case .element(let element) = node { return element }
-                return nil
-            }
+            let siblings = ancestor.elementChildren
             guard let position = siblings.firstIndex(where: { $0 === child }) else { break }
             for sibling in siblings[..<position].reversed().prefix(20) {
                 if matches(sibling) { return sibling }
@@ -346,6 +336,13 @@ struct HTMLBlocks {
             for case .element(let child) in element.children.reversed() { stack.append((child, depth + 1)) }
         }
         return nil
+    }
+
+    /// A comment by its own markup: a comment class, schema.org `Comment`, or a web component the lexicon
+    /// names (`commentElementNames`; `isComponent`: the name has a hyphen, as web components' names do).
+    private func isMarkedComment(_ element: HTMLElement, itemType: String?, isComponent: Bool) -> Bool {
+        element.classHints.contains(.commentItem) || (itemType?.hasSuffix("/Comment") ?? false)
+            || (isComponent && rules.commentElementNames.contains(element.name))
     }
 
     /// A `<details>` whose `<summary>` carries an author or time marker: one post of a folded thread.
@@ -387,12 +384,17 @@ struct HTMLBlocks {
         let parts = rules.commentAreaNamePartBytes
         guard !parts.isEmpty else { return false }
         for key in ["class", "id"] {
-            // This runs for every element and its children: bytes compared in place, ASCII case folded
-            // (the parts are lower-case ASCII), no copy of the name.
-            guard var value = element.attribute(key), value.utf8.count >= 4 else { continue }
-            if value.withUTF8({ name in parts.contains { ByteSearch.containsIgnoringASCIICase(name, $0) } }) { return true }
+            guard let value = element.attribute(key), value.utf8.count >= 4 else { continue }
+            if namesCommentPart(value) { return true }
         }
         return false
+    }
+
+    /// Whether a class or id value contains one of `commentAreaNameParts`. This runs for every element and
+    /// its children: bytes compared in place, ASCII case folded (the parts are lower-case ASCII), no copy.
+    private func namesCommentPart(_ value: String) -> Bool {
+        var value = value
+        return value.withUTF8 { name in rules.commentAreaNamePartBytes.contains { ByteSearch.containsIgnoringASCIICase(name, $0) } }
     }
 
     /// Inside a comment area, the children of `parent` that repeat one another: two or more of the same
@@ -415,8 +417,8 @@ struct HTMLBlocks {
     /// A post on its own: author and time markers, or an id with digits that names a comment.
     private func isLonePost(_ element: HTMLElement) -> Bool {
         if element.subtreeHints.isSuperset(of: [.author, .time]) { return true }
-        guard var id = element.attribute("id"), id.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
-        return id.withUTF8 { name in rules.commentAreaNamePartBytes.contains { ByteSearch.containsIgnoringASCIICase(name, $0) } }
+        guard let id = element.attribute("id"), id.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+        return namesCommentPart(id)
     }
 
     /// Children of `parent` that each name a comment area and repeat one another (two or more
@@ -445,8 +447,8 @@ struct HTMLBlocks {
         for case .element(let child) in parent.children where Self.postTags.contains(child.name) || child.name == "table" {
             // A post never holds the page's headline (the topic title sits above the posts). Comments that
             // their markup marks as such are a comment thread under an article, not a forum's posts.
-            if child.proseBytes >= 40, !child.classHints.contains(.commentItem), !isFoldedPost(child),
-                child.attribute("itemtype")?.hasSuffix("/Comment") != true, !child.holdsForm, !child.holdsHeadline, child.subtreeHints.contains(.author) { candidates.append(child) }
+            if child.proseBytes >= 40, !isMarkedComment(child, itemType: child.attribute("itemtype"), isComponent: child.name.utf8.contains(0x2D)),
+                !isFoldedPost(child), !child.holdsForm, !child.holdsHeadline, child.subtreeHints.contains(.author) { candidates.append(child) }
         }
         guard candidates.count >= 2 else { return [] }
         for group in Self.repeatingGroups(candidates, regroupingSingletonsByClass: true) where group.count >= 2 {

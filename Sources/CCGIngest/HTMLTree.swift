@@ -83,6 +83,14 @@ final class HTMLElement: @unchecked Sendable {
 
     func first(_ name: String) -> HTMLElement? { first { $0.name == name } }
 
+    /// The element children, without the text between them.
+    var elementChildren: [HTMLElement] {
+        children.compactMap {
+            if case .element(let element) = $0 { return element }
+            return nil
+        }
+    }
+
     /// A `<script type="application/ld+json">`: the one script whose contents are read (for metadata).
     var isJSONLD: Bool { Self.isJSONLD(name: name, type: attribute("type")) }
 

@@ -129,10 +129,7 @@ struct PostParts {
     }
 
     private static func children(of element: HTMLElement, _ nestedItems: Set<ObjectIdentifier>) -> [HTMLElement] {
-        element.children.compactMap {
-            if case .element(let child) = $0, !nestedItems.contains(ObjectIdentifier(child)) { return child }
-            return nil
-        }
+        element.elementChildren.filter { !nestedItems.contains(ObjectIdentifier($0)) }
     }
 
     static func isQuote(_ element: HTMLElement) -> Bool { element.name == "blockquote" || element.hints.contains(.quote) }
