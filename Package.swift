@@ -72,7 +72,10 @@ let package = Package(
         .target(name: "CCGDictionary", dependencies: ["CCGModel", "CCGPipeline", "CCGReport"]),
 
         // Analysers, one folder each under Plugins/, and the registry that lists them.
-        .target(name: "SentimentAnalyser", dependencies: ["CCGModel", "CCGLearn"], path: "Plugins/Sentiment"),
+        .target(
+            name: "SentimentAnalyser", dependencies: ["CCGModel", "CCGLearn"], path: "Plugins/Sentiment",
+            // Labelled comments (ids and labels) and their policy: data for `eval`/`train`, not sources.
+            exclude: ["CommentSet"]),
         .target(
             name: "StanceAnalyser", dependencies: ["CCGModel", "CCGLearn", "SentimentAnalyser"],
             path: "Plugins/Stance"),

@@ -6,9 +6,10 @@ thresholds (compound >= 0.05 positive, <= -0.05 negative). Both are timed on one
 in memory; ccgtext's figure includes ICU tokenizing. The rounds are paired: each times one pass of VADER and
 then ccgtext (`eval sentiment --repeat 3`, the median of three passes in its own process), so that a burst of
 load on this shared machine falls on both sides of a pair; the rates are the medians over the rounds and the
-speed ratio is the median of the rounds' ratios. With --labels, TweetEval gets a second row: ccgtext's
-labels from that label model (`ccgtext train sentiment-labels`, fit on the validation split) instead of its
-thresholds, VADER's as before. Called by compare-sentiment.sh.
+speed ratio is the median of the rounds' ratios. Each --row-labels gives TweetEval a row: ccgtext's default
+labels (the label model fit on TweetEval's validation split and the comment set), or those of `ccgtext eval
+sentiment --labels VALUE` (none: the thresholds); VADER's are the same in every row. Called by
+compare-sentiment.sh.
 """
 import argparse
 import os
@@ -84,13 +85,15 @@ def main():
     parser.add_argument("--ccgtext", required=True, help="path to the ccgtext binary (release build)")
     parser.add_argument("--repeat", type=int, default=3, help="paired timing rounds (one VADER pass, one ccgtext run of 3 passes); medians are reported")
     parser.add_argument("--subset", default="all", help="ICWSM items: all, dev or held-out (ccgtext eval sentiment --subset)")
-    parser.add_argument("--labels", help="a sentiment label model for a second TweetEval row (ccgtext eval sentiment --labels)")
+    parser.add_argument("--row-labels", action="append", default=[],
+                        help="one TweetEval row per value: 'default' (ccgtext's default labels) or a value of `ccgtext eval sentiment --labels` (a model file, or none for the thresholds)")
     args = parser.parse_args()
 
     sets = [(name, Path(args.icwsm) / f"{prefix}_GroundTruth.txt", "icwsm", []) for name, prefix in ICWSM]
-    sets.append((f"tweeteval-{args.split}", Path(args.tweeteval) / f"{args.split}_text.txt", "tweeteval", []))
-    if args.labels:
-        sets.append((f"tweeteval-{args.split}, label model", Path(args.tweeteval) / f"{args.split}_text.txt", "tweeteval", ["--labels", args.labels]))
+    for labels in args.row_labels or ["default"]:
+        name = f"tweeteval-{args.split}" if labels == "default" else f"tweeteval-{args.split}, labels {labels}"
+        extra = [] if labels == "default" else ["--labels", labels]
+        sets.append((name, Path(args.tweeteval) / f"{args.split}_text.txt", "tweeteval", extra))
     rows = []
     for name, path, form, extra in sets:
         items = icwsm_items(path) if form == "icwsm" else tweeteval_items(path)

@@ -96,6 +96,17 @@ extension SentimentEngine {
                 value *= weights.concession
                 evidence.append(words.evidence(concession.tokens, in: unit, cue: "concession"))
             }
+            // A praising word alone between quotation marks is held at arm's length: 'the "improvements"'.
+            if value > 0, !scareQuotes.isEmpty {
+                let first = words[item.tokens.lowerBound].first
+                let last = words[item.tokens.upperBound - 1].last
+                if first > range.lowerBound, last + 1 < range.upperBound, scareQuotes.contains(unit.tokens[first - 1].text),
+                    scareQuotes.contains(unit.tokens[last + 1].text)
+                {
+                    value = -value
+                    evidence.append(Evidence(tokens: unit.tokens[(first - 1)...(last + 1)], in: unit, cue: "scare-quotes"))
+                }
+            }
             if value < 0 { value *= weights.negativeWeight }
             sum += value
             evidence[wordEvidence] = words.evidence(item.tokens, in: unit, cue: item.isPhrase ? "idiom" : "lexicon", weight: value)

@@ -57,12 +57,12 @@ public struct SentimentAnalyser: Analyser {
     }
 
     public static let description = AnalyserDescription(
-        id: "sentiment", version: "2.2.0", name: "Sentiment",
-        summary: "Lexicon-and-rules polarity per sentence (negation with clause-bounded scope, boosters, reducers, contrast, concession, capitals, exclamation, emoticons), summed per unit with long texts damped; labels by the thresholds in rules.en.json, or by a label model fit on labelled data (sentiment.labels=FILE).",
+        id: "sentiment", version: "3.0.0", name: "Sentiment",
+        summary: "Lexicon-and-rules polarity per sentence (negation with clause-bounded scope, boosters, reducers, contrast, concession, capitals, exclamation, emoticons, sarcasm markers set against a complaint, scare quotes), summed per unit with long texts damped; a reply that only agrees takes its parent's sentiment, and its quotes of the parent do not count; labels by a model fit on labelled reader comments and tweets (sentiment.labels=FILE for your own, none for the thresholds in rules.en.json).",
         needs: [.tokens, .sentences],
         lexicons: [
             SentimentEngine.rulesPath, "sentiment/vader_lexicon.txt", "sentiment/pattern-en-adjectives.tsv", "sentiment/mpqa-subjectivity.tsv",
-            SentimentEngine.defaultOverlay,
+            SentimentEngine.defaultOverlay, LabelCues.path, SentimentLabelModel.defaultPath,
         ],
         examples: [
             // Lexicon words (VADER's, then Pattern's adjectives for words VADER lacks).
@@ -74,7 +74,8 @@ public struct SentimentAnalyser: Analyser {
             AnalyserExample("I never liked it.", expect: ["label": "negative"], evidence: ["liked", "never"]),
             AnalyserExample("No problem, the referral went through.", expect: ["label": "positive"], evidence: ["No problem"]),
             AnalyserExample("No complaints about the new GP.", expect: ["label": "positive"], evidence: ["No complaints"]),
-            AnalyserExample("It was not the worst meeting we have had.", expect: ["label": "positive"], evidence: ["not the worst"]),
+            // (Lukewarm praise: the rules read it as positive, the label model may call it neutral.)
+            AnalyserExample("It was not the worst meeting we have had.", expect: ["!label": "negative"], evidence: ["not the worst"]),
             // Negation stops at clause punctuation; "never … so" intensifies instead.
             AnalyserExample("Never mind, the service is good.", expect: ["label": "positive"], evidence: ["good"]),
             AnalyserExample("I have never been so happy with a surgery.", expect: ["label": "positive"], evidence: ["happy", "never"]),
@@ -132,6 +133,35 @@ public struct SentimentAnalyser: Analyser {
             AnalyserExample("The new rota leaves a lot to be desired.", expect: ["label": "negative"], evidence: ["leaves a lot to be desired"]),
             AnalyserExample("On the other hand, the clinic opens at eight.", expect: ["label": "neutral"]),
             AnalyserExample("We may as well wait for the minutes.", expect: ["label": "neutral"]),
+            // Comments that inform, ask, correct or point elsewhere take no side (the label model, fit on
+            // labelled comments and tweets, reads what kind of remark it is).
+            AnalyserExample("The minutes of the last meeting are on page 2 of the thread.", expect: ["label": "neutral"]),
+            AnalyserExample("Does anyone know when the consultation closes?", expect: ["label": "neutral"]),
+            AnalyserExample("Correction: the figure was 12%, not 21%, according to the 2019 report.", expect: ["label": "neutral"]),
+            AnalyserExample("See my earlier post for the link.", expect: ["label": "neutral"]),
+            AnalyserExample("Thanks so much, this was really helpful!", expect: ["label": "positive"]),
+            // Sarcasm: praise with a marker, set against a complaint or against "another", means its opposite;
+            // the same marker with nothing to set it against is sincere.
+            AnalyserExample(
+                "Oh marvellous, another layer of meetings. Just what every exhausted GP needs.", expect: ["label": "negative", "evidence[].cue": "sarcasm"],
+                evidence: ["Oh marvellous"]),
+            AnalyserExample("What a surprise, the board has wasted another million on consultants.", expect: ["label": "negative", "evidence[].cue": "sarcasm"]),
+            AnalyserExample("This is just what I needed, thank you!", expect: ["label": "positive", "!evidence[].cue": "sarcasm"]),
+            AnalyserExample("Yeah right, like the board will listen.", expect: ["label": "negative"], evidence: ["Yeah right"]),
+            // Scare quotes hold a praising word at arm's length.
+            AnalyserExample("The \u{201C}improvements\u{201D} have made every clinic later.", expect: ["label": "negative", "evidence[].cue": "scare-quotes"]),
+            // Context: a reply that only agrees takes the sentiment of what it answers; a reply's quote of its
+            // parent is the parent's feeling, not the reply's.
+            AnalyserExample(
+                "+1", expect: ["label": "negative", "evidence[].cue": "agrees-with-parent"],
+                parent: "This reorganisation is a disgrace and a colossal waste of money."),
+            AnalyserExample(
+                "Agreed, Rachel.", expect: ["label": "positive", "evidence[].cue": "agrees-with-parent"],
+                parent: "The new walk-in clinic has been brilliant for our family."),
+            AnalyserExample(
+                "This reorganisation is a disgrace and a colossal waste of money. I see it differently: our waiting times have halved and the staff are happier.",
+                expect: ["label": "positive", "evidence[].cue": "quoted-parent"],
+                parent: "This reorganisation is a disgrace and a colossal waste of money."),
         ])
 
     public let engine: SentimentEngine
@@ -140,17 +170,44 @@ public struct SentimentAnalyser: Analyser {
 
     public init(context: AnalyserContext) throws {
         let overlay = context.settings["overlay"] ?? SentimentEngine.defaultOverlay
-        engine = try SentimentEngine.shared(lexicons: context.lexicons, overlay: overlay)
-        labelModel = try context.settings["labels"].map(SentimentLabelModel.load)
+        let engine = try SentimentEngine.shared(lexicons: context.lexicons, overlay: overlay)
+        self.engine = engine
+        labelModel = try SentimentLabelModel.chosen(context.settings["labels"], lexicons: context.lexicons, cues: engine.labelCues)
     }
 
     public func analyse(_ unit: TokenizedUnit, in document: TokenizedDocument, earlier: [String: UnitResult]) -> UnitResult {
-        let scored = engine.score(unit: unit)
+        let parent = unit.unit.replyTo.flatMap { document.unit($0) }
+        // "+1" to an angry comment is angry: a reply that only agrees takes its parent's sentiment.
+        if let parentId = unit.unit.replyTo, let answered = earlier[parentId], let marker = engine.bareAgreement(unit) {
+            let evidence = Evidence(tokens: unit.tokens[marker], in: unit, cue: "agrees-with-parent", weight: answered.score)
+            return UnitResult(label: answered.label, score: answered.score, sentences: unit.sentences.map { _ in answered.score }, evidence: [evidence])
+        }
+        let scored = engine.score(unit: unit, skipping: parent.map { Self.quotedSentences(of: unit, from: $0) } ?? [])
         let rounded = Evidence.rounded(scored.score)
-        let label = labelModel?.label(of: unit, scored: scored) ?? engine.label(for: rounded)
+        let label = labelModel?.label(of: unit, scored: scored, cues: engine.labelCues) ?? engine.label(for: rounded)
         return UnitResult(
             label: label, score: rounded, sentences: scored.sentences.map { Evidence.rounded($0.score) },
             evidence: scored.evidence)
+    }
+
+    /// The reply's sentences of four words or more whose runs of four words its parent holds (case aside): quotes of the parent, whose feeling is the parent's, not the reply's. Runs are compared as
+    /// sets, so the test is linear in the two texts' lengths.
+    static func quotedSentences(of unit: TokenizedUnit, from parent: TokenizedUnit) -> Set<Int> {
+        func runs(_ words: [String]) -> [[String]] {
+            words.count < 4 ? [] : (0...(words.count - 4)).map { Array(words[$0..<($0 + 4)]) }
+        }
+        var quoted: Set<Int> = []
+        var parentRuns: Set<[String]>?
+        for (index, sentence) in unit.sentences.enumerated() {
+            let words = unit.tokens[sentence.tokens].filter(\.isWordLike).map(\.folded)
+            guard words.count >= 4 else { continue }
+            if parentRuns == nil { parentRuns = Set(runs(parent.tokens.filter(\.isWordLike).map(\.folded))) }
+            let own = runs(words)
+            // Four in five of its runs, so that a word of the reply's own before the quote ("Quote: …") does
+            // not hide it.
+            if 5 * own.count { parentRuns?.contains($0) == true } >= 4 * own.count { quoted.insert(index) }
+        }
+        return quoted
     }
 
     public func summarise(document: TokenizedDocument, results: [UnitResult]) -> DocumentSummary {

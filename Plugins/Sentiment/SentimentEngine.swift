@@ -29,6 +29,21 @@ public struct SentimentEngine: Sendable {
         var verbSenses: [String: [String]]
         var weights: Weights
         var thresholds: [String: Double]
+        var sarcasm: Sarcasm?
+        var agreement: Agreement?
+    }
+
+    /// Replies that only agree ("+1", "Agreed, Rachel.").
+    struct Agreement: Decodable {
+        var markers: [String]
+        var otherWords: Int
+    }
+
+    /// Markers of praise meant as its opposite, and the quotation marks that set a word apart ("scare quotes").
+    struct Sarcasm: Decodable {
+        var markers: [String]
+        var setAgainst: [String]
+        var quotes: [String]
     }
 
     /// A general valence lexicon (`word<TAB>valence`, `#` comments): files earlier in the list win, later
@@ -99,6 +114,14 @@ public struct SentimentEngine: Sendable {
     let weights: Weights
     public let positiveThreshold: Double
     public let negativeThreshold: Double
+    /// The cue words the label model counts.
+    public let labelCues: LabelCues
+    let sarcasmMarkers: PhraseSet
+    let agreementMarkers: PhraseSet
+    let agreementOtherWords: Int
+    let sarcasmSetAgainst: Set<String>
+    /// Quotation marks around a praising word turn it ("the \u{201C}improvements\u{201D}").
+    let scareQuotes: Set<String>
 
     public static let rulesPath = "sentiment/rules.en.json"
     public static let defaultOverlay = "sentiment/overlay-health-policy.tsv"
@@ -106,6 +129,12 @@ public struct SentimentEngine: Sendable {
     public init(lexicons: LexiconDirectory, overlay: String? = SentimentEngine.defaultOverlay) throws {
         let rules = try lexicons.json(Self.rulesPath, as: Rules.self)
         weights = rules.weights
+        labelCues = try LabelCues(lexicons: lexicons)
+        sarcasmMarkers = PhraseSet([rules.sarcasm?.markers ?? []])
+        agreementMarkers = PhraseSet([rules.agreement?.markers ?? []])
+        agreementOtherWords = rules.agreement?.otherWords ?? 0
+        sarcasmSetAgainst = Set(rules.sarcasm?.setAgainst ?? [])
+        scareQuotes = Set(rules.sarcasm?.quotes ?? [])
         var entries: [String: WordEntry] = [:]
         positiveThreshold = rules.thresholds["positive"] ?? 0.05
         negativeThreshold = rules.thresholds["negative"] ?? -0.05
@@ -247,21 +276,75 @@ public struct SentimentEngine: Sendable {
     /// Scores every sentence of the unit and combines them: the sum of their valences, scaled down when
     /// the unit has more than `sentencesAtFullWeight` sentences, so that a long text is judged by its
     /// sentiment per sentence rather than by its length (VADER's sum over the whole text tends to ±1).
-    public func score(unit: TokenizedUnit) -> UnitScore {
+    ///
+    /// Sentences in `skipping` (a reply's quotes of its parent) count as neutral and not toward the damping:
+    /// they are someone else's words.
+    public func score(unit: TokenizedUnit, skipping: Set<Int> = []) -> UnitScore {
         var shouting: Bool?
         var sentences: [SentenceScore] = []
         sentences.reserveCapacity(unit.sentences.count)
         var sum = 0.0
+        var complains = false
         for index in unit.sentences.indices {
+            if skipping.contains(index) {
+                let range = unit.sentences[index].tokens
+                let evidence = range.isEmpty ? [] : [Evidence(tokens: unit.tokens[range], in: unit, cue: "quoted-parent")]
+                sentences.append(SentenceScore(valence: 0, score: 0, evidence: evidence))
+                continue
+            }
             let sentence = score(sentence: index, of: unit, shouting: &shouting)
-            sum += sentence.valence
+            if !complains { complains = sentence.evidence.contains { ($0.weight ?? 0) < 0 } }
             sentences.append(sentence)
         }
-        let count = Double(sentences.count)
+        for index in sentences.indices {
+            readSarcasm(&sentences[index], index: index, of: unit, complains: complains)
+            sum += sentences[index].valence
+        }
+        let count = Double(sentences.count - skipping.count { $0 < sentences.count })
         if count > weights.sentencesAtFullWeight {
             sum *= pow(weights.sentencesAtFullWeight / count, weights.longTextExponent)
         }
         return UnitScore(score: compound(sum), sentences: sentences)
+    }
+
+    /// The agreement marker a reply consists of ("+1", "Agreed, Rachel."), as unit tokens; nil when the
+    /// reply says more than the marker and `agreementOtherWords` other words.
+    public func bareAgreement(_ unit: TokenizedUnit) -> Range<Int>? {
+        var words = 0
+        for token in unit.tokens where token.isWordLike {
+            words += 1
+            if words > 6 + agreementOtherWords { return nil }
+        }
+        var marker: Range<Int>?
+        agreementMarkers.matches(in: unit.tokens, range: unit.tokens.indices) { _, tokens in if marker == nil { marker = tokens } }
+        guard let marker else { return nil }
+        let markerWords = unit.tokens[marker].count { $0.isWordLike }
+        return words - markerWords <= agreementOtherWords ? marker : nil
+    }
+
+    /// Praise with a sarcasm marker ("Oh marvellous", "just what … needs", "what a surprise") set against a
+    /// complaint in the same unit, or against "another"/"more": the praise is meant as its opposite, so the
+    /// sentence's praising words turn, and the marker is the evidence. Without either, the marker is read
+    /// as sincere ("This is just what I needed!").
+    func readSarcasm(_ sentence: inout SentenceScore, index: Int, of unit: TokenizedUnit, complains: Bool) {
+        let praise = sentence.evidence.reduce(0.0) { sum, item in
+            (item.cue == "lexicon" || item.cue == "idiom") && (item.weight ?? 0) > 0 ? sum + (item.weight ?? 0) : sum
+        }
+        guard praise > 0 else { return }
+        let range = unit.sentences[index].tokens
+        var marker: Range<Int>?
+        sarcasmMarkers.matches(in: unit.tokens, range: range) { _, tokens in if marker == nil { marker = tokens } }
+        guard let marker else { return }
+        let setAgainst = unit.tokens[marker.upperBound..<range.upperBound].contains { sarcasmSetAgainst.contains($0.folded) }
+        guard complains || setAgainst else { return }
+        let turned = -praise * weights.negativeWeight
+        sentence.valence += turned - praise
+        sentence.score = compound(sentence.valence)
+        for item in sentence.evidence.indices where sentence.evidence[item].cue == "lexicon" || sentence.evidence[item].cue == "idiom" {
+            guard let weight = sentence.evidence[item].weight, weight > 0 else { continue }
+            sentence.evidence[item].weight = Evidence.rounded(-weight * weights.negativeWeight)
+        }
+        sentence.evidence.append(Evidence(tokens: unit.tokens[marker], in: unit, cue: "sarcasm", weight: turned - praise))
     }
 
     /// `isShouting(unit.tokens)`, worked out once per unit and only when a sentence asks.

@@ -33,6 +33,16 @@ public struct SentimentEvaluation: Sendable {
         case tweeteval
         /// A header row naming the columns `text` and `score` and/or `label` (optional `id`), tab-separated.
         case tsv
+        /// The comment sentiment set's ids and labels (`Plugins/Sentiment/CommentSet/labels.tsv`), texts read
+        /// from the benchmark folder (`CommentSentimentSet`).
+        case commentSet = "comment-set"
+
+        /// The format a file's name suggests.
+        public static func guess(_ path: String) -> Format {
+            if path.hasSuffix("_text.txt") { return .tweeteval }
+            if path.hasSuffix("CommentSet/labels.tsv") { return .commentSet }
+            return path.hasSuffix(".tsv") ? .tsv : .icwsm
+        }
     }
 
     public static let labels = ["negative", "neutral", "positive"]
@@ -56,8 +66,11 @@ public struct SentimentEvaluation: Sendable {
 
     // MARK: Gold
 
-    public static func load(_ path: String, format: Format) throws -> [Item] {
+    /// The items of a gold file; `benchmarks` is where the comment set's texts are read from.
+    public static func load(_ path: String, format: Format, benchmarks: String = "../shared/benchmarks") throws -> [Item] {
         switch format {
+        case .commentSet:
+            return try CommentSentimentSet.load(path, benchmarks: benchmarks)
         case .icwsm:
             return try lines(path).enumerated().compactMap { offset, line in
                 let fields = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
@@ -157,7 +170,7 @@ public struct SentimentEvaluation: Sendable {
                 let unit = tokenizer.tokenize(TextUnit(id: "u1", type: .body, text: item.text))
                 let scored = engine.score(unit: unit)
                 let score = Evidence.rounded(scored.score)
-                let label = labelModel?.label(of: unit, scored: scored) ?? engine.label(for: score)
+                let label = labelModel?.label(of: unit, scored: scored, cues: engine.labelCues) ?? engine.label(for: score)
                 roundScores.append((item.id, score, label))
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
@@ -175,7 +188,7 @@ public struct SentimentEvaluation: Sendable {
         items.compactMap { item in
             guard let label = item.label else { return nil }
             let unit = tokenizer.tokenize(TextUnit(id: "u1", type: .body, text: item.text))
-            return (SentimentLabelModel.features(of: unit, scored: engine.score(unit: unit)), label)
+            return (SentimentLabelModel.features(of: unit, scored: engine.score(unit: unit), cues: engine.labelCues), label)
         }
     }
 

@@ -224,8 +224,14 @@ struct EvalSentiment: ParsableCommand {
     @Option(help: ArgumentHelp("Which items to score: all, dev or held-out (fixed halves by a hash of the item id).", valueName: "subset"))
     var subset: DevelopmentSubset = .all
 
-    @Option(help: ArgumentHelp("Label with this model (written by `ccgtext train sentiment-labels`) instead of the thresholds; scores are unchanged.", valueName: "file"))
+    @Option(help: ArgumentHelp("Label with this model (written by `ccgtext train sentiment-labels`), or none for the thresholds alone; scores are unchanged. Default: the shipped model, as `analyze` labels.", valueName: "file"))
     var labels: String?
+
+    @Option(help: ArgumentHelp("Where the comment set (--format comment-set) reads its texts.", valueName: "folder"))
+    var benchmarks: String = "../shared/benchmarks"
+
+    @Option(help: ArgumentHelp("With the comment set: only this source's items (dragnet, iac, l3s, reddit).", valueName: "source"))
+    var source: String?
 
     @Option(name: .customLong("write-scores"), help: ArgumentHelp("Also write each item's id, gold, score and label here (TSV).", valueName: "file"))
     var writeScores: String?
@@ -239,20 +245,20 @@ struct EvalSentiment: ParsableCommand {
     func validate() throws {
         guard negative < positive else { throw ValidationError("--negative must be below --positive") }
         if labels != nil, scores != nil { throw ValidationError("--labels labels ccgtext's own scoring; --scores measures another tool's: give one") }
+        if let source, !CommentSentimentSet.sources.contains(source) {
+            throw ValidationError("--source \(source): the comment set's sources are \(CommentSentimentSet.sources.joined(separator: ", "))")
+        }
+        if source != nil, resolvedFormat != .commentSet { throw ValidationError("--source picks items of the comment set (--format comment-set)") }
         try refuseOverwriting(inputs: [gold, scores, labels], outputs: [("--write-scores", writeScores)])
     }
 
-    var resolvedFormat: SentimentEvaluation.Format {
-        if let format { return format }
-        if gold.hasSuffix("_text.txt") { return .tweeteval }
-        if gold.lowercased().hasSuffix(".tsv") { return .tsv }
-        return .icwsm
-    }
+    var resolvedFormat: SentimentEvaluation.Format { format ?? .guess(gold) }
 
     func run() throws {
         if let field { return try EvalAnalyser.delegate("sentiment", gold: gold, field: field, lexicons: lexiconOptions.lexicons, json: timing.json) }
         let evaluation = try exitingOnFailure {
-            let items = try SentimentEvaluation.load(gold, format: resolvedFormat).filter { subset.contains($0.id) }
+            let items = try SentimentEvaluation.load(gold, format: resolvedFormat, benchmarks: benchmarks)
+                .filter { subset.contains($0.id) && (source.map { [id = $0.id] in id.hasPrefix($0 + ":") } ?? true) }
             let evaluation: SentimentEvaluation
             if let scores {
                 evaluation = SentimentEvaluation.score(items, predicted: try SentimentEvaluation.loadScores(scores), positive: positive, negative: negative)
@@ -260,7 +266,7 @@ struct EvalSentiment: ParsableCommand {
                 let lexicons = try lexiconOptions.directory()
                 let engine = try SentimentEngine(lexicons: lexicons, overlay: overlay)
                 let tokenizer = try Tokenizer(lexicons: lexicons)
-                let labelModel = try labels.map(SentimentLabelModel.load)
+                let labelModel = try SentimentLabelModel.chosen(labels, lexicons: lexicons, cues: engine.labelCues)
                 evaluation = SentimentEvaluation.run(items, engine: engine, tokenizer: tokenizer, repeats: timing.repeat, labelModel: labelModel)
             }
             if let writeScores {

@@ -310,11 +310,17 @@ struct TrainSentimentLabels: ParsableCommand {
             written.
             """)
 
-    @Option(help: ArgumentHelp("Labelled gold: a TweetEval <split>_text.txt, or a tsv file with text and label columns.", valueName: "file"))
-    var gold: String
+    @Option(help: ArgumentHelp("Labelled gold: a TweetEval <split>_text.txt, a tsv file with text and label columns, or the comment set's labels.tsv; repeat to fit on several together.", valueName: "file"))
+    var gold: [String]
 
-    @Option(help: ArgumentHelp("Gold format: tweeteval or tsv (default: from the file name).", valueName: "format"))
+    @Option(help: ArgumentHelp("Gold format of every --gold: tweeteval, tsv or comment-set (default: from each file's name).", valueName: "format"))
     var format: SentimentEvaluation.Format?
+
+    @Option(help: ArgumentHelp("Where the comment set reads its texts.", valueName: "folder"))
+    var benchmarks: String = "../shared/benchmarks"
+
+    @Option(name: .customLong("leave-out-source"), help: ArgumentHelp("Leave this source's items of the comment set out (dragnet, iac, l3s, reddit), to score them with a model that never saw them.", valueName: "source"))
+    var leaveOutSource: String?
 
     @Option(help: ArgumentHelp("Domain overlay for the sentiment lexicon, relative to the lexicon folder, or none; use the one you will label with.", valueName: "file"))
     var overlay: String = SentimentEngine.defaultOverlay
@@ -328,22 +334,28 @@ struct TrainSentimentLabels: ParsableCommand {
     @OptionGroup var lexiconOptions: LexiconOptions
 
     func validate() throws {
-        if format == .icwsm { throw ValidationError("icwsm gold has ratings, not labels: give tweeteval or a tsv file with a label column") }
-        try refuseOverwriting(inputs: [gold], outputs: [("--output", output)])
+        if format == .icwsm || (format == nil && gold.contains { SentimentEvaluation.Format.guess($0) == .icwsm }) {
+            throw ValidationError("icwsm gold has ratings, not labels: give tweeteval, a tsv file with a label column, or the comment set")
+        }
+        if let leaveOutSource, !CommentSentimentSet.sources.contains(leaveOutSource) {
+            throw ValidationError("--leave-out-source \(leaveOutSource): the comment set's sources are \(CommentSentimentSet.sources.joined(separator: ", "))")
+        }
+        try refuseOverwriting(inputs: gold, outputs: [("--output", output)])
     }
 
     func run() throws {
         try exitingOnFailure {
-            let resolved = format ?? (gold.hasSuffix("_text.txt") ? .tweeteval : .tsv)
-            let items = try SentimentEvaluation.load(gold, format: resolved)
+            let items = try gold.flatMap { try SentimentEvaluation.load($0, format: format ?? .guess($0), benchmarks: benchmarks) }
+                .filter { item in leaveOutSource.map { !item.id.hasPrefix($0 + ":") } ?? true }
             let lexicons = try lexiconOptions.directory()
             let engine = try SentimentEngine(lexicons: lexicons, overlay: overlay)
             let tokenizer = try Tokenizer(lexicons: lexicons)
             let examples = SentimentEvaluation.labelExamples(items, engine: engine, tokenizer: tokenizer)
-            guard !examples.isEmpty else { throw EvaluationInputError.malformed(gold, "no labelled texts (a tsv file needs a label column)") }
-            let name = URL(fileURLWithPath: gold).lastPathComponent
-            let source = "ccgtext train sentiment-labels on \(name) (\(resolved.rawValue), \(examples.count) texts), overlay \(overlay)"
-            let model = try SentimentLabelModel.fit(examples, source: source, licence: licence)
+            guard !examples.isEmpty else { throw EvaluationInputError.malformed(gold.joined(separator: ", "), "no labelled texts (a tsv file needs a label column)") }
+            let names = gold.map { "\(URL(fileURLWithPath: $0).lastPathComponent) (\((format ?? .guess($0)).rawValue))" }
+            let left = leaveOutSource.map { ", comment set's \($0) items left out" } ?? ""
+            let source = "ccgtext train sentiment-labels on \(names.joined(separator: " + "))\(left), \(examples.count) texts, overlay \(overlay)"
+            let model = try SentimentLabelModel.fit(examples, featureNames: SentimentLabelModel.featureNames(cues: engine.labelCues), source: source, licence: licence)
             try writeDataFile(model, to: output)
             for cost in SentimentLabelModel.costs {
                 let recall = model.crossValidation[String(cost)] ?? 0

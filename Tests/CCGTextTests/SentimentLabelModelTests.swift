@@ -10,11 +10,17 @@ import Testing
 /// The sentiment label model: its features, its fit, its file, and its use by the analyser.
 @Suite struct SentimentLabelModelTests {
     static let tweeteval = Fixtures.root.deletingLastPathComponent().appendingPathComponent("shared/benchmarks/tweeteval/sentiment")
-    static let shippedPath = "sentiment/labels-tweeteval.en.json"
+    static let benchmarks = Fixtures.root.deletingLastPathComponent().appendingPathComponent("shared/benchmarks")
+    static let commentSet = Fixtures.root.appendingPathComponent("Plugins/Sentiment/CommentSet/labels.tsv")
+    static let shippedPath = SentimentLabelModel.defaultPath
+
+    static func engine() throws -> SentimentEngine { try SentimentEngine(lexicons: Fixtures.lexicons) }
+    static func featureNames() throws -> [String] { SentimentLabelModel.featureNames(cues: try engine().labelCues) }
 
     static func features(_ text: String) throws -> [Double] {
         let unit = try Tokenizer().tokenize(TextUnit(id: "u1", type: .body, text: text))
-        return SentimentLabelModel.features(of: unit, scored: try SentimentEngine(lexicons: Fixtures.lexicons).score(unit: unit))
+        let engine = try engine()
+        return SentimentLabelModel.features(of: unit, scored: engine.score(unit: unit), cues: engine.labelCues)
     }
 
     @Test func featuresReadWordingAndTheKindOfText() throws {
@@ -32,6 +38,15 @@ import Testing
         #expect(abs(calm[3] - log(6)) < 1e-9)
         // No text at all: every feature is 0, none is NaN.
         #expect(try Self.features("").allSatisfy { $0 == 0 })
+        // One feature per cue category of the lexicon, counted once per phrase.
+        let names = try Self.featureNames()
+        let reply = try Self.features("Thank you, good luck with that. You are wrong, and your source is wrong too.")
+        #expect(reply.count == names.count)
+        func cue(_ name: String) throws -> Double { reply[try #require(names.firstIndex(of: "cue:" + name))] }
+        #expect(try cue("rebuttal") == log(3))  // "wrong" twice: log(1 + 2)
+        #expect(try cue("gratitude") == log(2))  // "thank"; "good luck with that" is mockery, not "good luck"
+        #expect(try cue("mockery") == log(2))
+        #expect(try cue("addressee") == log(4))  // "you" after "thank", "You", "your"
     }
 
     static let sample: [(String, String)] = [
@@ -51,8 +66,8 @@ import Testing
 
     @Test func fittingIsDeterministicChoosesCByFoldsAndLearnsTheLabels() throws {
         let examples = try Self.sampleExamples()
-        let one = try SentimentLabelModel.fit(examples, source: "test", licence: "test")
-        let two = try SentimentLabelModel.fit(examples, source: "test", licence: "test")
+        let one = try SentimentLabelModel.fit(examples, featureNames: try Self.featureNames(), source: "test", licence: "test")
+        let two = try SentimentLabelModel.fit(examples, featureNames: try Self.featureNames(), source: "test", licence: "test")
         #expect(one == two)
         #expect(one.examples == Self.sample.count && one.labels == SentimentLabelModel.labelNames)
         #expect(Set(one.crossValidation.keys) == Set(SentimentLabelModel.costs.map { String($0) }))
@@ -98,21 +113,21 @@ import Testing
     @Test func tooLittleDataOrAnUnknownLabelIsSaidPlainly() throws {
         let examples = try Self.sampleExamples()
         #expect(throws: SentimentLabelModel.FitError.tooFew(texts: 4, labels: 2)) {
-            try SentimentLabelModel.fit(Array(examples[2...5]), source: "test", licence: "test")
+            try SentimentLabelModel.fit(Array(examples[2...5]), featureNames: try Self.featureNames(), source: "test", licence: "test")
         }
         #expect(throws: SentimentLabelModel.FitError.tooFew(texts: 4, labels: 1)) {
-            try SentimentLabelModel.fit(Array(examples[0...3]), source: "test", licence: "test")
+            try SentimentLabelModel.fit(Array(examples[0...3]), featureNames: try Self.featureNames(), source: "test", licence: "test")
         }
         var renamed = examples
         renamed[0].label = "favor"
-        #expect(throws: SentimentLabelModel.FitError.unknownLabel("favor")) { try SentimentLabelModel.fit(renamed, source: "test", licence: "test") }
+        #expect(throws: SentimentLabelModel.FitError.unknownLabel("favor")) { try SentimentLabelModel.fit(renamed, featureNames: try Self.featureNames(), source: "test", licence: "test") }
         // Ten texts, one of them the only positive: folds that lose it still train on two labels.
         let skewed = Array(examples[3...12])
-        #expect(try SentimentLabelModel.fit(skewed, source: "test", licence: "test").examples == 10)
+        #expect(try SentimentLabelModel.fit(skewed, featureNames: try Self.featureNames(), source: "test", licence: "test").examples == 10)
     }
 
     @Test func aFileOfAnotherFormatVersionOrFeatureListIsRefused() throws {
-        let model = try SentimentLabelModel.fit(try Self.sampleExamples(), source: "test", licence: "test")
+        let model = try SentimentLabelModel.fit(try Self.sampleExamples(), featureNames: try Self.featureNames(), source: "test", licence: "test")
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         func written(_ model: SentimentLabelModel) throws -> String {
@@ -120,28 +135,30 @@ import Testing
             try JSONEncoder().encode(model).write(to: URL(fileURLWithPath: path))
             return path
         }
-        #expect(try SentimentLabelModel.load(written(model)) == model)
+        #expect(try SentimentLabelModel.load(written(model), cues: try Self.engine().labelCues) == model)
         var other = model
         other.version = 99
-        #expect(throws: IncompatibleWeights.self) { try SentimentLabelModel.load(written(other)) }
+        #expect(throws: IncompatibleWeights.self) { try SentimentLabelModel.load(written(other), cues: try Self.engine().labelCues) }
         other = model
         other.features.removeLast()
-        #expect(throws: IncompatibleWeights.self) { try SentimentLabelModel.load(written(other)) }
+        #expect(throws: IncompatibleWeights.self) { try SentimentLabelModel.load(written(other), cues: try Self.engine().labelCues) }
         other = model
         other.weights[1].removeLast()
-        #expect(throws: IncompatibleWeights.self) { try SentimentLabelModel.load(written(other)) }
+        #expect(throws: IncompatibleWeights.self) { try SentimentLabelModel.load(written(other), cues: try Self.engine().labelCues) }
         let notJSON = folder.appendingPathComponent("not.json").path
         try Data("{\"format\":".utf8).write(to: URL(fileURLWithPath: notJSON))
-        #expect(throws: IncompatibleWeights.self) { try SentimentLabelModel.load(notJSON) }
-        #expect(throws: IncompatibleWeights.self) { try SentimentLabelModel.load(folder.appendingPathComponent("missing.json").path) }
+        #expect(throws: IncompatibleWeights.self) { try SentimentLabelModel.load(notJSON, cues: try Self.engine().labelCues) }
+        #expect(throws: IncompatibleWeights.self) { try SentimentLabelModel.load(folder.appendingPathComponent("missing.json").path, cues: try Self.engine().labelCues) }
     }
 
     /// `sentiment.labels` changes the labels and nothing else, and the corpus summary says which model
     /// gave them.
     @Test func theAnalyserLabelsWithTheModelAndKeepsItsScores() throws {
         let path = Fixtures.lexicons.root.appendingPathComponent(Self.shippedPath).path
-        let plain = try SentimentAnalyser(context: AnalyserContext(lexicons: Fixtures.lexicons))
+        let plain = try SentimentAnalyser(context: AnalyserContext(lexicons: Fixtures.lexicons, settings: ["labels": "none"]))
         let modelled = try SentimentAnalyser(context: AnalyserContext(lexicons: Fixtures.lexicons, settings: ["labels": path]))
+        // Nothing set is the shipped model.
+        #expect(try SentimentAnalyser(context: AnalyserContext(lexicons: Fixtures.lexicons)).labelModel == modelled.labelModel)
         let tokenizer = try Tokenizer()
         let texts = [
             "Festivus is back as a twilight event on Friday 15 January. Do you like music? Do you like the arts?",
@@ -157,7 +174,7 @@ import Testing
             if a.label != b.label { differ += 1 }
         }
         // The two announcements ask questions and praise or blame nobody: the thresholds call them positive
-        // and negative, the model (fit on TweetEval) neutral.
+        // and negative, the model (fit on TweetEval and labelled comments) neutral.
         #expect(differ >= 2)
         #expect(modelled.summarise(corpus: []).labelModel == modelled.labelModel?.source)
         #expect(plain.summarise(corpus: []).labelModel == nil)
@@ -166,15 +183,35 @@ import Testing
         }
     }
 
-    /// The shipped model is what the documented command writes: a stale file fails here.
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: tweeteval.appendingPathComponent("val_text.txt").path),
-        "TweetEval not found beside the project (../shared/benchmarks/tweeteval/sentiment); skipped"))
-    func shippedModelIsReproducedFromTweetEvalValidation() throws {
-        let items = try SentimentEvaluation.load(Self.tweeteval.appendingPathComponent("val_text.txt").path, format: .tweeteval)
-        #expect(items.count == 2000)
-        let shipped = try SentimentLabelModel.load(Fixtures.lexicons.root.appendingPathComponent(Self.shippedPath).path)
-        let examples = SentimentEvaluation.labelExamples(items, engine: try SentimentEngine(lexicons: Fixtures.lexicons), tokenizer: try Tokenizer(lexicons: Fixtures.lexicons))
-        let refit = try SentimentLabelModel.fit(examples, source: shipped.source, licence: shipped.licence)
-        #expect(refit == shipped, "lexicons/\(Self.shippedPath) is stale: rerun the command in docs/sentiment.md")
+    /// The shipped model is what `scripts/train-sentiment-labels.sh` writes: a stale file fails here.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: tweeteval.appendingPathComponent("val_text.txt").path)
+        && FileManager.default.fileExists(atPath: benchmarks.appendingPathComponent("iac_4forums/posts.jsonl.gz").path),
+        "TweetEval or the comment set's sources not found beside the project (../shared/benchmarks); skipped"))
+    func shippedModelIsReproducedFromTweetEvalValidationAndTheCommentSet() throws {
+        let tweets = try SentimentEvaluation.load(Self.tweeteval.appendingPathComponent("val_text.txt").path, format: .tweeteval)
+        let comments = try SentimentEvaluation.load(Self.commentSet.path, format: .commentSet, benchmarks: Self.benchmarks.path)
+        #expect(tweets.count == 2000 && comments.count >= 300)
+        let engine = try Self.engine()
+        let shipped = try SentimentLabelModel.load(Fixtures.lexicons.root.appendingPathComponent(Self.shippedPath).path, cues: engine.labelCues)
+        let examples = SentimentEvaluation.labelExamples(tweets + comments, engine: engine, tokenizer: try Tokenizer(lexicons: Fixtures.lexicons))
+        let refit = try SentimentLabelModel.fit(examples, featureNames: try Self.featureNames(), source: shipped.source, licence: shipped.licence)
+        #expect(refit == shipped, "lexicons/\(Self.shippedPath) is stale: rerun scripts/train-sentiment-labels.sh")
+    }
+
+    /// The comment set reads back every id it lists, from each of its four sources.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: benchmarks.appendingPathComponent("dragnet/gold.jsonl").path),
+        "the comment set's sources not found beside the project (../shared/benchmarks); skipped"))
+    func theCommentSetReadsItsTextsFromTheBenchmarks() throws {
+        let items = try CommentSentimentSet.load(Self.commentSet.path, benchmarks: Self.benchmarks.path)
+        #expect(items.count >= 300)
+        for source in CommentSentimentSet.sources { #expect(items.contains { $0.id.hasPrefix(source + ":") }) }
+        #expect(items.allSatisfy { !$0.text.isEmpty && !$0.text.contains("\n") && $0.label != nil })
+        let second = try CommentSentimentSet.load(Self.commentSet.path, benchmarks: Self.benchmarks.path, pass: .second)
+        #expect(second.count >= 100)
+    }
+
+    @Test func paragraphsSplitAsTheSetWasDrawn() {
+        #expect(CommentSentimentSet.paragraphs(of: "a  b\n\n  \n c\nd\n\ne", blankLineSeparated: true) == ["a b", "c d", "e"])
+        #expect(CommentSentimentSet.paragraphs(of: "a\n\nb", blankLineSeparated: false) == ["a", "", "b"])
     }
 }
