@@ -62,12 +62,14 @@ public struct SentimentAnalyser: Analyser {
         needs: [.tokens, .sentences],
         lexicons: [
             SentimentEngine.rulesPath, "sentiment/vader_lexicon.txt", "sentiment/pattern-en-adjectives.tsv", "sentiment/mpqa-subjectivity.tsv",
-            SentimentEngine.defaultOverlay, LabelCues.path, SentimentLabelModel.defaultPath,
+            SentimentEngine.defaultOverlay, SentimentLabelModel.defaultPath,
         ],
         examples: [
             // Lexicon words (VADER's, then Pattern's adjectives for words VADER lacks).
             AnalyserExample("The new service is excellent.", expect: ["label": "positive"], evidence: ["excellent"]),
-            AnalyserExample("The consultation was amateurish.", expect: ["label": "negative"], evidence: ["amateurish"]),
+            // (One weak word: the rules score it negative, the label model may call it neutral.)
+            AnalyserExample("The consultation was amateurish.", expect: ["!label": "positive"], evidence: ["amateurish"]),
+            AnalyserExample("The consultation was amateurish and the report is useless.", expect: ["label": "negative"], evidence: ["amateurish"]),
             AnalyserExample("The board meets on the first Tuesday of each month.", expect: ["label": "neutral"]),
             // Negation, and the failures users report of VADER: "I never liked it", "no problem", "no complaints", "not the worst".
             AnalyserExample("This plan is not good.", expect: ["label": "negative"], evidence: ["good", "not"]),
@@ -172,7 +174,7 @@ public struct SentimentAnalyser: Analyser {
         let overlay = context.settings["overlay"] ?? SentimentEngine.defaultOverlay
         let engine = try SentimentEngine.shared(lexicons: context.lexicons, overlay: overlay)
         self.engine = engine
-        labelModel = try SentimentLabelModel.chosen(context.settings["labels"], lexicons: context.lexicons, cues: engine.labelCues)
+        labelModel = try SentimentLabelModel.chosen(context.settings["labels"], lexicons: context.lexicons)
     }
 
     public func analyse(_ unit: TokenizedUnit, in document: TokenizedDocument, earlier: [String: UnitResult]) -> UnitResult {
@@ -184,7 +186,7 @@ public struct SentimentAnalyser: Analyser {
         }
         let scored = engine.score(unit: unit, skipping: parent.map { Self.quotedSentences(of: unit, from: $0) } ?? [])
         let rounded = Evidence.rounded(scored.score)
-        let label = labelModel?.label(of: unit, scored: scored, cues: engine.labelCues) ?? engine.label(for: rounded)
+        let label = labelModel?.label(of: unit, scored: scored) ?? engine.label(for: rounded)
         return UnitResult(
             label: label, score: rounded, sentences: scored.sentences.map { Evidence.rounded($0.score) },
             evidence: scored.evidence)

@@ -114,8 +114,6 @@ public struct SentimentEngine: Sendable {
     let weights: Weights
     public let positiveThreshold: Double
     public let negativeThreshold: Double
-    /// The cue words the label model counts.
-    public let labelCues: LabelCues
     let sarcasmMarkers: PhraseSet
     let agreementMarkers: PhraseSet
     let agreementOtherWords: Int
@@ -129,7 +127,6 @@ public struct SentimentEngine: Sendable {
     public init(lexicons: LexiconDirectory, overlay: String? = SentimentEngine.defaultOverlay) throws {
         let rules = try lexicons.json(Self.rulesPath, as: Rules.self)
         weights = rules.weights
-        labelCues = try LabelCues(lexicons: lexicons)
         sarcasmMarkers = PhraseSet([rules.sarcasm?.markers ?? []])
         agreementMarkers = PhraseSet([rules.agreement?.markers ?? []])
         agreementOtherWords = rules.agreement?.otherWords ?? 0

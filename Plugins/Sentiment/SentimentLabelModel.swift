@@ -19,17 +19,12 @@ public struct SentimentLabelModel: Codable, Sendable, Equatable {
     public static let formatName = "ccgtext-sentiment-labels"
     public static let currentVersion = 1
     public static let kind = "sentiment label model"
-    /// The features every model reads first, in value order: the rules' reading of the text and its form.
-    public static let baseFeatureNames = [
+    /// Feature names, in value order: the rules' reading of the text and its form; a file with another list
+    /// is refused.
+    public static let featureNames = [
         "score", "positive-wording", "negative-wording", "words", "questions", "exclamations", "headline-colon", "link",
         "lowest-sentence", "highest-sentence", "polar-sentences", "numbers",
     ]
-
-    /// Feature names, in value order: the base features, then one per cue category of the lexicon (prefixed
-    /// "cue:"); a file with another list is refused.
-    public static func featureNames(cues: LabelCues) -> [String] {
-        baseFeatureNames + cues.categories.map { "cue:" + $0 }
-    }
     public static let labelNames = ["negative", "neutral", "positive"]
     /// The C values `fit` chooses from by cross-validation.
     public static let costs = [0.03, 0.1, 0.3, 1, 3]
@@ -57,16 +52,16 @@ public struct SentimentLabelModel: Codable, Sendable, Equatable {
 
     /// The model a `labels` setting names: nil (not set) is the default model, "none" the thresholds alone,
     /// anything else a file.
-    public static func chosen(_ setting: String?, lexicons: LexiconDirectory, cues: LabelCues) throws -> SentimentLabelModel? {
+    public static func chosen(_ setting: String?, lexicons: LexiconDirectory) throws -> SentimentLabelModel? {
         switch setting {
         case "none": return nil
-        case nil: return try load(lexicons.root.appendingPathComponent(defaultPath).path, cues: cues)
-        case let path?: return try load(path, cues: cues)
+        case nil: return try load(lexicons.root.appendingPathComponent(defaultPath).path)
+        case let path?: return try load(path)
         }
     }
 
     /// Reads and checks a file written by `fit`.
-    public static func load(_ path: String, cues: LabelCues) throws -> SentimentLabelModel {
+    public static func load(_ path: String) throws -> SentimentLabelModel {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw IncompatibleWeights(kind: kind, reason: "\(path): no such file or not readable")
         }
@@ -76,15 +71,15 @@ public struct SentimentLabelModel: Codable, Sendable, Equatable {
         } catch {
             throw IncompatibleWeights(kind: kind, reason: "\(path): not a \(formatName) file (\(error.localizedDescription))")
         }
-        try model.check(path: path, featureNames: featureNames(cues: cues))
+        try model.check(path: path)
         return model
     }
 
-    func check(path: String, featureNames: [String]) throws {
+    func check(path: String) throws {
         func refuse(_ reason: String) -> IncompatibleWeights { IncompatibleWeights(kind: Self.kind, reason: "\(path): \(reason)") }
         guard format == Self.formatName else { throw refuse("format \"\(format)\" is not \(Self.formatName)") }
         guard version == Self.currentVersion else { throw refuse("version \(version); this build reads \(Self.currentVersion)") }
-        guard features == featureNames else { throw refuse("features \(features); this build and lexicon folder compute \(featureNames)") }
+        guard features == Self.featureNames else { throw refuse("features \(features); this build computes \(Self.featureNames)") }
         guard !labels.isEmpty, labels.allSatisfy(Self.labelNames.contains), weights.count == labels.count, bias.count == labels.count,
             weights.allSatisfy({ $0.count == features.count })
         else { throw refuse("\(labels.count) labels with \(weights.count) weight rows and \(bias.count) biases over \(features.count) features") }
@@ -95,7 +90,7 @@ public struct SentimentLabelModel: Codable, Sendable, Equatable {
     /// The model's inputs for one scored unit. Wording is the sum of the word values the rules gave (after
     /// negation, boosters, contrast), each side on its own and log-scaled, so that "good but awful" is
     /// not read as calm. Counts stop at three: the fourth "!" says nothing new.
-    public static func features(of unit: TokenizedUnit, scored: SentimentEngine.UnitScore, cues: LabelCues) -> [Double] {
+    public static func features(of unit: TokenizedUnit, scored: SentimentEngine.UnitScore) -> [Double] {
         var positive = 0.0
         var negative = 0.0
         for sentence in scored.sentences {
@@ -144,18 +139,16 @@ public struct SentimentLabelModel: Codable, Sendable, Equatable {
             highest = max(highest, sentence.score)
             if sentence.valence != 0 { polar += 1 }
         }
-        var values = [
+        return [
             Evidence.rounded(scored.score), log(1 + positive), log(1 + negative), log(1 + Double(words)),
             Double(min(questions, 3)), Double(min(exclamations, 3)), headlineColon, link,
             Evidence.rounded(lowest), Evidence.rounded(highest), Double(polar) / Double(max(1, scored.sentences.count)), log(1 + Double(numbers)),
         ]
-        for count in cues.counts(in: unit.tokens) { values.append(log(1 + Double(count))) }
-        return values
     }
 
     /// The label for a unit the engine has scored: `label(for:)` of its `features`.
-    public func label(of unit: TokenizedUnit, scored: SentimentEngine.UnitScore, cues: LabelCues) -> String {
-        label(for: Self.features(of: unit, scored: scored, cues: cues))
+    public func label(of unit: TokenizedUnit, scored: SentimentEngine.UnitScore) -> String {
+        label(for: Self.features(of: unit, scored: scored))
     }
 
     /// The label with the highest decision value (the first in `labels` on a tie).
@@ -180,7 +173,7 @@ public struct SentimentLabelModel: Codable, Sendable, Equatable {
     /// with both sides of each class-against-the-rest problem weighted alike, the model does not learn the
     /// data's label shares.
     public static func fit(
-        _ examples: [(features: [Double], label: String)], featureNames: [String], source: String, licence: String
+        _ examples: [(features: [Double], label: String)], source: String, licence: String
     ) throws -> SentimentLabelModel {
         let classes = try examples.map { example -> Int in
             guard let index = labelNames.firstIndex(of: example.label) else { throw FitError.unknownLabel(example.label) }

@@ -170,7 +170,7 @@ public struct SentimentEvaluation: Sendable {
                 let unit = tokenizer.tokenize(TextUnit(id: "u1", type: .body, text: item.text))
                 let scored = engine.score(unit: unit)
                 let score = Evidence.rounded(scored.score)
-                let label = labelModel?.label(of: unit, scored: scored, cues: engine.labelCues) ?? engine.label(for: score)
+                let label = labelModel?.label(of: unit, scored: scored) ?? engine.label(for: score)
                 roundScores.append((item.id, score, label))
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
@@ -188,7 +188,7 @@ public struct SentimentEvaluation: Sendable {
         items.compactMap { item in
             guard let label = item.label else { return nil }
             let unit = tokenizer.tokenize(TextUnit(id: "u1", type: .body, text: item.text))
-            return (SentimentLabelModel.features(of: unit, scored: engine.score(unit: unit), cues: engine.labelCues), label)
+            return (SentimentLabelModel.features(of: unit, scored: engine.score(unit: unit)), label)
         }
     }
 

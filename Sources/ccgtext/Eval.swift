@@ -266,7 +266,7 @@ struct EvalSentiment: ParsableCommand {
                 let lexicons = try lexiconOptions.directory()
                 let engine = try SentimentEngine(lexicons: lexicons, overlay: overlay)
                 let tokenizer = try Tokenizer(lexicons: lexicons)
-                let labelModel = try SentimentLabelModel.chosen(labels, lexicons: lexicons, cues: engine.labelCues)
+                let labelModel = try SentimentLabelModel.chosen(labels, lexicons: lexicons)
                 evaluation = SentimentEvaluation.run(items, engine: engine, tokenizer: tokenizer, repeats: timing.repeat, labelModel: labelModel)
             }
             if let writeScores {

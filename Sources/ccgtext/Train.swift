@@ -355,7 +355,7 @@ struct TrainSentimentLabels: ParsableCommand {
             let names = gold.map { "\(URL(fileURLWithPath: $0).lastPathComponent) (\((format ?? .guess($0)).rawValue))" }
             let left = leaveOutSource.map { ", comment set's \($0) items left out" } ?? ""
             let source = "ccgtext train sentiment-labels on \(names.joined(separator: " + "))\(left), \(examples.count) texts, overlay \(overlay)"
-            let model = try SentimentLabelModel.fit(examples, featureNames: SentimentLabelModel.featureNames(cues: engine.labelCues), source: source, licence: licence)
+            let model = try SentimentLabelModel.fit(examples, source: source, licence: licence)
             try writeDataFile(model, to: output)
             for cost in SentimentLabelModel.costs {
                 let recall = model.crossValidation[String(cost)] ?? 0

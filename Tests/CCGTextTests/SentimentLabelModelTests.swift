@@ -15,12 +15,10 @@ import Testing
     static let shippedPath = SentimentLabelModel.defaultPath
 
     static func engine() throws -> SentimentEngine { try SentimentEngine(lexicons: Fixtures.lexicons) }
-    static func featureNames() throws -> [String] { SentimentLabelModel.featureNames(cues: try engine().labelCues) }
 
     static func features(_ text: String) throws -> [Double] {
         let unit = try Tokenizer().tokenize(TextUnit(id: "u1", type: .body, text: text))
-        let engine = try engine()
-        return SentimentLabelModel.features(of: unit, scored: engine.score(unit: unit), cues: engine.labelCues)
+        return SentimentLabelModel.features(of: unit, scored: try engine().score(unit: unit))
     }
 
     @Test func featuresReadWordingAndTheKindOfText() throws {
@@ -38,15 +36,10 @@ import Testing
         #expect(abs(calm[3] - log(6)) < 1e-9)
         // No text at all: every feature is 0, none is NaN.
         #expect(try Self.features("").allSatisfy { $0 == 0 })
-        // One feature per cue category of the lexicon, counted once per phrase.
-        let names = try Self.featureNames()
-        let reply = try Self.features("Thank you, good luck with that. You are wrong, and your source is wrong too.")
-        #expect(reply.count == names.count)
-        func cue(_ name: String) throws -> Double { reply[try #require(names.firstIndex(of: "cue:" + name))] }
-        #expect(try cue("rebuttal") == log(3))  // "wrong" twice: log(1 + 2)
-        #expect(try cue("gratitude") == log(2))  // "thank"; "good luck with that" is mockery, not "good luck"
-        #expect(try cue("mockery") == log(2))
-        #expect(try cue("addressee") == log(4))  // "you" after "thank", "You", "your"
+        // The strongest sentence on each side, and the share of sentences that are polar at all.
+        let mixed = try Self.features("The nurses were wonderful. The parking was awful. The clinic is on Station Road.")
+        #expect(mixed[8] < 0 && mixed[9] > 0 && abs(mixed[10] - 2.0 / 3) < 1e-9, "\(mixed)")
+        #expect(try Self.features("Practice list size: 12000 patients")[11] == log(2))
     }
 
     static let sample: [(String, String)] = [
@@ -66,8 +59,8 @@ import Testing
 
     @Test func fittingIsDeterministicChoosesCByFoldsAndLearnsTheLabels() throws {
         let examples = try Self.sampleExamples()
-        let one = try SentimentLabelModel.fit(examples, featureNames: try Self.featureNames(), source: "test", licence: "test")
-        let two = try SentimentLabelModel.fit(examples, featureNames: try Self.featureNames(), source: "test", licence: "test")
+        let one = try SentimentLabelModel.fit(examples, source: "test", licence: "test")
+        let two = try SentimentLabelModel.fit(examples, source: "test", licence: "test")
         #expect(one == two)
         #expect(one.examples == Self.sample.count && one.labels == SentimentLabelModel.labelNames)
         #expect(Set(one.crossValidation.keys) == Set(SentimentLabelModel.costs.map { String($0) }))
@@ -113,21 +106,21 @@ import Testing
     @Test func tooLittleDataOrAnUnknownLabelIsSaidPlainly() throws {
         let examples = try Self.sampleExamples()
         #expect(throws: SentimentLabelModel.FitError.tooFew(texts: 4, labels: 2)) {
-            try SentimentLabelModel.fit(Array(examples[2...5]), featureNames: try Self.featureNames(), source: "test", licence: "test")
+            try SentimentLabelModel.fit(Array(examples[2...5]), source: "test", licence: "test")
         }
         #expect(throws: SentimentLabelModel.FitError.tooFew(texts: 4, labels: 1)) {
-            try SentimentLabelModel.fit(Array(examples[0...3]), featureNames: try Self.featureNames(), source: "test", licence: "test")
+            try SentimentLabelModel.fit(Array(examples[0...3]), source: "test", licence: "test")
         }
         var renamed = examples
         renamed[0].label = "favor"
-        #expect(throws: SentimentLabelModel.FitError.unknownLabel("favor")) { try SentimentLabelModel.fit(renamed, featureNames: try Self.featureNames(), source: "test", licence: "test") }
+        #expect(throws: SentimentLabelModel.FitError.unknownLabel("favor")) { try SentimentLabelModel.fit(renamed, source: "test", licence: "test") }
         // Ten texts, one of them the only positive: folds that lose it still train on two labels.
         let skewed = Array(examples[3...12])
-        #expect(try SentimentLabelModel.fit(skewed, featureNames: try Self.featureNames(), source: "test", licence: "test").examples == 10)
+        #expect(try SentimentLabelModel.fit(skewed, source: "test", licence: "test").examples == 10)
     }
 
     @Test func aFileOfAnotherFormatVersionOrFeatureListIsRefused() throws {
-        let model = try SentimentLabelModel.fit(try Self.sampleExamples(), featureNames: try Self.featureNames(), source: "test", licence: "test")
+        let model = try SentimentLabelModel.fit(try Self.sampleExamples(), source: "test", licence: "test")
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         func written(_ model: SentimentLabelModel) throws -> String {
@@ -135,20 +128,20 @@ import Testing
             try JSONEncoder().encode(model).write(to: URL(fileURLWithPath: path))
             return path
         }
-        #expect(try SentimentLabelModel.load(written(model), cues: try Self.engine().labelCues) == model)
+        #expect(try SentimentLabelModel.load(written(model)) == model)
         var other = model
         other.version = 99
-        #expect(throws: IncompatibleWeights.self) { try SentimentLabelModel.load(written(other), cues: try Self.engine().labelCues) }
+        #expect(throws: IncompatibleWeights.self) { try SentimentLabelModel.load(written(other)) }
         other = model
         other.features.removeLast()
-        #expect(throws: IncompatibleWeights.self) { try SentimentLabelModel.load(written(other), cues: try Self.engine().labelCues) }
+        #expect(throws: IncompatibleWeights.self) { try SentimentLabelModel.load(written(other)) }
         other = model
         other.weights[1].removeLast()
-        #expect(throws: IncompatibleWeights.self) { try SentimentLabelModel.load(written(other), cues: try Self.engine().labelCues) }
+        #expect(throws: IncompatibleWeights.self) { try SentimentLabelModel.load(written(other)) }
         let notJSON = folder.appendingPathComponent("not.json").path
         try Data("{\"format\":".utf8).write(to: URL(fileURLWithPath: notJSON))
-        #expect(throws: IncompatibleWeights.self) { try SentimentLabelModel.load(notJSON, cues: try Self.engine().labelCues) }
-        #expect(throws: IncompatibleWeights.self) { try SentimentLabelModel.load(folder.appendingPathComponent("missing.json").path, cues: try Self.engine().labelCues) }
+        #expect(throws: IncompatibleWeights.self) { try SentimentLabelModel.load(notJSON) }
+        #expect(throws: IncompatibleWeights.self) { try SentimentLabelModel.load(folder.appendingPathComponent("missing.json").path) }
     }
 
     /// `sentiment.labels` changes the labels and nothing else, and the corpus summary says which model
@@ -192,9 +185,9 @@ import Testing
         let comments = try SentimentEvaluation.load(Self.commentSet.path, format: .commentSet, benchmarks: Self.benchmarks.path)
         #expect(tweets.count == 2000 && comments.count >= 300)
         let engine = try Self.engine()
-        let shipped = try SentimentLabelModel.load(Fixtures.lexicons.root.appendingPathComponent(Self.shippedPath).path, cues: engine.labelCues)
+        let shipped = try SentimentLabelModel.load(Fixtures.lexicons.root.appendingPathComponent(Self.shippedPath).path)
         let examples = SentimentEvaluation.labelExamples(tweets + comments, engine: engine, tokenizer: try Tokenizer(lexicons: Fixtures.lexicons))
-        let refit = try SentimentLabelModel.fit(examples, featureNames: try Self.featureNames(), source: shipped.source, licence: shipped.licence)
+        let refit = try SentimentLabelModel.fit(examples, source: shipped.source, licence: shipped.licence)
         #expect(refit == shipped, "lexicons/\(Self.shippedPath) is stale: rerun scripts/train-sentiment-labels.sh")
     }
 

@@ -1,7 +1,7 @@
 import CCGModel
 
-/// Word sequences looked up by their first folded word, matched over a unit's tokens: the label model's
-/// cue categories and the sarcasm markers.
+/// Word sequences looked up by their first folded word, matched over a unit's tokens: the sarcasm markers
+/// and the replies that only agree.
 struct PhraseSet: Sendable {
     /// A phrase that starts with a given word: the words after it, and its category.
     struct Phrase: Sendable {
@@ -10,6 +10,19 @@ struct PhraseSet: Sendable {
     }
 
     private let starts: TermTable<[Phrase]>
+    /// Which (first byte, length) pairs start a phrase: most words fail this test and are never hashed.
+    private let mayStart: [UInt64]
+
+    private static func slot(_ word: String) -> Int {
+        var length = 0
+        var first: UInt8 = 0
+        for byte in word.utf8 {
+            if length == 0 { first = byte }
+            length += 1
+            if length == 15 { break }
+        }
+        return Int(first & 63) * 16 + length
+    }
 
     /// `categories[i]` lists category i's phrases, folded words separated by spaces.
     init(_ categories: [[String]]) {
@@ -24,6 +37,12 @@ struct PhraseSet: Sendable {
         // Longest first, so "good luck with that" wins over "good luck".
         for key in byFirst.keys { byFirst[key]?.sort { $0.rest.count > $1.rest.count } }
         starts = TermTable(byFirst)
+        var mayStart = [UInt64](repeating: 0, count: 16)
+        for word in byFirst.keys {
+            let slot = Self.slot(word)
+            mayStart[slot >> 6] |= 1 << UInt64(slot & 63)
+        }
+        self.mayStart = mayStart
     }
 
     /// Each match in `range` of the tokens, left to right, as (category, tokens); a match's words do not
@@ -31,7 +50,8 @@ struct PhraseSet: Sendable {
     func matches(in tokens: [Token], range: Range<Int>, _ body: (_ category: Int, _ tokens: Range<Int>) -> Void) {
         var index = range.lowerBound
         while index < range.upperBound {
-            guard let entry = starts.index(of: tokens[index].folded) else {
+            let slot = Self.slot(tokens[index].folded)
+            guard mayStart[slot >> 6] & (1 << UInt64(slot & 63)) != 0, let entry = starts.index(of: tokens[index].folded) else {
                 index += 1
                 continue
             }
@@ -50,37 +70,5 @@ struct PhraseSet: Sendable {
             }
             index += advance
         }
-    }
-}
-
-/// Discourse cues the label model counts beside the rules' scores (`lexicons/sentiment/label-cues.en.json`).
-///
-/// A comment's feeling is often carried by what it does rather than by polar words: it addresses someone
-/// ("you clearly have not read it"), judges a claim false, thanks, mocks ("oh sure, of course"), asks or
-/// informs. The lexicon cannot see that; counts of these cue words let a model fit on labelled comments
-/// learn how much each kind weighs. The words are domain-neutral and live in the lexicon folder, so another
-/// language or register brings its own file.
-public struct LabelCues: Sendable {
-    public static let path = "sentiment/label-cues.en.json"
-
-    struct File: Decodable {
-        var categories: [String: [String]]
-    }
-
-    /// Category names in byte order: the features' order.
-    public let categories: [String]
-    private let phrases: PhraseSet
-
-    public init(lexicons: LexiconDirectory) throws {
-        let file = try lexicons.json(Self.path, as: File.self)
-        categories = file.categories.keys.sorted()
-        phrases = PhraseSet(categories.map { file.categories[$0] ?? [] })
-    }
-
-    /// How many cues of each category the tokens hold (a phrase counts once, its words are not counted again).
-    public func counts(in tokens: [Token]) -> [Int] {
-        var counts = [Int](repeating: 0, count: categories.count)
-        phrases.matches(in: tokens, range: tokens.indices) { category, _ in counts[category] += 1 }
-        return counts
     }
 }
