@@ -117,6 +117,8 @@ public struct SentimentEngine: Sendable {
     let sarcasmMarkers: PhraseSet
     let agreementMarkers: PhraseSet
     let agreementOtherWords: Int
+    /// The most words a reply that only agrees can have: the longest marker and the other words allowed.
+    let agreementMostWords: Int
     let sarcasmSetAgainst: Set<String>
     /// Quotation marks around a praising word turn it ("the \u{201C}improvements\u{201D}").
     let scareQuotes: Set<String>
@@ -130,6 +132,7 @@ public struct SentimentEngine: Sendable {
         sarcasmMarkers = PhraseSet([rules.sarcasm?.markers ?? []])
         agreementMarkers = PhraseSet([rules.agreement?.markers ?? []])
         agreementOtherWords = rules.agreement?.otherWords ?? 0
+        agreementMostWords = (rules.agreement?.markers.map { $0.split(separator: " ").count }.max() ?? 0) + agreementOtherWords
         sarcasmSetAgainst = Set(rules.sarcasm?.setAgainst ?? [])
         scareQuotes = Set(rules.sarcasm?.quotes ?? [])
         var entries: [String: WordEntry] = [:]
@@ -310,7 +313,7 @@ public struct SentimentEngine: Sendable {
         var words = 0
         for token in unit.tokens where token.isWordLike {
             words += 1
-            if words > 6 + agreementOtherWords { return nil }
+            if words > agreementMostWords { return nil }
         }
         var marker: Range<Int>?
         agreementMarkers.matches(in: unit.tokens, range: unit.tokens.indices) { _, tokens in if marker == nil { marker = tokens } }
