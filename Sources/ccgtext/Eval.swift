@@ -195,8 +195,11 @@ struct EvalSentiment: ParsableCommand {
             Gold formats: icwsm is ID<TAB>MEAN<TAB>TEXT per line (the VADER ICWSM-2014 *_GroundTruth.txt files); \
             tweeteval is a <split>_text.txt file with <split>_labels.txt and mapping.txt beside it; tsv is a header row \
             naming the columns text and score (numeric) and/or label (negative, neutral, positive), optionally id, one \
-            text per line, tab-separated (see docs/sentiment.md). Without --format the format is guessed from the file \
-            name (*_text.txt: tweeteval; *.tsv: tsv; otherwise icwsm). ccgtext's engine scores every text on one thread, \
+            text per line, tab-separated (see docs/sentiment.md); comment-set is the labelled comment set's ids and labels \
+            (Plugins/Sentiment/CommentSet/labels.tsv), its texts read from --benchmarks. Without --format the format is \
+            guessed from the file name (*_text.txt: tweeteval; CommentSet/labels.tsv: comment-set; *.tsv: tsv; otherwise \
+            icwsm). Labels are the analyser's default (the shipped label model) unless --labels names another model or \
+            none (the thresholds). ccgtext's engine scores every text on one thread, \
             --repeat times, and the median texts per second is printed. With --scores, another tool's scores \
             (ID<TAB>SCORE per line, labelled by --positive/--negative) are measured instead, by the same code. \
             The ICWSM sets have no splits: --subset dev|held-out scores a fixed half (by a hash of the item id).
@@ -206,7 +209,7 @@ struct EvalSentiment: ParsableCommand {
     @Option(help: ArgumentHelp("Gold file (see the formats above).", valueName: "file"))
     var gold: String
 
-    @Option(help: ArgumentHelp("Gold format: icwsm, tweeteval or tsv (default: from the file name).", valueName: "format"))
+    @Option(help: ArgumentHelp("Gold format: icwsm, tweeteval, tsv or comment-set (default: from the file name).", valueName: "format"))
     var format: SentimentEvaluation.Format?
 
     @Option(help: ArgumentHelp("Measure these scores (ID<TAB>SCORE per line) instead of running ccgtext.", valueName: "file"))
@@ -258,7 +261,7 @@ struct EvalSentiment: ParsableCommand {
         if let field { return try EvalAnalyser.delegate("sentiment", gold: gold, field: field, lexicons: lexiconOptions.lexicons, json: timing.json) }
         let evaluation = try exitingOnFailure {
             let items = try SentimentEvaluation.load(gold, format: resolvedFormat, benchmarks: benchmarks)
-                .filter { subset.contains($0.id) && (source.map { [id = $0.id] in id.hasPrefix($0 + ":") } ?? true) }
+                .filter { item in subset.contains(item.id) && (source.map { item.id.hasPrefix($0 + ":") } ?? true) }
             let evaluation: SentimentEvaluation
             if let scores {
                 evaluation = SentimentEvaluation.score(items, predicted: try SentimentEvaluation.loadScores(scores), positive: positive, negative: negative)

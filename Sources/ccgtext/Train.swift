@@ -300,12 +300,14 @@ struct TrainSentimentLabels: ParsableCommand {
         discussion: """
             Scores every text of --gold with the sentiment rules and fits a three-class logistic regression \
             (liblinear; each label against the rest, both sides of each problem weighted alike) from the score, the positive and the negative \
-            wording, the length, question and exclamation marks, a headline colon and a link, to the gold labels. C is \
+            wording, the length, question and exclamation marks, a headline colon, a link, the strongest sentence on each \
+            side, the share of polar sentences and the numbers, to the gold labels. C is \
             chosen from 0.03, 0.1, 0.3, 1, 3 by the mean macro-recall over five folds (item i in fold i mod 5), printed, \
             then the model is fit on every text. Use it with `ccgtext eval sentiment --labels FILE` or \
             `ccgtext analyze --set sentiment.labels=FILE`; scores and evidence are unchanged. Gold formats as for \
-            `eval sentiment` (labelled ones: tweeteval, or tsv with a label column). docs/sentiment.md gives the \
-            command for the model fit on TweetEval's validation split. Writes the model as JSON, atomically.
+            `eval sentiment` (labelled ones: tweeteval, tsv with a label column, or the comment set); several --gold \
+            files are fit together. scripts/train-sentiment-labels.sh writes the default model this way. Writes the \
+            model as JSON, atomically.
             Exit codes: 0 fitted; 2 usage error; 4 data or lexicons unreadable, no labels, or the file could not be \
             written.
             """)
