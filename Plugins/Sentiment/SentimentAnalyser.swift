@@ -60,10 +60,7 @@ public struct SentimentAnalyser: Analyser {
         id: "sentiment", version: "3.0.0", name: "Sentiment",
         summary: "Lexicon-and-rules polarity per sentence (negation with clause-bounded scope, boosters, reducers, contrast, concession, capitals, exclamation, emoticons, sarcasm markers set against a complaint, scare quotes), summed per unit with long texts damped; a reply that only agrees takes its parent's sentiment, and its quotes of the parent do not count; labels by a model fit on labelled reader comments and tweets (sentiment.labels=FILE for your own, none for the thresholds in rules.en.json).",
         needs: [.tokens, .sentences],
-        lexicons: [
-            SentimentEngine.rulesPath, "sentiment/vader_lexicon.txt", "sentiment/pattern-en-adjectives.tsv", "sentiment/mpqa-subjectivity.tsv",
-            SentimentEngine.defaultOverlay, SentimentLabelModel.defaultPath,
-        ],
+        lexicons: SentimentEngine.lexiconPaths + [SentimentLabelModel.defaultPath],
         examples: [
             // Lexicon words (VADER's, then Pattern's adjectives for words VADER lacks).
             AnalyserExample("The new service is excellent.", expect: ["label": "positive"], evidence: ["excellent"]),

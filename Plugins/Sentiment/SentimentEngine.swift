@@ -125,6 +125,10 @@ public struct SentimentEngine: Sendable {
 
     public static let rulesPath = "sentiment/rules.en.json"
     public static let defaultOverlay = "sentiment/overlay-health-policy.tsv"
+    /// The lexicon files the engine reads by default, for the descriptions of the analysers that score with it.
+    public static let lexiconPaths = [
+        rulesPath, "sentiment/vader_lexicon.txt", "sentiment/pattern-en-adjectives.tsv", "sentiment/mpqa-subjectivity.tsv", defaultOverlay,
+    ]
 
     public init(lexicons: LexiconDirectory, overlay: String? = SentimentEngine.defaultOverlay) throws {
         let rules = try lexicons.json(Self.rulesPath, as: Rules.self)

@@ -134,7 +134,7 @@ public struct StanceAnalyser: Analyser {
         id: "stance", version: "2.0.0", name: "Stance",
         summary: "favor / against / none toward the debate's motion: sections by side; comments by a model learnt across many motions (what the motion claims, how the text leans toward it), agree/disagree and yes/no cues, similarity to each side, and the parent they reply to.",
         needs: [.tokens, .sentences, .debate, .thread],
-        lexicons: ["stance/cues.en.json", "stance/targets.json", "stance/argument-lean.en.json", StanceConfidence.path, MotionReading.Lexicon.path, motionModelPath] + SentimentAnalyser.description.lexicons,
+        lexicons: ["stance/cues.en.json", "stance/targets.json", "stance/argument-lean.en.json", StanceConfidence.path, MotionReading.Lexicon.path, motionModelPath] + SentimentEngine.lexiconPaths,
         examples: [
             AnalyserExample(
                 "CCGs have completely failed GPs and wasted money.", expect: ["label": "favor", "evidence[].cue": "motion-model"],

@@ -13,14 +13,21 @@ import Foundation
 public enum CommentSentimentSet {
     public static let sources = ["dragnet", "iac", "l3s", "reddit"]
 
+    /// The source an item's id names (its part before the first colon).
+    public static func source(of id: String) -> String { id.split(separator: ":", maxSplits: 1).first.map(String.init) ?? "" }
+
+    /// Why `value`, given to `option`, is not one of `sources`; nil when it is.
+    public static func unknownSource(_ value: String, option: String) -> String? {
+        sources.contains(value) ? nil : "\(option) \(value): the comment set's sources are \(sources.joined(separator: ", "))"
+    }
+
     /// Which labelling pass to read: `label` (the first) or `second` (the agreement check, on part of the set).
     public enum Pass: String, Sendable, CaseIterable {
         case first, second
     }
 
-    /// The labelled items of `labelsPath` in file order, with their texts from `benchmarks`; only `source`'s
-    /// when given.
-    public static func load(_ labelsPath: String, benchmarks: String, pass: Pass = .first, source: String? = nil) throws -> [SentimentEvaluation.Item] {
+    /// The labelled items of `labelsPath` in file order, with their texts from `benchmarks`.
+    public static func load(_ labelsPath: String, benchmarks: String, pass: Pass = .first) throws -> [SentimentEvaluation.Item] {
         let table = try HeaderedTSV(labelsPath)
         guard let idColumn = table.column("id"), let labelColumn = table.column(pass == .first ? "label" : "second") else {
             throw EvaluationInputError.malformed(labelsPath, "a comment set needs the columns id and label (and second for the second pass)")
@@ -32,11 +39,9 @@ public enum CommentSentimentSet {
             guard SentimentEvaluation.labels.contains(label) else {
                 throw EvaluationInputError.malformed(labelsPath, "line \(line): label \"\(label)\" is not negative, neutral or positive")
             }
-            let id = fields[idColumn]
-            if let source, !id.hasPrefix(source + ":") { return }
-            wanted.append((id, label))
+            wanted.append((fields[idColumn], label))
         }
-        let needed = Set(wanted.map { $0.id.split(separator: ":").first.map(String.init) ?? "" })
+        let needed = Set(wanted.map { source(of: $0.id) })
         var texts: [String: String] = [:]
         let root = URL(fileURLWithPath: benchmarks)
         func file(_ relative: String) throws -> URL {

@@ -37,11 +37,12 @@ public struct SentimentEvaluation: Sendable {
         /// from the benchmark folder (`CommentSentimentSet`).
         case commentSet = "comment-set"
 
-        /// The format a file's name suggests.
-        public static func guess(_ path: String) -> Format {
+        /// The format a file's name suggests; for `labelled` data (training), any other name is a tsv file,
+        /// since ICWSM's files have ratings, not labels.
+        public static func guess(_ path: String, labelled: Bool = false) -> Format {
             if path.hasSuffix("_text.txt") { return .tweeteval }
             if path.hasSuffix("CommentSet/labels.tsv") { return .commentSet }
-            return path.hasSuffix(".tsv") ? .tsv : .icwsm
+            return labelled || path.lowercased().hasSuffix(".tsv") ? .tsv : .icwsm
         }
     }
 

@@ -425,7 +425,7 @@ struct HTMLBlocks {
     /// `div.commentbody by-…` beside the article, inside no element that names comments): the comments
     /// themselves, as `repeatedPosts` finds them inside an area.
     private func postsNamingTheirArea(in parent: HTMLElement) -> Set<ObjectIdentifier> {
-        guard !rules.commentAreaNameParts.isEmpty, parent.children.count >= 2 else { return [] }
+        guard !rules.commentAreaNamePartBytes.isEmpty, parent.children.count >= 2 else { return [] }
         var candidates: [HTMLElement] = []
         for case .element(let child) in parent.children where Self.postTags.contains(child.name) {
             if child.proseBytes >= 40, !child.holdsForm, !child.holdsHeadline, namesCommentArea(child) { candidates.append(child) }

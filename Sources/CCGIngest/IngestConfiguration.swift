@@ -133,8 +133,7 @@ struct IngestRules: @unchecked Sendable {
     let signatures: [NSRegularExpression]
     let sideByMarker: [String: Side]
     let vocabulary: MarkupVocabulary
-    /// `commentAreaNameParts`, lower-cased, and as bytes for the searches that run on every element.
-    let commentAreaNameParts: [String]
+    /// `commentAreaNameParts`, lower-cased, as bytes for the searches that run on every element.
     let commentAreaNamePartBytes: [[UInt8]]
     let commentElementNames: Set<String>
     let openingPostElementNames: Set<String>
@@ -163,8 +162,7 @@ struct IngestRules: @unchecked Sendable {
         }
         sideByMarker = sides
         vocabulary = MarkupVocabulary(configuration)
-        commentAreaNameParts = (configuration.commentAreaNameParts ?? []).map { $0.lowercased() }.filter { !$0.isEmpty }
-        commentAreaNamePartBytes = commentAreaNameParts.map { Array($0.utf8) }
+        commentAreaNamePartBytes = (configuration.commentAreaNameParts ?? []).map { Array($0.lowercased().utf8) }.filter { !$0.isEmpty }
         commentElementNames = Set((configuration.commentElementNames ?? []).map { $0.lowercased() })
         openingPostElementNames = Set((configuration.openingPostElementNames ?? []).map { $0.lowercased() })
         postTextSlots = Set(configuration.postTextSlots ?? [])

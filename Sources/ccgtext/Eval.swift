@@ -248,9 +248,7 @@ struct EvalSentiment: ParsableCommand {
     func validate() throws {
         guard negative < positive else { throw ValidationError("--negative must be below --positive") }
         if labels != nil, scores != nil { throw ValidationError("--labels labels ccgtext's own scoring; --scores measures another tool's: give one") }
-        if let source, !CommentSentimentSet.sources.contains(source) {
-            throw ValidationError("--source \(source): the comment set's sources are \(CommentSentimentSet.sources.joined(separator: ", "))")
-        }
+        if let source, let reason = CommentSentimentSet.unknownSource(source, option: "--source") { throw ValidationError(reason) }
         if source != nil, resolvedFormat != .commentSet { throw ValidationError("--source picks items of the comment set (--format comment-set)") }
         try refuseOverwriting(inputs: [gold, scores, labels], outputs: [("--write-scores", writeScores)])
     }
@@ -261,7 +259,7 @@ struct EvalSentiment: ParsableCommand {
         if let field { return try EvalAnalyser.delegate("sentiment", gold: gold, field: field, lexicons: lexiconOptions.lexicons, json: timing.json) }
         let evaluation = try exitingOnFailure {
             let items = try SentimentEvaluation.load(gold, format: resolvedFormat, benchmarks: benchmarks)
-                .filter { item in subset.contains(item.id) && (source.map { item.id.hasPrefix($0 + ":") } ?? true) }
+                .filter { item in subset.contains(item.id) && (source.map { CommentSentimentSet.source(of: item.id) == $0 } ?? true) }
             let evaluation: SentimentEvaluation
             if let scores {
                 evaluation = SentimentEvaluation.score(items, predicted: try SentimentEvaluation.loadScores(scores), positive: positive, negative: negative)

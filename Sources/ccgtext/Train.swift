@@ -336,25 +336,21 @@ struct TrainSentimentLabels: ParsableCommand {
     @OptionGroup var lexiconOptions: LexiconOptions
 
     func validate() throws {
-        if format == .icwsm || (format == nil && gold.contains { SentimentEvaluation.Format.guess($0) == .icwsm }) {
-            throw ValidationError("icwsm gold has ratings, not labels: give tweeteval, a tsv file with a label column, or the comment set")
-        }
-        if let leaveOutSource, !CommentSentimentSet.sources.contains(leaveOutSource) {
-            throw ValidationError("--leave-out-source \(leaveOutSource): the comment set's sources are \(CommentSentimentSet.sources.joined(separator: ", "))")
-        }
+        if format == .icwsm { throw ValidationError("icwsm gold has ratings, not labels: give tweeteval, a tsv file with a label column, or the comment set") }
+        if let leaveOutSource, let reason = CommentSentimentSet.unknownSource(leaveOutSource, option: "--leave-out-source") { throw ValidationError(reason) }
         try refuseOverwriting(inputs: gold, outputs: [("--output", output)])
     }
 
     func run() throws {
         try exitingOnFailure {
-            let items = try gold.flatMap { try SentimentEvaluation.load($0, format: format ?? .guess($0), benchmarks: benchmarks) }
-                .filter { item in leaveOutSource.map { !item.id.hasPrefix($0 + ":") } ?? true }
+            let items = try gold.flatMap { try SentimentEvaluation.load($0, format: format ?? .guess($0, labelled: true), benchmarks: benchmarks) }
+                .filter { item in leaveOutSource.map { CommentSentimentSet.source(of: item.id) != $0 } ?? true }
             let lexicons = try lexiconOptions.directory()
             let engine = try SentimentEngine(lexicons: lexicons, overlay: overlay)
             let tokenizer = try Tokenizer(lexicons: lexicons)
             let examples = SentimentEvaluation.labelExamples(items, engine: engine, tokenizer: tokenizer)
             guard !examples.isEmpty else { throw EvaluationInputError.malformed(gold.joined(separator: ", "), "no labelled texts (a tsv file needs a label column)") }
-            let names = gold.map { "\(URL(fileURLWithPath: $0).lastPathComponent) (\((format ?? .guess($0)).rawValue))" }
+            let names = gold.map { "\(URL(fileURLWithPath: $0).lastPathComponent) (\((format ?? .guess($0, labelled: true)).rawValue))" }
             let left = leaveOutSource.map { ", comment set's \($0) items left out" } ?? ""
             let source = "ccgtext train sentiment-labels on \(names.joined(separator: " + "))\(left), \(examples.count) texts, overlay \(overlay)"
             let model = try SentimentLabelModel.fit(examples, source: source, licence: licence)
