@@ -11,6 +11,8 @@ struct HTMLBlocks {
     /// A forum thread's opening post, read as a comment is for its author and time; its text stays in
     /// `blocks`, as the page's main text.
     var openingPost: RawComment?
+    /// Every block before the main content was chosen, with its classifier features (when asked for).
+    var candidates: [BlockCandidate] = []
 
     private let rules: IngestRules
     private static let skippedTags: Set<String> = [
@@ -25,7 +27,7 @@ struct HTMLBlocks {
         "details", "summary", "hr", "body",
     ]
 
-    init(root: HTMLElement, rules: IngestRules) {
+    init(root: HTMLElement, rules: IngestRules, collectingCandidates: Bool = false) {
         self.rules = rules
         let body = root.first("body") ?? root
         let (commentItems, threadContainers, opening) = findCommentItems(in: body)
@@ -64,8 +66,10 @@ struct HTMLBlocks {
         var walker = Linearizer(rules: rules, excluded: Exclusion(setAside), excludeCommentLists: true, pageProseBytes: body.proseBytes, deferClassHints: true)
         walker.walk(body, insideArticle: false)
         walker.flush()
-        blocks = MainContentSelector.select(walker.blocks, containers: walker.containers, furniture: walker.furnitureElements,
-            keptBesideHeadline: Set(rules.configuration.standfirstClassTokens))
+        (blocks, candidates) = MainContentSelector.select(
+            walker.blocks, containers: walker.containers, furniture: walker.furnitureElements,
+            keptBesideHeadline: Set(rules.configuration.standfirstClassTokens), classifier: rules.blockClassifier,
+            collectingCandidates: collectingCandidates)
     }
 
     /// Comments that no element wraps: after a comment heading ("Comments"), the siblings up to each

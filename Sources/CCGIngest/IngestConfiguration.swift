@@ -65,6 +65,9 @@ public struct IngestConfiguration: Sendable, Codable {
     /// crawl mixes languages, and a German page's "Kommentare" or "bob hat geschrieben:" must be read
     /// without first guessing its language. Optional.
     public var languagePacks: [String]?
+    /// The block classifier file (inside the lexicon folder) that decides which blocks of a page are its
+    /// article, beside the hand rules; absent, the hand rules alone decide. Optional.
+    public var blockClassifier: String?
 
     public static let defaultPath = "ingest/en.json"
 
@@ -145,9 +148,11 @@ struct IngestRules: @unchecked Sendable {
     let reportingVerbBytes: [[UInt8]]
     let pressReleaseCueBytes: [[UInt8]]
     let firstPersonWords: Set<String>
+    let blockClassifier: BlockClassifier?
 
-    init(_ configuration: IngestConfiguration) throws {
+    init(_ configuration: IngestConfiguration, blockClassifier: BlockClassifier? = nil) throws {
         self.configuration = configuration
+        self.blockClassifier = blockClassifier
         func compile(_ patterns: [String]) throws -> [NSRegularExpression] {
             try patterns.map { try NSRegularExpression(pattern: "^(?:\($0))$", options: [.caseInsensitive]) }
         }

@@ -9,15 +9,41 @@ public struct Ingester: Sendable {
     private let rules: IngestRules
     private let commentFields: CommentFieldNames
     public let limits: InputLimits
+    /// Whether each HTML page's outcome carries its blocks with their classifier features (for training).
+    public var collectsBlockCandidates = false
 
-    public init(configuration: IngestConfiguration, commentFields: CommentFieldConvention, limits: InputLimits = .defaults) throws {
-        self.rules = try IngestRules(configuration)
+    /// Which block classifier decides a page's article blocks.
+    public enum BlockClassifierChoice: Sendable, Equatable {
+        /// The file the ingest configuration names (`blockClassifier`), if it names one.
+        case configured
+        /// The hand rules alone.
+        case none
+        /// This file, a path inside the lexicon folder or an absolute one.
+        case file(String)
+    }
+
+    public init(
+        configuration: IngestConfiguration, commentFields: CommentFieldConvention, limits: InputLimits = .defaults, blockClassifier: BlockClassifier? = nil
+    ) throws {
+        self.rules = try IngestRules(configuration, blockClassifier: blockClassifier)
         self.commentFields = CommentFieldNames(commentFields)
         self.limits = limits
     }
 
-    public init(lexicons: LexiconDirectory, limits: InputLimits = .defaults) throws {
-        try self.init(configuration: IngestConfiguration.load(from: lexicons), commentFields: CommentFieldConvention.load(from: lexicons), limits: limits)
+    public init(lexicons: LexiconDirectory, limits: InputLimits = .defaults, blockClassifier: BlockClassifierChoice = .configured) throws {
+        let configuration = try IngestConfiguration.load(from: lexicons)
+        let classifier: BlockClassifier?
+        switch blockClassifier {
+        case .none: classifier = nil
+        case .configured: classifier = try configuration.blockClassifier.map { try lexicons.weights($0, as: BlockClassifier.self) }
+        case .file(let path):
+            // An absolute path (a model being evaluated) is read from its own folder.
+            let url = URL(fileURLWithPath: path, relativeTo: lexicons.root)
+            classifier = try path.hasPrefix("/")
+                ? LexiconDirectory(root: url.deletingLastPathComponent()).weights(url.lastPathComponent, as: BlockClassifier.self)
+                : lexicons.weights(path, as: BlockClassifier.self)
+        }
+        try self.init(configuration: configuration, commentFields: CommentFieldConvention.load(from: lexicons), limits: limits, blockClassifier: classifier)
     }
 
     /// The outcome of reading one file: its documents and any warnings (for example a charset fallback).
@@ -28,6 +54,9 @@ public struct Ingester: Sendable {
         /// Seconds spent per stage: `decompress`, `parse` (libxml2), `extract` (everything from the parsed
         /// page or the decoded text to the document).
         public var timings: [String: Double] = [:]
+        /// An HTML page's blocks before the main content was chosen, with their classifier features, when
+        /// the ingester `collectsBlockCandidates` (empty for threads, whose opening post is the text).
+        public var blockCandidates: [BlockCandidate] = []
 
         /// The page's document (the first of an export's).
         public var document: Document { documents[0] }
@@ -175,7 +204,7 @@ public struct Ingester: Sendable {
                 "markup nested deeper than \(limits.markupDepth) levels, the limit (--max-markup-depth): \(flattened) deeper elements read as part of their ancestor, their text kept")
         }
         let metadata = HTMLMetadata(root: root)
-        var content = HTMLBlocks(root: root, rules: rules)
+        var content = HTMLBlocks(root: root, rules: rules, collectingCandidates: collectsBlockCandidates)
         // A forum that renders its posts with script shows a placeholder; the thread it states in JSON-LD
         // is the page's text when it holds more than the markup does.
         if content.comments.isEmpty, content.openingPost == nil, let thread = metadata.statedThread,
@@ -198,6 +227,7 @@ public struct Ingester: Sendable {
         document.metadataSources = provenance(of: document, stated: metadata.sources)
         var outcome = Outcome(document: document, warnings: warnings)
         outcome.timings["parse"] = parsed
+        outcome.blockCandidates = content.candidates
         return outcome
     }
 

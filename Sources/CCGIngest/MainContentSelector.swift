@@ -15,9 +15,36 @@ enum MainContentSelector {
     static let decay = 0.7
     /// `containers[i]` lists the tracked elements around block i, outermost first; `furniture` are those
     /// whose class names furniture, dropped when inside the chosen container.
-    static func select(_ blocks: [Block], containers: [[Int32]], furniture: Set<Int32>, keptBesideHeadline: Set<String>) -> [Block] {
-        guard blocks.count > 1 else { return blocks }
+    ///
+    /// With a `classifier`, the hand rules' choice becomes features of each block and the blocks the
+    /// classifier accepts are kept instead (the headline rule below still applies); when it accepts none,
+    /// the hand choice stands. With `collectingCandidates`, every block's text and features are returned
+    /// too (for training a classifier).
+    static func select(
+        _ blocks: [Block], containers: [[Int32]], furniture: Set<Int32>, keptBesideHeadline: Set<String>, classifier: BlockClassifier? = nil,
+        collectingCandidates: Bool = false
+    ) -> (blocks: [Block], candidates: [BlockCandidate]) {
+        guard blocks.count > 1 else { return (blocks, []) }
         let scores = blocks.map(score)
+        let chosen = chosenIndices(blocks, scores: scores, containers: containers, furniture: furniture)
+        func result(_ kept: [Int], _ candidates: [BlockCandidate] = []) -> (blocks: [Block], candidates: [BlockCandidate]) {
+            (withHeadline(kept, in: blocks, keptBesideHeadline: keptBesideHeadline).map { blocks[$0] }, candidates)
+        }
+        guard classifier != nil || collectingCandidates else { return result(chosen) }
+        let vectors = BlockFeatures.vectors(blocks, containers: containers, furniture: furniture, chosen: Set(chosen), ruleScores: scores)
+        let candidates = collectingCandidates ? zip(blocks, vectors).map { BlockCandidate(text: $0.text, features: $1) } : []
+        var kept = chosen
+        if let classifier {
+            let accepted = vectors.indices.filter { classifier.probability(vectors[$0]) >= classifier.threshold }
+            if !accepted.isEmpty { kept = accepted }
+        }
+        return result(kept, candidates)
+    }
+
+    /// The hand rules' choice: the indices of the blocks inside the chosen container, in order (every block
+    /// when no element scores above zero).
+    private static func chosenIndices(_ blocks: [Block], scores: [Double], containers: [[Int32]], furniture: Set<Int32>) -> [Int] {
+        let everything = Array(blocks.indices)
         // Each element collects its blocks' scores, times `decay` per level between the block and the element:
         // the paragraphs' own container wins over the page wrapper that also holds teasers and sidebars.
         var decayed: [Int32: Double] = [:]
@@ -53,7 +80,7 @@ enum MainContentSelector {
         let withinFurniture = bestElement { insideFurniture.contains($0) }
         var best = outside
         if let withinFurniture, withinFurniture.score > 3 * max(outside?.score ?? 0, 0) { best = withinFurniture }
-        guard var chosen = best?.element, let bestScore = best?.score, bestScore > 0 else { return blocks }
+        guard var chosen = best?.element, let bestScore = best?.score, bestScore > 0 else { return everything }
         // An article split into several wrappers (NYT's story columns, a figure or an advert between parts)
         // continues in the chosen element's siblings: climb while the parent adds prose and little furniture.
         while let up = parent[chosen], !furniture.contains(up) {
@@ -66,17 +93,17 @@ enum MainContentSelector {
             guard let position = containers[index].firstIndex(of: chosen) else { return false }
             return containers[index][(position + 1)...].allSatisfy { !furniture.contains($0) }
         }
-        guard let first = inside.first else { return blocks }
-        var selected = inside.map { blocks[$0] }
-        // The headline usually sits in a header before the body, with the standfirst beside it; that is
-        // kept when its markup says what it is.
-        if !selected.contains(where: { $0.role == .heading(level: 1) }),
+        return inside.isEmpty ? everything : inside
+    }
+
+    /// The headline usually sits in a header before the body, with the standfirst beside it; that is
+    /// kept when its markup says what it is.
+    private static func withHeadline(_ indices: [Int], in blocks: [Block], keptBesideHeadline: Set<String>) -> [Int] {
+        guard let first = indices.first, !indices.contains(where: { blocks[$0].role == .heading(level: 1) }),
             let headline = blocks[..<first].lastIndex(where: { $0.role == .heading(level: 1) })
-        {
-            let between = blocks[(headline + 1)..<first].filter { !$0.hints.isDisjoint(with: keptBesideHeadline) }
-            selected.insert(contentsOf: [blocks[headline]] + between, at: 0)
-        }
-        return selected
+        else { return indices }
+        let between = ((headline + 1)..<first).filter { !blocks[$0].hints.isDisjoint(with: keptBesideHeadline) }
+        return [headline] + between + indices
     }
 
     /// How much a block looks like article text (positive) or page furniture (negative), in words.

@@ -79,10 +79,14 @@ struct EvalExtraction: ParsableCommand {
     @Option(name: .customLong("write-predictions"), help: ArgumentHelp("Also write ccgtext's extracted texts here, in the zyte layout (articleBody and comments).", valueName: "file"))
     var writePredictions: String?
 
+    @Option(name: .customLong("block-classifier"), help: ArgumentHelp("The block classifier to extract with: a weights file, or none for the hand rules alone (default: the one the ingest lexicon names).", valueName: "file|none"))
+    var blockClassifier: String?
+
     @OptionGroup var timing: EvaluationRunOptions
     @OptionGroup var lexiconOptions: LexiconOptions
 
     func validate() throws {
+        if blockClassifier != nil, html == nil { throw ValidationError("--block-classifier needs --html") }
         guard (html == nil) != (predictions == nil) else { throw ValidationError("give either --html DIR (extract with ccgtext) or --predictions FILE") }
         guard worst >= 0 else { throw ValidationError("--worst cannot be negative") }
         if writePredictions != nil, html == nil { throw ValidationError("--write-predictions needs --html") }
@@ -96,7 +100,8 @@ struct EvalExtraction: ParsableCommand {
                 let predicted = try ExtractionEvaluation.loadPredictions(predictions)
                 evaluation = ExtractionEvaluation.score(gold: goldPages, predictions: predicted, wholePage: wholePage)
             } else if let html {
-                let ingester = try Ingester(lexicons: lexiconOptions.directory())
+                let choice: Ingester.BlockClassifierChoice = blockClassifier.map { $0 == "none" ? .none : .file(URL(fileURLWithPath: $0).path) } ?? .configured
+                let ingester = try Ingester(lexicons: lexiconOptions.directory(), blockClassifier: choice)
                 evaluation = try ExtractionEvaluation.run(gold: goldPages, htmlDirectory: html, ingester: ingester, repeats: timing.repeat, wholePage: wholePage)
             } else {
                 return nil

@@ -13,7 +13,7 @@ import StanceAnalyser
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Train a supervised analyser on labelled data.",
-        subcommands: [TrainStance.self, TrainMotionStance.self, TrainReplyRelation.self, TrainArgumentLean.self, TrainStanceConfidence.self, TrainSentimentLabels.self, TrainKeyphrases.self])
+        subcommands: [TrainStance.self, TrainMotionStance.self, TrainReplyRelation.self, TrainArgumentLean.self, TrainStanceConfidence.self, TrainSentimentLabels.self, TrainKeyphrases.self, TrainBlockClassifier.self])
 }
 
 /// Where labelled stance data comes from: shared by `train stance` and `eval stance`.
