@@ -51,7 +51,7 @@ public enum BlockClassifierTraining {
         ingester.collectsBlockCandidates = true
         var labelled = LabelledBlocks(source: source.name)
         for id in source.gold.keys.sorted() {
-            guard let page = source.gold[id], let bytes = pageBytes(id: id, in: source.htmlDirectory),
+            guard let page = source.gold[id], let bytes = ExtractionEvaluation.pageBytes(id: id, in: source.htmlDirectory),
                 let outcome = try? ingester.ingest(bytes: bytes.bytes, source: bytes.source), !outcome.blockCandidates.isEmpty
             else { continue }
             let gold = source.wholePage ? page.article + "\n" + (page.comments ?? "") : page.article
@@ -63,17 +63,6 @@ public enum BlockClassifierTraining {
             }
         }
         return labelled
-    }
-
-    /// A page's bytes, decompressed when stored as `.gz`, with the name the ingester is to see.
-    static func pageBytes(id: String, in directory: String) -> (bytes: [UInt8], source: String)? {
-        for name in ["\(id).html.gz", "\(id).html", "\(id).htm"] {
-            let path = (directory as NSString).appendingPathComponent(name)
-            guard let data = FileManager.default.contents(atPath: path) else { continue }
-            if name.hasSuffix(".gz"), let inner = try? Gzip.decompress([UInt8](data)) { return (inner.bytes, String(path.dropLast(3))) }
-            return ([UInt8](data), path)
-        }
-        return nil
     }
 
     /// Fits the classifier on `sets` (standardised features, liblinear's logistic regression with cost C).

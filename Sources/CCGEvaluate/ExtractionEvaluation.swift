@@ -103,24 +103,28 @@ public struct ExtractionEvaluation: Sendable {
             pagesPerSecond: nil, megabytesPerSecond: nil, predictions: predictions)
     }
 
+    /// The page of a gold id in `directory` (`<id>.html.gz`, `<id>.html`, `<id>.htm`, the first that
+    /// exists), decompressed, with the name the ingester is to see; nil when there is none.
+    static func pageBytes(id: String, in directory: String) -> (bytes: [UInt8], source: String)? {
+        let candidates = ["\(id).html.gz", "\(id).html", "\(id).htm"].map { (directory as NSString).appendingPathComponent($0) }
+        guard let path = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }),
+            let data = FileManager.default.contents(atPath: path)
+        else { return nil }
+        // A damaged archive is left as it is, for the ingester to report against its page.
+        if path.hasSuffix(".gz"), let inner = try? Gzip.decompress([UInt8](data)) { return (inner.bytes, String(path.dropLast(3))) }
+        return ([UInt8](data), path)
+    }
+
     /// Extracts every gold id's page from `htmlDirectory` (`<id>.html.gz`, `<id>.html`) with ccgtext's
     /// ingester, `repeats` times on one thread. The timing covers the extraction alone: files are read and
     /// decompressed into memory first, the same starting point the comparison script gives trafilatura.
     public static func run(gold: [String: ExtractionGold.Page], htmlDirectory: String, ingester: Ingester, repeats: Int, wholePage: Bool = false) throws -> ExtractionEvaluation {
         var inputs: [(id: String, bytes: [UInt8], source: String)] = []
         for id in gold.keys.sorted() {
-            let candidates = ["\(id).html.gz", "\(id).html", "\(id).htm"].map { (htmlDirectory as NSString).appendingPathComponent($0) }
-            guard let path = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }),
-                let data = FileManager.default.contents(atPath: path)
-            else { throw EvaluationInputError.unreadable((htmlDirectory as NSString).appendingPathComponent("\(id).html.gz"), "no page for this gold id") }
-            var bytes = [UInt8](data)
-            var source = path
-            // A damaged archive is left as it is, for the ingester to report against its page.
-            if path.hasSuffix(".gz"), let inner = try? Gzip.decompress(bytes) {
-                bytes = inner.bytes
-                source = String(path.dropLast(3))
+            guard let page = pageBytes(id: id, in: htmlDirectory) else {
+                throw EvaluationInputError.unreadable((htmlDirectory as NSString).appendingPathComponent("\(id).html.gz"), "no page for this gold id")
             }
-            inputs.append((id, bytes, source))
+            inputs.append((id, page.bytes, page.source))
         }
         var predictions: [String: Prediction] = [:]
         var errors: [String: String] = [:]

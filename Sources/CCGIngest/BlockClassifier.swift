@@ -64,11 +64,6 @@ public struct BlockClassifier: WeightsFile, Codable, Sendable, Equatable {
         return self
     }
 
-    /// The vector as the weights read it.
-    public func standardised(_ vector: [Double]) -> [Double] {
-        zip(vector, zip(means, scales)).map { ($0 - $1.0) / $1.1 }
-    }
-
     /// The chance that a block with these features is article text.
     public func probability(_ vector: [Double]) -> Double {
         var sum = bias

@@ -38,7 +38,7 @@ public struct Ingester: Sendable {
         case .configured: classifier = try configuration.blockClassifier.map { try lexicons.weights($0, as: BlockClassifier.self) }
         case .file(let path):
             // An absolute path (a model being evaluated) is read from its own folder.
-            let url = URL(fileURLWithPath: path, relativeTo: lexicons.root)
+            let url = URL(fileURLWithPath: path)
             classifier = try path.hasPrefix("/")
                 ? LexiconDirectory(root: url.deletingLastPathComponent()).weights(url.lastPathComponent, as: BlockClassifier.self)
                 : lexicons.weights(path, as: BlockClassifier.self)
