@@ -194,7 +194,7 @@ public struct HedgesAnalyser: Analyser {
         return summary
     }
 
-    public func summarise(corpus: [DocumentSummary]) -> CorpusSummary {
+    public func summarise(corpus: DocumentSummaries<DocumentSummary>) -> CorpusSummary {
         var summary = CorpusSummary(documents: corpus.count, all: Tally(), comments: Tally())
         for document in corpus {
             summary.all.merge(document.all)

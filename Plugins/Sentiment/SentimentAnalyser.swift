@@ -219,7 +219,7 @@ public struct SentimentAnalyser: Analyser {
         return DocumentSummary(all: all, comments: comments)
     }
 
-    public func summarise(corpus: [DocumentSummary]) -> CorpusSummary {
+    public func summarise(corpus: DocumentSummaries<DocumentSummary>) -> CorpusSummary {
         var all = Distribution()
         var comments = Distribution()
         for summary in corpus {

@@ -131,7 +131,7 @@ public struct StanceAnalyser: Analyser {
     }
 
     public static let description = AnalyserDescription(
-        id: "stance", version: "2.0.0", name: "Stance",
+        id: "stance", version: "2.1.0", name: "Stance",
         summary: "favor / against / none toward the debate's motion: sections by side; comments by a model learnt across many motions (what the motion claims, how the text leans toward it), agree/disagree and yes/no cues, similarity to each side, and the parent they reply to.",
         needs: [.tokens, .sentences, .debate, .thread],
         lexicons: ["stance/cues.en.json", "stance/targets.json", "stance/argument-lean.en.json", StanceConfidence.path, MotionReading.Lexicon.path, motionModelPath] + SentimentEngine.lexiconPaths,
@@ -381,7 +381,7 @@ public struct StanceAnalyser: Analyser {
         // The motion as training saw it (tokenized like any text) when the page has it as its headline.
         let motionUnit = modelLexical == nil ? nil : document.units.first { $0.unit.type == .headline && $0.unit.text == motion.text } ?? phraseUnit(motion.text)
         let example = StanceModelInput.example(unit, target: target, motion: motionUnit, lexical: modelLexical)
-        guard let (label, values, reasons) = model.classify(example, reasons: 8) else { return nil }
+        guard let (label, values, reasons) = model.classify(example, reasons: Self.modelCuesShown) else { return nil }
         let score = (values["favor"] ?? 0) - (values["against"] ?? 0)
         var evidence: [Evidence] = []
         let words = StanceModelInput.wordIndices(of: unit)
@@ -512,7 +512,7 @@ public struct StanceAnalyser: Analyser {
                     Evidence(
                         text: "learnt lean toward the motion (YES \(reading.polarity > 0 ? "supports" : "opposes") its target\(reading.polarityCues.isEmpty ? "" : ": " + reading.polarityCues.joined(separator: ", "))\(sarcasm == nil ? "" : "; praise read as mockery")\(throughParent ? "; a reply that names neither the target nor the action, read through its parent" : ""))",
                         start: 0, end: 0, cue: "motion-model", weight: Evidence.rounded(lean)))
-                for reason in motionModel.reasons(vector: vector, count: 8) {
+                for reason in motionModel.reasons(vector: vector, count: Self.modelCuesShown) {
                     let weight = Evidence.rounded(reason.contribution)
                     if let tokens = read.tokens(of: reason.feature) {
                         evidence.append(Evidence(tokens: unit.tokens[tokens], in: unit, cue: "model-ngram", weight: weight))
@@ -699,6 +699,10 @@ public struct StanceAnalyser: Analyser {
     static let actionJudgementWeight = 3.0
     static let actionJudgementCap = 3.0
 
+    /// How many of a learnt model's strongest features a label lists as evidence: past five, the cues of a
+    /// comment weigh a tenth of the first and made most of the report's bytes (docs/performance.md).
+    static let modelCuesShown = 5
+
     /// How much the learnt lean counts for a reply that names neither the target nor the action. The model
     /// learnt from arguments that stand alone, where a denial is about the target; in a reply it is about
     /// the comment answered. No labelled threads here say otherwise (the sample debate's 24 units give 18
@@ -879,7 +883,7 @@ public struct StanceAnalyser: Analyser {
         return summary
     }
 
-    public func summarise(corpus: [DocumentSummary]) -> CorpusSummary {
+    public func summarise(corpus: DocumentSummaries<DocumentSummary>) -> CorpusSummary {
         var motions: [String: MotionTally] = [:]
         var corpusSummary = CorpusSummary(motions: [], all: Tally(), comments: Tally(), commentsByRole: [:], commentsByMonth: [:])
         for summary in corpus {

@@ -285,12 +285,16 @@ public struct ThemesAnalyser: Analyser {
         return 2 * (termA + termB)
     }
 
-    public func summarise(corpus: [DocumentSummary]) -> CorpusSummary {
+    public func summarise(corpus: DocumentSummaries<DocumentSummary>) -> CorpusSummary {
         var units: [String: Int] = [:]
         var documents: [String: Int] = [:]
         var matches: [String: Int] = [:]
         var phrases: [String: (text: String, documents: Int, score: Double)] = [:]
+        var sides = GroupMerger()
+        var roles = GroupMerger()
         for summary in corpus {
+            sides.add(summary.sides)
+            roles.add(summary.roles)
             for (id, count) in summary.units {
                 units[id, default: 0] += count
                 documents[id, default: 0] += 1
@@ -306,22 +310,32 @@ public struct ThemesAnalyser: Analyser {
             lhs.value.documents != rhs.value.documents ? lhs.value.documents > rhs.value.documents : lhs.value.score != rhs.value.score ? lhs.value.score > rhs.value.score : lhs.key < rhs.key
         }.prefix(20).map { Keyphrase(text: $0.value.text, score: Evidence.rounded($0.value.score)) }
         return CorpusSummary(
-            units: units, documents: documents, matches: matches, keyphrases: Array(keyphrases), sides: Self.merge(corpus.map(\.sides)),
-            roles: Self.merge(corpus.map(\.roles)), taxonomy: taxonomyPath)
+            units: units, documents: documents, matches: matches, keyphrases: Array(keyphrases), sides: sides.merged,
+            roles: roles.merged, taxonomy: taxonomyPath)
     }
 
     /// Groups of the same name across documents: theme counts summed; distinctive phrases ranked by the
     /// number of documents in which they set the group apart, then by summed G².
     static func merge(_ groups: [[String: GroupSummary]]) -> [String: CorpusGroup] {
-        var merged: [String: CorpusGroup] = [:]
-        var phrases: [String: [String: (phrase: DistinctivePhrase, documents: Int)]] = [:]
-        for document in groups {
+        var merger = GroupMerger()
+        for document in groups { merger.add(document) }
+        return merger.merged
+    }
+}
+
+/// `ThemesAnalyser.merge` a document at a time, so the corpus summary reads each document's groups once.
+extension ThemesAnalyser {
+    struct GroupMerger {
+        private var groups: [String: CorpusGroup] = [:]
+        private var phrases: [String: [String: (phrase: DistinctivePhrase, documents: Int)]] = [:]
+
+        mutating func add(_ document: [String: GroupSummary]) {
             for (name, group) in document {
-                var entry = merged[name] ?? CorpusGroup(units: 0, documents: 0, themes: [:], distinctive: [])
+                var entry = groups[name] ?? CorpusGroup(units: 0, documents: 0, themes: [:], distinctive: [])
                 entry.units += group.units
                 entry.documents += 1
                 for (id, count) in group.themes { entry.themes[id, default: 0] += count }
-                merged[name] = entry
+                groups[name] = entry
                 for phrase in group.distinctive {
                     let key = phrase.text.lowercased()
                     if let seen = phrases[name]?[key] {
@@ -335,11 +349,15 @@ public struct ThemesAnalyser: Analyser {
                 }
             }
         }
-        for name in merged.keys {
-            merged[name]?.distinctive = (phrases[name] ?? [:]).sorted { lhs, rhs in
-                lhs.value.documents != rhs.value.documents ? lhs.value.documents > rhs.value.documents : lhs.value.phrase.g2 != rhs.value.phrase.g2 ? lhs.value.phrase.g2 > rhs.value.phrase.g2 : lhs.key < rhs.key
-            }.prefix(20).map(\.value.phrase)
+
+        var merged: [String: CorpusGroup] {
+            var merged = groups
+            for name in merged.keys {
+                merged[name]?.distinctive = (phrases[name] ?? [:]).sorted { lhs, rhs in
+                    lhs.value.documents != rhs.value.documents ? lhs.value.documents > rhs.value.documents : lhs.value.phrase.g2 != rhs.value.phrase.g2 ? lhs.value.phrase.g2 > rhs.value.phrase.g2 : lhs.key < rhs.key
+                }.prefix(20).map(\.value.phrase)
+            }
+            return merged
         }
-        return merged
     }
 }

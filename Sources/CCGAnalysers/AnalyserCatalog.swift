@@ -13,7 +13,7 @@ public struct AnalyserCatalog: Sendable {
         /// Builds the analyser with its settings (external processes start here).
         public var make: @Sendable (AnalyserContext) throws -> AnyAnalyser
         /// Builds only its corpus summary, for `ccgtext merge` (no process is started).
-        public var summariser: @Sendable (AnalyserContext) throws -> @Sendable ([JSONValue]) throws -> JSONValue
+        public var summariser: @Sendable (AnalyserContext) throws -> @Sendable (DocumentSummaries<JSONValue>) throws -> JSONValue
     }
 
     public var entries: [Entry]

@@ -1,4 +1,5 @@
 import CCGModel
+import CCGReport
 
 /// A unit of a report explained for a terminal: its text with each analyser's evidence marked, then each
 /// analyser's decision with its confidence and the cues behind it, numbered as in the text.
@@ -16,15 +17,19 @@ public struct UnitExplanation {
     }
 
     /// Finds `key` in a report: `<document id>/<unit id>` or `<source path>/<unit id>`.
-    public static func find(_ key: String, in report: JSONValue) -> UnitExplanation? {
+    /// The report is read one document at a time, up to the one that holds the unit.
+    public static func find(_ key: String, in report: ReportReader) throws -> UnitExplanation? {
         guard let slash = key.lastIndex(of: "/") else { return nil }
         let documentKey = String(key[..<slash]), unitID = String(key[key.index(after: slash)...])
-        for document in report["documents"]?.arrayValue ?? [] where document["id"]?.stringValue == documentKey || document["source"]?.stringValue == documentKey {
-            if let unit = document["units"]?.arrayValue?.first(where: { $0["id"]?.stringValue == unitID }) {
-                return UnitExplanation(document: document, unit: unit)
-            }
+        var found: UnitExplanation?
+        try report.forEachDocument { document in
+            guard document["id"]?.stringValue == documentKey || document["source"]?.stringValue == documentKey,
+                let unit = document["units"]?.arrayValue?.first(where: { $0["id"]?.stringValue == unitID })
+            else { return true }
+            found = UnitExplanation(document: document, unit: EvidenceSpans.restore(unit: unit))
+            return false
         }
-        return nil
+        return found
     }
 
     public func render(colour: Bool) -> String {

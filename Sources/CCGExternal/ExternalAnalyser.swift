@@ -196,7 +196,7 @@ public final class ExternalAnalyser: @unchecked Sendable {
 
     /// The corpus summary from document summaries: the manifest's fields are all it needs, so a merge of
     /// shards' reports computes it without starting the plugin.
-    public static func corpusSummariser(_ manifest: PluginManifest) -> @Sendable ([JSONValue]) throws -> JSONValue {
+    public static func corpusSummariser(_ manifest: PluginManifest) -> @Sendable (DocumentSummaries<JSONValue>) throws -> JSONValue {
         let fields = manifest.fields
         return { summaries in
             var all = PluginSummary(fields: fields)

@@ -59,7 +59,7 @@ enum FuzzTargets {
             let output = scratch.appendingPathComponent("merged.json").path
             return { bytes in
                 FileManager.default.createFile(atPath: part, contents: Data(bytes))
-                _ = try? ReportMerge.merge(parts: [part], output: output, allowMissingShards: true) { _ in { _, documents in .array(documents) } }
+                _ = try? ReportMerge.merge(parts: [part], output: output, allowMissingShards: true) { _ in { _, documents in .array(Array(documents)) } }
             }
         case "dic":
             return { bytes in _ = try? LIWCDictionary(text: String(decoding: bytes, as: UTF8.self), path: "input.dic") }

@@ -30,8 +30,10 @@ public protocol Analyser: Sendable {
     /// must return what the default would.
     func analyse(document: TokenizedDocument) -> (units: [UnitResult], summary: DocumentSummary)
 
-    /// Summary of the whole corpus from the documents' summaries, in the report's document order.
-    func summarise(corpus: [DocumentSummary]) -> CorpusSummary
+    /// Summary of the whole corpus from the documents' summaries, in the report's document order. They
+    /// are read back one at a time as they are iterated: keep what the summary needs (counts, the top
+    /// phrases), not the summaries, so that memory does not grow with the corpus.
+    func summarise(corpus: DocumentSummaries<DocumentSummary>) -> CorpusSummary
 }
 
 /// What an analyser is, for `ccgtext analysers`, the report's `run.analysers` and the generated docs.

@@ -74,6 +74,27 @@ public struct RegularFile: ~Copyable {
         return bytes
     }
 
+    /// The next bytes, up to `count`, from where the last read stopped: empty at the end of the file. For
+    /// reading a large file a piece at a time (a report read back: `ReportReader`).
+    public func readNext(upTo count: Int) throws(Failure) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: max(1, count))
+        var filled = 0
+        while filled < count {
+            let got = bytes.withUnsafeMutableBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return Glibc.read(descriptor, base + filled, buffer.count - filled)
+            }
+            if got < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                throw Failure(description: "read failed (\(String(cString: strerror(errno))))")
+            }
+            if got == 0 { break }
+            filled += got
+        }
+        bytes.removeSubrange(filled...)
+        return bytes
+    }
+
     /// The first `count` bytes of the regular file at `path`, or nil when it is not one that can be read.
     public static func prefix(of path: String, count: Int) -> [UInt8]? {
         guard let file = try? RegularFile(path) else { return nil }

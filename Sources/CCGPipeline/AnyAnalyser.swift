@@ -56,7 +56,7 @@ public struct AnyAnalyser: Sendable {
     public let description: AnalyserDescription
     public let source: Source
     private let runDocument: @Sendable (TokenizedDocument) throws -> DocumentAnalysis
-    private let runCorpus: @Sendable ([JSONValue]) throws -> JSONValue
+    private let runCorpus: @Sendable (DocumentSummaries<JSONValue>) throws -> JSONValue
     private let runFinish: @Sendable () -> [String]
 
     /// An analyser defined by closures: external processes and dictionaries. `finish` ends any process
@@ -64,7 +64,7 @@ public struct AnyAnalyser: Sendable {
     public init(
         description: AnalyserDescription, source: Source,
         analyse: @escaping @Sendable (TokenizedDocument) throws -> DocumentAnalysis,
-        summarise: @escaping @Sendable ([JSONValue]) throws -> JSONValue,
+        summarise: @escaping @Sendable (DocumentSummaries<JSONValue>) throws -> JSONValue,
         finish: @escaping @Sendable () -> [String] = { [] }
     ) {
         self.description = description
@@ -82,7 +82,10 @@ public struct AnyAnalyser: Sendable {
                 return DocumentAnalysis(units: try results.map { try JSONValue(encoding: $0) }, summary: try JSONValue(encoding: summary))
             },
             summarise: { summaries in
-                try JSONValue(encoding: analyser.summarise(corpus: try summaries.map { try $0.decode(as: A.DocumentSummary.self) }))
+                let failure = SummaryReadFailure()
+                let summary = analyser.summarise(corpus: summaries.decoded(failure: failure) { try $0.decode(as: A.DocumentSummary.self) })
+                if let error = failure.error { throw error }
+                return try JSONValue(encoding: summary)
             })
     }
 
@@ -95,7 +98,8 @@ public struct AnyAnalyser: Sendable {
 
     public func analyse(_ document: TokenizedDocument) throws -> DocumentAnalysis { try runDocument(document) }
 
-    public func summarise(corpus summaries: [JSONValue]) throws -> JSONValue { try runCorpus(summaries) }
+    /// Throws when a summary cannot be read back or decoded (the sequence's `SummaryReadFailure`).
+    public func summarise(corpus summaries: DocumentSummaries<JSONValue>) throws -> JSONValue { try runCorpus(summaries) }
 
     /// Called once after the last document: stops processes, and says what went wrong across the run.
     public func finish() -> [String] { runFinish() }

@@ -39,6 +39,8 @@ public struct Pipeline: Sendable {
         /// The inputs as already listed from `paths` (with `discovery`), so a caller that has listed them to
         /// check its outputs before any work does not walk the folders twice; nil to list them in `run`.
         public var inputs: InputDiscovery.Found?
+        /// The report's layout and how much evidence it keeps.
+        public var form: ReportForm = .default
 
         /// `analysers` in any order: they are run each after those whose results it needs
         /// (`AnalyserOrder`), which throws when a need is missing or the needs form a cycle.
@@ -139,7 +141,9 @@ public struct Pipeline: Sendable {
                     // The unit and markup-depth limits change results; the others only refuse inputs, and
                     // refusals are not cached.
                     settings: configuration.settings.merging([
-                        "limits": ["unitCharacters": String(configuration.limits.unitCharacters), "markupDepth": String(configuration.limits.markupDepth)]
+                        "limits": ["unitCharacters": String(configuration.limits.unitCharacters), "markupDepth": String(configuration.limits.markupDepth)],
+                        // Entries are cached as they are spooled: compact, with the evidence the form keeps.
+                        "report": ["entries": "compact", "evidence": configuration.form.evidence.rawValue],
                     ]) { own, _ in own }))
         }
         let spool = try DocumentSpool(directory: URL(fileURLWithPath: output).deletingLastPathComponent().path)
@@ -180,17 +184,19 @@ public struct Pipeline: Sendable {
             let source = analyser.source.path ?? analyser.id
             errors += analyser.finish().map { ReportError(source: source, stage: .analyse, message: "\(analyser.id): \($0)") }
         }
-        let analysed = collected.analysedInSourceOrder
         var corpusAnalyses: [String: JSONValue] = [:]
         for analyser in configuration.analysers {
-            corpusAnalyses[analyser.id] = try analyser.summarise(corpus: analysed.compactMap { $0.summaries[analyser.id] })
+            let failure = SummaryReadFailure()
+            corpusAnalyses[analyser.id] = try analyser.summarise(corpus: spool.summaries(of: analyser.id, failure: failure))
+            if let error = failure.error { throw error }
         }
+        let documentCount = spool.count
         var timings = collected.timings
         timings["aggregate"] = aggregating.lap()
 
-        let unitCount = analysed.reduce(0) { $0 + $1.units }
+        let unitCount = spool.units
         let corpus: JSONValue = .object([
-            "documents": .number(Double(analysed.count)), "units": .number(Double(unitCount)),
+            "documents": .number(Double(documentCount)), "units": .number(Double(unitCount)),
             "errors": .number(Double(errors.count)), "analyses": .object(corpusAnalyses),
         ])
         var report = Report(
@@ -198,14 +204,14 @@ public struct Pipeline: Sendable {
             run: [:], corpus: corpus, errors: errors)
         let failed = collected.failed + (shard.index == 0 ? found.problems.filter { !$0.isWarning }.count : 0)
         var outcome = Outcome(
-            report: report, output: nil, documents: analysed.count, units: unitCount, failedDocuments: failed,
+            report: report, output: nil, documents: documentCount, units: unitCount, failedDocuments: failed,
             filesFound: found.files.count, filesTaken: files.count, cacheHits: collected.cacheHits, filesDone: files.count,
             notCached: collected.notCached)
         timings["total"] = started.seconds
         // A shard's report is written even when empty, so that a merge finds every part.
-        if !analysed.isEmpty || shard.count > 1 {
+        if documentCount > 0 || shard.count > 1 {
             report.run = runMetadata(timings: timings, lexiconFiles: lexiconFiles, settingFiles: settingFiles, cache: cache.map { ($0, collected.cacheHits, files.count) })
-            try report.write(documents: spool, to: output)
+            try report.write(documents: spool, to: output, pretty: configuration.form.pretty)
             timings["write"] = aggregating.lap()
             outcome.output = output
             if !exporters.isEmpty {
@@ -336,7 +342,7 @@ public struct Pipeline: Sendable {
             lap("analyse.\(analyser.id)")
         }
         do {
-            result.entry = try DocumentSpool.encode(Report.entry(for: document, unitAnalyses: unitAnalyses, documentAnalyses: result.summaries))
+            result.entry = try DocumentSpool.encode(Report.entry(for: document, unitAnalyses: unitAnalyses, documentAnalyses: result.summaries, form: configuration.form))
             result.units = tokenized.units.count
         } catch {
             result.errors.append(ReportError(source: source, stage: .analyse, message: "cannot encode results: \(error)"))
@@ -384,6 +390,7 @@ public struct Pipeline: Sendable {
         let limits = configuration.limits
         var config: [String: JSONValue] = [
             "jobs": .number(Double(configuration.jobs)), "lexiconRoot": .string(configuration.lexicons.root.path),
+            "report": configuration.form.json,
             "limits": .object([
                 "fileBytes": .number(Double(limits.fileBytes)), "decompressedBytes": .number(Double(limits.decompressedBytes)),
                 "unitCharacters": .number(Double(limits.unitCharacters)), "documentSeconds": .number(limits.documentSeconds),
@@ -415,18 +422,10 @@ public struct Pipeline: Sendable {
     }
 }
 
-/// What the workers hand back, gathered under a lock: the entries go to the spool, the rest is small.
+/// What the workers hand back, gathered under a lock: the entries and summaries go to the spool, the
+/// rest is small (counts, timings, and the errors the report lists).
 final class Collected: @unchecked Sendable {
-    /// An analysed document, as the corpus summaries need it.
-    struct Analysed {
-        var source: String
-        var sequence: Int
-        var units: Int
-        var summaries: [String: JSONValue]
-    }
-
     private let lock = NSLock()
-    private var analysed: [Analysed] = []
     private(set) var errors: [ReportError] = []
     private(set) var timings: [String: Double] = [:]
     private(set) var failed = 0
@@ -438,7 +437,7 @@ final class Collected: @unchecked Sendable {
         for index in documents.indices {
             guard let entry = documents[index].entry else { continue }
             do {
-                try spool.add(encoded: entry, source: documents[index].source)
+                try spool.add(encoded: entry, summaries: documents[index].summaries, units: documents[index].units, source: documents[index].source)
             } catch {
                 documents[index].entry = nil
                 documents[index].errors.append(ReportError(source: documents[index].source, stage: .analyse, message: "\(error)"))
@@ -451,19 +450,8 @@ final class Collected: @unchecked Sendable {
         for document in documents {
             errors += document.errors
             for (stage, seconds) in document.timings { timings[stage, default: 0] += seconds }
-            if document.entry == nil {
-                failed += 1
-            } else {
-                analysed.append(Analysed(source: document.source, sequence: analysed.count, units: document.units, summaries: document.summaries))
-            }
+            if document.entry == nil { failed += 1 }
         }
-    }
-
-    /// In the report's document order (`DocumentSpool`'s).
-    var analysedInSourceOrder: [Analysed] {
-        lock.lock()
-        defer { lock.unlock() }
-        return analysed.sorted { bytewiseOrder(($0.source, $0.sequence), ($1.source, $1.sequence)) }
     }
 }
 

@@ -1,16 +1,20 @@
 import CCGModel
 import Foundation
 
-/// Document entries on their way into a report. Each entry is encoded once, by the worker that made it,
-/// and parked in a file beside the report rather than in memory, so a run's memory does not grow with
-/// the corpus; the report is assembled at the end with the entries in source order, whatever order
-/// the workers finished in. The file has no name once opened (see `init`).
+/// Document entries on their way into a report, with the documents' summaries that the corpus summaries
+/// are made from. Each entry is encoded once, by the worker that made it, and parked in a file beside the
+/// report rather than in memory, so a run's memory does not grow with the corpus (a few dozen bytes of
+/// bookkeeping per document stay: its source and where its bytes are); the report is assembled at the
+/// end with the entries in source order, whatever order the workers finished in. The file has no name
+/// once opened (see `init`).
 public final class DocumentSpool: @unchecked Sendable {
-    /// Where one encoded entry sits in the spool file.
+    /// Where one document's encoded entry and summaries sit in the spool file.
     struct Slot {
         var source: String
         var offset: UInt64
         var length: Int
+        /// The summaries follow the entry.
+        var summariesLength: Int
     }
 
     private let lock = NSLock()
@@ -18,6 +22,10 @@ public final class DocumentSpool: @unchecked Sendable {
     private let handle: FileHandle
     private var slots: [Slot] = []
     private var end: UInt64 = 0
+    /// Units of every document added.
+    public private(set) var units = 0
+    /// How many documents have a summary from each analyser (an analyser that failed on a document has none).
+    private var summaryCounts: [String: Int] = [:]
 
     /// A spool in `directory` (the report's folder: the same disk, and nothing left behind in /tmp when
     /// the report is renamed into place). The file is unlinked as soon as it is open: its space is freed when the spool is released or the process ends.
@@ -37,19 +45,25 @@ public final class DocumentSpool: @unchecked Sendable {
     }
 
     /// Encodes `entry` as it will appear in the report's `documents` array (outside the lock, so workers
-    /// encode in parallel) and appends it.
+    /// encode in parallel) and appends it, with its `analyses` as the document's summaries.
     public func add(_ entry: JSONValue, source: String) throws {
-        try add(encoded: Self.encode(entry), source: source)
+        try add(
+            encoded: Self.encode(entry), summaries: entry["analyses"]?.objectValue ?? [:], units: entry["units"]?.arrayValue?.count ?? 0,
+            source: source)
     }
 
-    /// Appends an entry already encoded by `encode(_:)` (a cached one).
-    public func add(encoded bytes: Data, source: String) throws {
+    /// Appends an entry already encoded by `encode(_:)` (a cached one) and its document's summaries by analyser.
+    public func add(encoded bytes: Data, summaries: [String: JSONValue], units: Int, source: String) throws {
+        let encodedSummaries = Data(try JSONTextWriter.compact(.object(summaries)))
         lock.lock()
         defer { lock.unlock() }
         try handle.seek(toOffset: end)
         try handle.write(contentsOf: bytes)
-        slots.append(Slot(source: source, offset: end, length: bytes.count))
-        end += UInt64(bytes.count)
+        try handle.write(contentsOf: encodedSummaries)
+        slots.append(Slot(source: source, offset: end, length: bytes.count, summariesLength: encodedSummaries.count))
+        end += UInt64(bytes.count + encodedSummaries.count)
+        self.units += units
+        for analyser in summaries.keys { summaryCounts[analyser, default: 0] += 1 }
     }
 
     public var count: Int {
@@ -60,28 +74,62 @@ public final class DocumentSpool: @unchecked Sendable {
 
     /// The entries in report order, each handed to `body` as the bytes `encode(_:)` made.
     public func forEachEntry(_ body: (Data) throws -> Void) throws {
+        for slot in ordered() { try body(try read(at: slot.offset, count: slot.length)) }
+    }
+
+    /// `analyser`'s summaries of the documents, in report order, read from the spool as they are iterated:
+    /// what `summarise(corpus:)` is given. A summary that cannot be read back ends the sequence early and
+    /// is left in `failure`, which the caller checks after the summary is made.
+    public func summaries(of analyser: String, failure: SummaryReadFailure) -> DocumentSummaries<JSONValue> {
+        lock.lock()
+        let count = summaryCounts[analyser] ?? 0
+        lock.unlock()
+        let slots = ordered()
+        return DocumentSummaries(count: count) { [self] in
+            var index = 0
+            return AnyIterator {
+                while failure.error == nil, index < slots.count {
+                    let slot = slots[index]
+                    index += 1
+                    do {
+                        let bytes = try self.read(at: slot.offset + UInt64(slot.length), count: slot.summariesLength)
+                        if let summary = try JSONValueParser.parse(bytes)[analyser] { return summary }
+                    } catch {
+                        failure.error = error
+                    }
+                }
+                return nil
+            }
+        }
+    }
+
+    private func read(at offset: UInt64, count: Int) throws -> Data {
         lock.lock()
         defer { lock.unlock() }
-        for slot in Self.ordered(slots) {
-            try handle.seek(toOffset: slot.offset)
-            guard let bytes = try handle.read(upToCount: slot.length), bytes.count == slot.length else {
-                throw ReportWriteError(path: url.path, reason: "the temporary file of document entries was cut short")
-            }
-            try body(bytes)
+        try handle.seek(toOffset: offset)
+        guard let bytes = try handle.read(upToCount: count), bytes.count == count else {
+            throw ReportWriteError(path: url.path, reason: "the temporary file of document entries was cut short")
         }
+        return bytes
     }
 
     /// Sorted by source, as the contract orders `documents`; equal sources (which a corpus should not
     /// have) keep the order they were added in.
-    private static func ordered(_ slots: [Slot]) -> [Slot] {
-        slots.enumerated().sorted { bytewiseOrder(($0.element.source, $0.offset), ($1.element.source, $1.offset)) }.map(\.element)
+    private func ordered() -> [Slot] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.enumerated().sorted { bytewiseOrder(($0.element.source, $0.offset), ($1.element.source, $1.offset)) }.map(\.element)
     }
 
-    /// One entry as pretty-printed JSON indented to its place in the report, two levels deep (the
-    /// report's format: `Report.encode(_:)`).
+    /// One entry as it is spooled and cached: compact JSON (`Report.write` indents it for a pretty report).
     public static func encode(_ entry: JSONValue) throws -> Data {
+        Data(try JSONTextWriter.compact(entry))
+    }
+
+    /// A spooled entry as pretty-printed JSON indented to its place in a pretty report, two levels deep.
+    static func indented(_ entry: Data) throws -> Data {
         var bytes = indent
-        bytes.append(contentsOf: try JSONTextWriter.prettyPrinted(entry, level: 2))
+        bytes.append(contentsOf: try JSONTextWriter.prettyPrinted(try JSONValueParser.parse(entry), level: 2))
         return Data(bytes)
     }
 

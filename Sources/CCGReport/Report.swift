@@ -36,7 +36,12 @@ public struct Report: Sendable {
 
     /// Pretty-printed JSON with sorted keys: the same input gives the same bytes.
     public static func encode(_ value: JSONValue) throws -> Data {
-        var bytes = try JSONTextWriter.prettyPrinted(value)
+        try encode(value, pretty: true)
+    }
+
+    /// JSON with sorted keys, on one line or pretty-printed, ending in a newline.
+    public static func encode(_ value: JSONValue, pretty: Bool) throws -> Data {
+        var bytes = pretty ? try JSONTextWriter.prettyPrinted(value) : try JSONTextWriter.compact(value)
         bytes.append(0x0A)
         return Data(bytes)
     }
@@ -50,42 +55,45 @@ public struct Report: Sendable {
     }
 
     /// Writes the report with the spool's entries as `documents`, atomically (a temporary file beside
-    /// `path`, renamed into place). The bytes are those `encode(_:)` gives for the whole report: the
-    /// envelope is encoded with a marker where the documents go, and the marker is replaced by the
-    /// spooled entries, copied one at a time.
-    public func write(documents: DocumentSpool, to path: String) throws {
+    /// `path`, renamed into place), in `form`'s layout. The bytes are those `encode(_:pretty:)` gives for
+    /// the whole report: the envelope is encoded with a marker where the documents go, and the marker is
+    /// replaced by the spooled entries, copied one at a time (and indented one at a time when pretty).
+    public func write(documents: DocumentSpool, to path: String, pretty: Bool = false) throws {
         let marker = "ccgtext-documents-\(UUID().uuidString)"
-        let envelope = try Self.encode(json(documents: .string(marker)))
+        let envelope = try Self.encode(json(documents: .string(marker)), pretty: pretty)
         let quoted = Data("\"\(marker)\"".utf8)
         guard let range = envelope.range(of: quoted) else { throw ReportWriteError(path: path, reason: "the report's envelope lost its documents marker") }
         try Self.writeAtomically(to: path) { handle in
             try handle.write(contentsOf: envelope[..<range.lowerBound])
             if documents.count == 0 {
-                try handle.write(contentsOf: Data("[\n\n  ]".utf8))
+                try handle.write(contentsOf: Data((pretty ? "[\n\n  ]" : "[]").utf8))
             } else {
-                try handle.write(contentsOf: Data("[\n".utf8))
+                try handle.write(contentsOf: Data((pretty ? "[\n" : "[").utf8))
                 var first = true
                 try documents.forEachEntry { entry in
-                    if !first { try handle.write(contentsOf: Data(",\n".utf8)) }
+                    if !first { try handle.write(contentsOf: Data((pretty ? ",\n" : ",").utf8)) }
                     first = false
-                    try handle.write(contentsOf: entry)
+                    try handle.write(contentsOf: pretty ? try DocumentSpool.indented(entry) : entry)
                 }
-                try handle.write(contentsOf: Data("\n  ]".utf8))
+                try handle.write(contentsOf: Data((pretty ? "\n  ]" : "]").utf8))
             }
             try handle.write(contentsOf: envelope[range.upperBound...])
         }
     }
 
     /// One document's entry: the ingested structure, a stable id, each unit's analyses, the document's
-    /// aggregates, and explicit nulls for absent optional fields (the contract lists them).
-    public static func entry(for document: Document, unitAnalyses: [[String: JSONValue]], documentAnalyses: [String: JSONValue]) throws -> JSONValue {
+    /// aggregates, and explicit nulls for absent optional fields (the contract lists them). The units'
+    /// evidence is kept as `form` says (`ReportForm.unitAnalyses`).
+    public static func entry(
+        for document: Document, unitAnalyses: [[String: JSONValue]], documentAnalyses: [String: JSONValue], form: ReportForm = .default
+    ) throws -> JSONValue {
         guard case .object(var object) = try JSONValue(encoding: document) else { return .null }
         object["id"] = .string(stableID(document.source))
         for key in ["title", "published", "site", "url", "debate"] where object[key] == nil { object[key] = .null }
         let units = zip(document.units, unitAnalyses).map { unit, analyses -> JSONValue in
             guard case .object(var fields) = (try? JSONValue(encoding: unit)) ?? .null else { return .null }
             for key in ["author", "role", "timestamp", "replyTo", "duplicateOf"] where fields[key] == nil { fields[key] = .null }
-            fields["analyses"] = .object(analyses)
+            fields["analyses"] = .object(form.unitAnalyses(analyses, text: unit.text))
             return .object(fields)
         }
         object["units"] = .array(units)

@@ -40,20 +40,23 @@ public struct ExportError: Error, CustomStringConvertible {
 }
 
 public enum ReportExport {
-    /// Feeds `exporters` the report with `documents`, each entry decoded once. An exporter that fails is
-    /// dropped (its error returned) and the others go on.
+    /// Feeds `exporters` the report with `documents`, each entry decoded once (and its evidence spans given
+    /// their words back: `EvidenceSpans`). An exporter that fails is dropped (its error returned) and the
+    /// others go on.
     public static func run(_ exporters: [any ReportExporter], envelope: JSONValue, documents: DocumentSpool) -> [ExportError] {
         run(exporters, envelope: envelope) { body in
-            try documents.forEachEntry { try body(JSONValueParser.parse($0)) }
+            try documents.forEachEntry { try body(EvidenceSpans.restore(try JSONValueParser.parse($0))) }
         }
     }
 
-    /// As `run(_:envelope:documents:)`, for a report read back from a file.
-    public static func run(_ exporters: [any ReportExporter], report: JSONValue) -> [ExportError] {
-        var envelope = report.objectValue ?? [:]
-        let documents = envelope["documents"]?.arrayValue ?? []
-        envelope["documents"] = .array([])
-        return run(exporters, envelope: .object(envelope)) { body in try documents.forEach(body) }
+    /// As `run(_:envelope:documents:)`, for a report read back from a file, one document at a time.
+    public static func run(_ exporters: [any ReportExporter], report: ReportReader) -> [ExportError] {
+        run(exporters, envelope: report.envelope) { body in
+            try report.forEachDocument { entry in
+                try body(EvidenceSpans.restore(entry))
+                return true
+            }
+        }
     }
 
     private static func run(

@@ -6,8 +6,8 @@ import Foundation
 /// again from the documents' summaries (which is all an analyser's corpus summary may read). Outside
 /// `run`, the bytes are those of the unsharded report.
 ///
-/// Parts are read one at a time and their entries go to a `DocumentSpool`, so memory holds one part,
-/// not all of them.
+/// Parts are read one at a time, each a document at a time (`ReportReader`), and their entries go to a
+/// `DocumentSpool`, so memory holds one document and the parts' envelopes, not a part.
 public struct ReportMerge {
     public enum Problem: Error, CustomStringConvertible, Equatable {
         case unreadable(part: String, reason: String)
@@ -60,7 +60,7 @@ public struct ReportMerge {
 
     /// Computes an analyser's corpus summary from the documents' summaries, in report order, as the
     /// analyser does in a run.
-    public typealias Summarise = (_ analyser: String, _ documents: [JSONValue]) throws -> JSONValue
+    public typealias Summarise = (_ analyser: String, _ documents: DocumentSummaries<JSONValue>) throws -> JSONValue
 
     /// Merges `parts` into `output` (atomically). `prepare` is called once, with the first part's run as
     /// soon as it is read (each part is read once), and returns how corpus summaries are computed.
@@ -75,11 +75,11 @@ public struct ReportMerge {
         var shardOwners: [Int: String] = [:]
         // Keyed by bytes: canonically equivalent names are two files.
         var documentOwners: [[UInt8]: String] = [:]
-        var documents: [(source: String, units: Int, analyses: [String: JSONValue])] = []
         var errors: [ReportError] = []
         var partEntries: [JSONValue] = []
         for path in parts {
-            let report = try read(path)
+            let reader = try open(path)
+            let report = reader.envelope
             let part = try partRun(report, path: path)
             if let first {
                 try check(part, against: first)
@@ -89,12 +89,16 @@ public struct ReportMerge {
             }
             if let owner = shardOwners[part.shard.index] { throw Problem.shardTwice(index: part.shard.index, parts: [owner, path]) }
             shardOwners[part.shard.index] = path
-            for entry in report["documents"]?.arrayValue ?? [] {
-                guard let source = entry["source"]?.stringValue else { throw Problem.notAReport(part: path, reason: "a document without a source") }
-                if let owner = documentOwners[Array(source.utf8)] { throw Problem.documentTwice(source: source, parts: [owner, path]) }
-                documentOwners[Array(source.utf8)] = path
-                try spool.add(entry, source: source)
-                documents.append((source, entry["units"]?.arrayValue?.count ?? 0, entry["analyses"]?.objectValue ?? [:]))
+            do {
+                try reader.forEachDocument { entry in
+                    guard let source = entry["source"]?.stringValue else { throw Problem.notAReport(part: path, reason: "a document without a source") }
+                    if let owner = documentOwners[Array(source.utf8)] { throw Problem.documentTwice(source: source, parts: [owner, path]) }
+                    documentOwners[Array(source.utf8)] = path
+                    try spool.add(entry, source: source)
+                    return true
+                }
+            } catch let unreadable as ReportReader.Unreadable {
+                throw Problem.notAReport(part: path, reason: unreadable.description)
             }
             for error in report["errors"]?.arrayValue ?? [] {
                 do {
@@ -111,11 +115,12 @@ public struct ReportMerge {
         let missing = (0..<first.shard.count).filter { shardOwners[$0] == nil }
         if !missing.isEmpty && !allowMissingShards { throw Problem.shardsMissing(missing, count: first.shard.count) }
 
-        documents.sort { $0.source.precedesBytewise($1.source) }
         var analyses: [String: JSONValue] = [:]
         for analyser in first.analysers {
+            let failure = SummaryReadFailure()
             do {
-                analyses[analyser.id] = try summarise(analyser.id, documents.compactMap { $0.analyses[analyser.id] })
+                analyses[analyser.id] = try summarise(analyser.id, spool.summaries(of: analyser.id, failure: failure))
+                if failure.error != nil { throw Problem.summariesUnreadable(analyser: analyser.id) }
             } catch let problem as Problem {
                 throw problem
             } catch {
@@ -123,7 +128,7 @@ public struct ReportMerge {
             }
         }
         let corpus: JSONValue = .object([
-            "documents": .number(Double(documents.count)), "units": .number(Double(documents.reduce(0) { $0 + $1.units })),
+            "documents": .number(Double(spool.count)), "units": .number(Double(spool.units)),
             "errors": .number(Double(errors.count)), "analyses": .object(analyses),
         ])
         var run = first.run
@@ -135,16 +140,16 @@ public struct ReportMerge {
         ])
         run["timings"] = .object(["mergeMs": .number(Evidence.rounded(started.seconds * 1000))])
         let report = Report(tool: ["name": .string("ccgtext"), "version": .string(first.toolVersion)], run: run, corpus: corpus, errors: errors)
-        try report.write(documents: spool, to: output)
+        try report.write(documents: spool, to: output, pretty: ReportForm(recorded: first.run["config"]?["report"]).pretty)
         return report
     }
 
-    private static func read(_ path: String) throws -> JSONValue {
-        guard let data = RegularFile.contents(of: path) else {
+    private static func open(_ path: String) throws -> ReportReader {
+        guard (try? RegularFile(path)) != nil else {
             throw Problem.unreadable(part: path, reason: FileManager.default.fileExists(atPath: path) ? "not a regular file that can be read" : "no such file")
         }
         do {
-            return try JSONValueParser.parse(data)
+            return try ReportReader(path: path)
         } catch {
             throw Problem.notAReport(part: path, reason: "not JSON")
         }

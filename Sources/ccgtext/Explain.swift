@@ -27,8 +27,8 @@ struct Explain: ParsableCommand {
     var colour: Colour = .auto
 
     func run() throws {
-        let json = try exitingOnFailure { try ReportFile.read(report) }
-        guard let explanation = UnitExplanation.find(unit, in: json) else {
+        let explanation = try exitingOnFailure { try UnitExplanation.find(unit, in: try ReportFile.open(report)) }
+        guard let explanation else {
             note("ccgtext: no unit \(unit) in \(report); give <document id>/<unit id> (the `key` column of units.csv) or <source path>/<unit id>")
             throw ExitCode(ExitStatus.usage.rawValue)
         }

@@ -83,7 +83,7 @@ struct Merge: ParsableCommand {
         let inputs = (first.run["inputs"]?.arrayValue ?? []).compactMap(\.stringValue)
         let (lexicons, catalog, _, _) = try exitingOnFailure { try options.resolve(inputs: inputs) }
         try checkLexicons(first, lexicons)
-        var summarisers: [String: @Sendable ([JSONValue]) throws -> JSONValue] = [:]
+        var summarisers: [String: @Sendable (DocumentSummaries<JSONValue>) throws -> JSONValue] = [:]
         for analyser in first.analysers {
             guard let entry = catalog.entry(analyser.id) else {
                 note("ccgtext: the parts were analysed with \(analyser.id) \(analyser.version) (\(analyser.source)), which is not found here; pass its --plugin or --dictionary")

@@ -95,8 +95,8 @@ struct Export: ParsableCommand {
     }
 
     func run() throws {
-        let json = try exitingOnFailure { try ReportFile.read(report) }
-        let failures = ReportExport.run(outputs.exporters(), report: json)
+        let reader = try exitingOnFailure { try ReportFile.open(report) }
+        let failures = ReportExport.run(outputs.exporters(), report: reader)
         for failure in failures { note("ccgtext: \(failure)") }
         if !failures.isEmpty { throw ExitCode(ExitStatus.environment.rawValue) }
         note("ccgtext: wrote \(outputs.written.joined(separator: ", "))")

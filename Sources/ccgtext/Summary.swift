@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import CCGModel
+import CCGReport
 import StanceAnalyser
 
 /// Reads a report back and prints its stance summaries for people.
@@ -32,9 +33,12 @@ struct Summary: ParsableCommand {
 
     func run() throws {
         let table = try exitingOnFailure {
-            guard let data = FileManager.default.contents(atPath: report) else { throw Unusable(description: "cannot read \(report)") }
+            let reader: ReportReader
+            do { reader = try ReportReader(path: report) } catch {
+                throw Unusable(description: "\(report) is not a ccgtext report that can be read (\(error))")
+            }
             let head: Head
-            do { head = try JSONDecoder().decode(Head.self, from: data) } catch {
+            do { head = try reader.envelope.decode(as: Head.self) } catch {
                 let reason: String
                 switch error {
                 case DecodingError.keyNotFound(let key, let context):
@@ -49,8 +53,12 @@ struct Summary: ParsableCommand {
                 throw Unusable(description: "\(report) has no stance summary: run `ccgtext analyze` with the stance analyser")
             }
             let stanceTable = StanceSummaryTable(summary: stance, documents: head.corpus.documents, units: head.corpus.units)
-            let themes = (try? JSONDecoder().decode(JSONValue.self, from: data)).map { ThemesSummaryTable(report: $0).text } ?? ""
-            return stanceTable.text + (themes.isEmpty ? "" : "\n\n" + themes)
+            var themes = ThemesSummaryTable()
+            try reader.forEachDocument { document in
+                themes.add(document: document)
+                return true
+            }
+            return stanceTable.text + (themes.text.isEmpty ? "" : "\n\n" + themes.text)
         }
         show(table)
     }

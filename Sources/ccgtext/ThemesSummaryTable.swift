@@ -4,18 +4,19 @@ import Foundation
 /// The themes part of `ccgtext summary`: for each debate, what each side talks about (its themes by term
 /// matches) and the phrases that set it apart from the other side (G²); then the themes of comments by
 /// their stance, counted from the report's units.
+///
+/// Documents are added one at a time as the report is read (`ReportReader`); only the lines are kept.
 struct ThemesSummaryTable {
-    var report: JSONValue
+    private var lines: [String] = []
 
     /// How many themes and phrases a line shows.
     static let shown = 5
 
-    var text: String {
-        var lines: [String] = []
-        for document in report["documents"]?.arrayValue ?? [] {
+    mutating func add(document: JSONValue) {
+        do {
             guard let motion = document["debate"]?["motion"]?.stringValue,
                 let sides = document["analyses"]?["themes"]?["sides"]?.objectValue, !sides.isEmpty
-            else { continue }
+            else { return }
             lines.append("")
             lines.append("Themes by side: “\(motion)” (\(document["source"]?.stringValue ?? ""))")
             for side in sides.keys.sorted(by: >) {
@@ -43,7 +44,10 @@ struct ThemesSummaryTable {
                 }
             }
         }
-        return lines.isEmpty ? "" : (["Themes (term matches; distinctive phrases by log-likelihood G², counted in this side vs the other side, or vs the rest of the page when there is no other side)"] + lines)
+    }
+
+    var text: String {
+        lines.isEmpty ? "" : (["Themes (term matches; distinctive phrases by log-likelihood G², counted in this side vs the other side, or vs the rest of the page when there is no other side)"] + lines)
             .joined(separator: "\n")
     }
 

@@ -53,9 +53,9 @@ import Testing
         let made = try CommandLineTests.run(["analyze", Fixtures.debateText, "-o", part, "--shard", "1/2", "-q"])
         #expect(made.status == 0, "\(made.stderr)")
         let text = try String(contentsOfFile: part, encoding: .utf8)
-        let shard = "\"count\" : 2,\n      \"index\" : 1\n"
+        let shard = "\"shard\":{\"count\":2,\"index\":1}"
         try #require(text.contains(shard))
-        try text.replacingOccurrences(of: shard, with: "\"count\" : 2,\n      \"index\" : 1.5\n").write(toFile: part, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: shard, with: "\"shard\":{\"count\":2,\"index\":1.5}").write(toFile: part, atomically: true, encoding: .utf8)
         let merged = try CommandLineTests.run(["merge", part, "-o", folder.appendingPathComponent("m.json").path, "--allow-missing"])
         #expect(merged.status == 2 && merged.stderr.contains("run.shard is missing or malformed"), "\(merged.stderr)")
     }

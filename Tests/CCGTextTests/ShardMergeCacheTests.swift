@@ -11,7 +11,10 @@ import Testing
     /// The report's bytes with `run` cut out (the contract allows only `run` to differ).
     static func withoutRun(_ path: String) throws -> String {
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        guard let start = text.range(of: "\n  \"run\" : {"), let end = text.range(of: "\n  \"tool\" : {") else { return text }
+        // Compact (the default) or pretty-printed.
+        guard let start = text.range(of: ",\"run\":{") ?? text.range(of: "\n  \"run\" : {"),
+            let end = text.range(of: ",\"tool\":{") ?? text.range(of: "\n  \"tool\" : {")
+        else { return text }
         return String(text[..<start.lowerBound]) + String(text[end.lowerBound...])
     }
 

@@ -13,6 +13,14 @@ import sys
 
 report_path, csv_dir, database_path, jsonl_path = sys.argv[1:5]
 report = json.load(open(report_path, encoding="utf-8"))
+# The report points at the words of an evidence span by its offsets alone (docs/outputs.md); the exports
+# carry the words. Python indexes a str by code point, which is what the offsets count.
+for document in report["documents"]:
+    for unit in document["units"]:
+        for result in unit["analyses"].values():
+            for item in (result.get("evidence") or []) if isinstance(result, dict) else []:
+                if "text" not in item and item["start"] < item["end"]:
+                    item["text"] = unit["text"][item["start"]:item["end"]]
 documents = report["documents"]
 units = [(document, unit) for document in documents for unit in document["units"]]
 passed = 0
