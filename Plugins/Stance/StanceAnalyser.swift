@@ -96,9 +96,15 @@ public struct StanceAnalyser: Analyser {
     }
 
     public struct CorpusSummary: Codable, Sendable, Equatable {
+        /// The motions of the most documents (then of the most units), at most `listedMotions`, in the
+        /// order of their text.
         public var motions: [MotionTally]
         /// Documents in which no motion was found (their units are all `none`).
         public var documentsWithoutMotion: Int? = nil
+        /// Motions left out of `motions` (and the documents that argue them) when there were more than
+        /// `listedMotions`: their tallies are in `all` and in their documents' summaries.
+        public var motionsNotListed: Int? = nil
+        public var documentsInMotionsNotListed: Int? = nil
         public var all: Tally
         public var comments: Tally
         public var commentsByRole: [String: Tally]
@@ -699,6 +705,10 @@ public struct StanceAnalyser: Analyser {
     static let actionJudgementWeight = 3.0
     static let actionJudgementCap = 3.0
 
+    /// How many motions the corpus summary tallies one by one: a debate crawl's thousand most argued
+    /// (the HTML page and `ccgtext summary` show a table per motion).
+    public static let listedMotions = 1000
+
     /// How many of a learnt model's strongest features a label lists as evidence: past five, the cues of a
     /// comment weigh a tenth of the first and made most of the report's bytes (docs/performance.md).
     static let modelCuesShown = 5
@@ -883,7 +893,27 @@ public struct StanceAnalyser: Analyser {
         return summary
     }
 
+    /// Two passes: the first counts each motion's documents and units (a few dozen bytes a motion), the
+    /// second tallies the listed ones in full. A crawl of debate pages has a motion per page, and a
+    /// tally of each, with its sides and months, made the corpus summary the largest thing a run held.
     public func summarise(corpus: DocumentSummaries<DocumentSummary>) -> CorpusSummary {
+        // Keyed by a 64-bit hash of the motion, not the text: two motions that collided would only share
+        // this count, which picks the listed ones; their tallies below are by text.
+        var sizes: [UInt64: (documents: Int32, units: Int32)] = [:]
+        for summary in corpus {
+            guard let motion = summary.motion else { continue }
+            let size = sizes[Self.motionKey(motion)] ?? (0, 0)
+            sizes[Self.motionKey(motion)] = (size.documents &+ 1, size.units &+ Int32(clamping: summary.all.favor + summary.all.against + summary.all.none))
+        }
+        let listed: Set<UInt64>?
+        if sizes.count > Self.listedMotions {
+            listed = Set(sizes.sorted { lhs, rhs in
+                lhs.value.documents != rhs.value.documents ? lhs.value.documents > rhs.value.documents
+                    : lhs.value.units != rhs.value.units ? lhs.value.units > rhs.value.units : lhs.key < rhs.key
+            }.prefix(Self.listedMotions).map(\.key))
+        } else {
+            listed = nil
+        }
         var motions: [String: MotionTally] = [:]
         var corpusSummary = CorpusSummary(motions: [], all: Tally(), comments: Tally(), commentsByRole: [:], commentsByMonth: [:])
         for summary in corpus {
@@ -893,6 +923,10 @@ public struct StanceAnalyser: Analyser {
             for (month, tally) in summary.commentsByMonth { corpusSummary.commentsByMonth[month, default: Tally()].merge(tally) }
             guard let motion = summary.motion else {
                 corpusSummary.documentsWithoutMotion = (corpusSummary.documentsWithoutMotion ?? 0) + 1
+                continue
+            }
+            if let listed, !listed.contains(Self.motionKey(motion)) {
+                corpusSummary.documentsInMotionsNotListed = (corpusSummary.documentsInMotionsNotListed ?? 0) + 1
                 continue
             }
             var tally = motions[motion]
@@ -908,6 +942,14 @@ public struct StanceAnalyser: Analyser {
             motions[motion] = tally
         }
         corpusSummary.motions = motions.values.sorted { $0.motion < $1.motion }
+        if listed != nil { corpusSummary.motionsNotListed = sizes.count - motions.count }
         return corpusSummary
+    }
+
+    /// FNV-1a over the motion's UTF-8: the same in every run, shard and merge.
+    static func motionKey(_ motion: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in motion.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
     }
 }

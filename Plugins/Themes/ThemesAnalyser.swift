@@ -289,7 +289,9 @@ public struct ThemesAnalyser: Analyser {
         var units: [String: Int] = [:]
         var documents: [String: Int] = [:]
         var matches: [String: Int] = [:]
-        var phrases: [String: (text: String, documents: Int, score: Double)] = [:]
+        // Keyed by a hash of the lowercased phrase: a crawl brings new phrases with nearly every document,
+        // and their texts are needed only for the twenty listed (read again in a second pass).
+        var phrases: [UInt64: (documents: Int, score: Double)] = [:]
         var sides = GroupMerger()
         var roles = GroupMerger()
         for summary in corpus {
@@ -301,17 +303,48 @@ public struct ThemesAnalyser: Analyser {
             }
             for (id, count) in summary.matches { matches[id, default: 0] += count }
             for phrase in summary.keyphrases {
-                let key = phrase.text.lowercased()
+                let key = Self.phraseKey(phrase.text.lowercased())
                 let seen = phrases[key]
-                phrases[key] = (seen?.text ?? phrase.text, (seen?.documents ?? 0) + 1, (seen?.score ?? 0) + phrase.score)
+                phrases[key] = ((seen?.documents ?? 0) + 1, (seen?.score ?? 0) + phrase.score)
             }
         }
-        let keyphrases = phrases.sorted { lhs, rhs in
-            lhs.value.documents != rhs.value.documents ? lhs.value.documents > rhs.value.documents : lhs.value.score != rhs.value.score ? lhs.value.score > rhs.value.score : lhs.key < rhs.key
-        }.prefix(20).map { Keyphrase(text: $0.value.text, score: Evidence.rounded($0.value.score)) }
+        let keyphrases = Self.topPhrases(phrases, count: 20, corpus: corpus)
         return CorpusSummary(
             units: units, documents: documents, matches: matches, keyphrases: Array(keyphrases), sides: sides.merged,
             roles: roles.merged, taxonomy: taxonomyPath)
+    }
+
+    /// The `count` phrases of the most documents, then the highest summed score, then the first in the order
+    /// of their lowercased text: the ranking the corpus summary has always had. Only the phrases that can
+    /// rank (those at or above the last one's documents and score) get their texts, from a second pass.
+    static func topPhrases(
+        _ phrases: [UInt64: (documents: Int, score: Double)], count: Int, corpus: DocumentSummaries<DocumentSummary>
+    ) -> [Keyphrase] {
+        let ranked = phrases.sorted { lhs, rhs in
+            lhs.value.documents != rhs.value.documents ? lhs.value.documents > rhs.value.documents : lhs.value.score > rhs.value.score
+        }
+        guard !ranked.isEmpty else { return [] }
+        let last = ranked[min(count, ranked.count) - 1].value
+        let candidates = ranked.prefix { $0.value.documents > last.documents || ($0.value.documents == last.documents && $0.value.score >= last.score) }
+        var wanted = Dictionary(uniqueKeysWithValues: candidates.map { ($0.key, $0.value) })
+        var found: [(key: String, text: String, documents: Int, score: Double)] = []
+        for summary in corpus where !wanted.isEmpty {
+            for phrase in summary.keyphrases {
+                let lowered = phrase.text.lowercased()
+                guard let value = wanted.removeValue(forKey: Self.phraseKey(lowered)) else { continue }
+                found.append((lowered, phrase.text, value.documents, value.score))
+            }
+        }
+        return found.sorted { lhs, rhs in
+            lhs.documents != rhs.documents ? lhs.documents > rhs.documents : lhs.score != rhs.score ? lhs.score > rhs.score : lhs.key < rhs.key
+        }.prefix(count).map { Keyphrase(text: $0.text, score: Evidence.rounded($0.score)) }
+    }
+
+    /// FNV-1a over the UTF-8: the same in every run, shard and merge.
+    static func phraseKey(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
     }
 
     /// Groups of the same name across documents: theme counts summed; distinctive phrases ranked by the

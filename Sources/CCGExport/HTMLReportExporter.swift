@@ -142,7 +142,8 @@ public final class HTMLReportExporter: ReportExporter {
     private var overview: String {
         let errors = envelope["errors"]?.arrayValue ?? []
         let failed = errors.filter { $0["severity"]?.stringValue != "warning" }.count
-        let debates = envelope["corpus"]?["analyses"]?["stance"]?["motions"]?.arrayValue?.count
+        let stance = envelope["corpus"]?["analyses"]?["stance"]
+        let debates = stance?["motions"]?.arrayValue.map { $0.count + (stance?["motionsNotListed"]?.numberValue ?? 0).saturatingInt }
         var html = "<section id=\"overview\"><h2>Corpus overview</h2>\n<div class=\"cards\">"
         for (figure, label) in [
             ("\(tally.documents)", "documents"), ("\(tally.units)", "units (headlines, sections, comments…)"), ("\(tally.comments)", "reader comments"),

@@ -75,6 +75,7 @@ public struct Ingester: Sendable {
 
     /// Extensions that name a comment export; with them a file that is not JSON is an error, not a page.
     static let jsonExtensions: Set<String> = ["json", "jsonl", "ndjson"]
+    static let commentExportExtensions: Set<String> = ["json", "jsonl", "ndjson", "csv", "tsv"]
 
     public func ingest(fileAt path: String, source: String? = nil) throws -> Outcome {
         try ingest(bytes: Self.read(path, maximumBytes: limits.fileBytes), source: source ?? path)
@@ -131,11 +132,24 @@ public struct Ingester: Sendable {
             // "page.html.gz": the inner extension breaks ties; a gzip inside a gzip is not unpacked again.
             guard !insideGzip else { throw IngestError.unsupported("gzip inside gzip is not read") }
             let decompressing = Stopwatch()
-            let inner = try Gzip.decompress(bytes, limit: limits.decompressedBytes)
-            let decompressed = decompressing.seconds
             let innerExtension = ((source as NSString).deletingPathExtension as NSString).pathExtension.lowercased()
-            var outcome = try ingest(bytes: inner.bytes, source: source, fileExtension: innerExtension, insideGzip: true)
-            if let warning = inner.warning { outcome.warnings.insert(warning, at: 0) }
+            // A comment export is many documents and is read whole; a page or a text is one document, of
+            // which no more than the document limit can be used: only that much is kept as it inflates.
+            let keep = Self.commentExportExtensions.contains(innerExtension) ? limits.decompressedBytes : limits.markupBytes
+            var inner = try Gzip.decompress(bytes, limit: limits.decompressedBytes, keep: keep)
+            let decompressed = decompressing.seconds
+            var warnings = inner.warning.map { [$0] } ?? []
+            var innerBytes: [UInt8] = []
+            swap(&innerBytes, &inner.bytes)
+            if case .text = FormatSniffer.sniff(innerBytes, fileExtension: innerExtension), innerBytes.count > limits.textBytes {
+                innerBytes = Self.prefix(innerBytes, count: limits.textBytes)
+            }
+            if innerBytes.count < inner.total {
+                warnings.append(
+                    "gzip content of \(InputLimits.megabytes(inner.total)): only its first \(InputLimits.megabytes(innerBytes.count)) read, all a document of at most \(limits.documentCharacters) characters can use (--max-document-length)")
+            }
+            var outcome = try ingest(bytes: innerBytes, source: source, fileExtension: innerExtension, insideGzip: true)
+            outcome.warnings.insert(contentsOf: warnings, at: 0)
             outcome.timings["decompress", default: 0] += decompressed
             return outcome
         case .json:
@@ -159,20 +173,73 @@ public struct Ingester: Sendable {
     }
 
     private func ingestText(_ bytes: [UInt8], source: String) throws -> Outcome {
-        let decoded = TextDecoding.decode(bytes)
-        let text = ICU.nfc(decoded.text.replacingOccurrences(of: "\u{0}", with: ""))
+        var warnings: [String] = []
+        // Decoded no further than the document limit can use: four bytes a character at most.
+        let decoded = TextDecoding.decode(bytes.count > limits.textBytes ? Self.prefix(bytes, count: limits.textBytes) : bytes)
+        var cleaned = decoded.text.replacingOccurrences(of: "\u{0}", with: "")
+        if let cut = Self.cut(cleaned, toCharacters: limits.documentCharacters) {
+            warnings.append("text of more than \(limits.documentCharacters) characters cut to its first \(cut.unicodeScalars.count) (--max-document-length)")
+            cleaned = cut
+        }
+        let text = ICU.nfc(cleaned)
         let result = StructureRecognizer(rules: rules).recognize(blocks: TextBlocks.blocks(from: text), htmlComments: nil, metadata: nil)
         guard !result.units.isEmpty else { throw IngestError.noText }
         var document = Document(
             source: source, format: .text, title: result.title, authors: result.authors, kind: result.kind,
             debate: result.debate, units: result.units)
         document.metadataSources = provenance(of: document, stated: [:])
-        return Outcome(document: document, warnings: decoded.note.map { [$0] } ?? [])
+        return Outcome(document: document, warnings: (decoded.note.map { [$0] } ?? []) + warnings)
+    }
+
+    /// About the first `count` bytes of a text, ended on a character boundary: never inside a UTF-8
+    /// sequence, and at an even count for UTF-16 (a byte-order mark says which), so the cut does not turn
+    /// the whole text into a charset guess.
+    static func prefix(_ bytes: [UInt8], count: Int) -> [UInt8] {
+        guard bytes.count > count else { return bytes }
+        var end = count
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            end -= end % 2
+        } else {
+            var back = 0
+            while back < 3, end > 0, bytes[end] & 0xC0 == 0x80 {
+                end -= 1
+                back += 1
+            }
+        }
+        return Array(bytes[..<end])
+    }
+
+    /// `text`'s first `limit` Unicode scalars, ended at the last blank not far back; nil when it is no
+    /// longer than that.
+    public static func cut(_ text: String, toCharacters limit: Int) -> String? {
+        guard text.utf8.count > limit else { return nil }
+        let scalars = text.unicodeScalars
+        guard var end = scalars.index(scalars.startIndex, offsetBy: limit, limitedBy: scalars.endIndex), end < scalars.endIndex else { return nil }
+        var back = end
+        for _ in 0..<min(200, limit) {
+            back = scalars.index(before: back)
+            if scalars[back].properties.isWhitespace {
+                end = back
+                break
+            }
+        }
+        return String(scalars[..<end])
     }
 
     private func ingestHTML(_ bytes: [UInt8], source: String) throws -> Outcome {
-        let declared = TextDecoding.declaredCharset(bytes)
         var warnings: [String] = []
+        // libxml2's tree is several times the markup: past what a document of the limit needs, it is cut.
+        if bytes.count > limits.markupBytes {
+            warnings.append(
+                "page of \(InputLimits.megabytes(bytes.count)) cut to its first \(InputLimits.megabytes(limits.markupBytes)) of markup before parsing, \(InputLimits.markupBytesPerCharacter) bytes for each of the \(limits.documentCharacters) characters a document may have (--max-document-length)")
+            return try ingestHTML(Array(bytes[..<limits.markupBytes]), source: source, warnings: warnings)
+        }
+        return try ingestHTML(bytes, source: source, warnings: warnings)
+    }
+
+    private func ingestHTML(_ bytes: [UInt8], source: String, warnings earlier: [String]) throws -> Outcome {
+        let declared = TextDecoding.declaredCharset(bytes)
+        var warnings = earlier
         // Decide the charset ourselves: libxml2 2.9 silently switches to Latin-1 at the first bad byte, and
         // its Windows-1252 converter stops at an undefined byte. Those pages are handed to it as UTF-8.
         var bytes = bytes

@@ -15,6 +15,12 @@ public struct InputLimits: Sendable, Equatable {
     /// A document whose reading (its file's ingest), tokenizing and analysis run longer than this is left
     /// out of the report, with an error (`--time-budget`); checked between analysers.
     public var documentSeconds: Double
+    /// A document's text beyond this many Unicode scalars is left out, with a warning
+    /// (`--max-document-length`): a plain-text file is cut to it before it is decoded in full, an HTML
+    /// page's markup to `markupBytesPerCharacter` times it before it is parsed, and the units of any
+    /// document past it are dropped before they are tokenized. What a worker holds then depends on this,
+    /// not on how far a file expands (docs/limits.md).
+    public var documentCharacters: Int
     /// HTML elements nested deeper than this are read as part of their ancestor at this depth, with a
     /// warning (`--max-markup-depth`): their text is kept, and every walk over the tree stays bounded.
     public var markupDepth: Int
@@ -26,13 +32,28 @@ public struct InputLimits: Sendable, Equatable {
     public static let defaultMarkupDepth = 256
 
     public init(
-        fileBytes: Int, decompressedBytes: Int, unitCharacters: Int, documentSeconds: Double, markupDepth: Int = InputLimits.defaultMarkupDepth
+        fileBytes: Int, decompressedBytes: Int, unitCharacters: Int, documentSeconds: Double, markupDepth: Int = InputLimits.defaultMarkupDepth,
+        documentCharacters: Int = InputLimits.defaultDocumentCharacters
     ) {
+        self.documentCharacters = max(1, documentCharacters)
         self.fileBytes = fileBytes
         self.decompressedBytes = decompressedBytes
         self.unitCharacters = unitCharacters
         self.documentSeconds = documentSeconds
         self.markupDepth = min(max(1, markupDepth), Self.largestMarkupDepth)
+    }
+
+    /// Ten million characters: a long book, 170 times the longest page of the extraction benchmarks.
+    public static let defaultDocumentCharacters = 10_000_000
+    /// How much markup an HTML page may carry per character of `documentCharacters` before the rest is cut
+    /// unparsed (40 MB by default): the parsed tree of a page takes about 13 times its markup (an 80 MB page
+    /// peaked at 1.1 GB), and this bounds it.
+    public static let markupBytesPerCharacter = 4
+    /// Bytes of a plain-text file kept for `documentCharacters`: a scalar takes at most four bytes of
+    /// UTF-8 or UTF-16, so cutting here loses nothing the character limit would keep.
+    public var textBytes: Int { documentCharacters.multipliedReportingOverflow(by: 4).overflow ? Int.max : documentCharacters * 4 }
+    public var markupBytes: Int {
+        documentCharacters.multipliedReportingOverflow(by: Self.markupBytesPerCharacter).overflow ? Int.max : documentCharacters * Self.markupBytesPerCharacter
     }
 
     /// Far above any page or comment thread seen in the benchmarks (the largest page is 3.6 MB of HTML,

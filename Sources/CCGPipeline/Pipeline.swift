@@ -303,6 +303,7 @@ public struct Pipeline: Sendable {
         func lap(_ stage: String) { result.timings[stage, default: 0] += clock.lap() }
         var document = document
         result.errors += Self.cutLongUnits(&document, limit: configuration.limits.unitCharacters)
+        result.errors += Self.dropUnitsPastDocumentLimit(&document, limit: configuration.limits.documentCharacters)
         var tokenized: TokenizedDocument
         do {
             tokenized = try tokenizers.with { $0.tokenize(document) }
@@ -379,6 +380,41 @@ public struct Pipeline: Sendable {
                     severity: .warning))
         }
         return warnings
+    }
+
+    /// Keeps the document's text to its first `limit` Unicode scalars (a page or a comment thread read
+    /// whole): the unit that crosses the limit is cut at a blank, the units after it are dropped, so that
+    /// what is tokenized is bounded by the limit.
+    static func dropUnitsPastDocumentLimit(_ document: inout Document, limit: Int) -> [ReportError] {
+        // UTF-8 length bounds the scalar count from above: most documents need no count at all.
+        guard document.units.reduce(0, { $0 + $1.text.utf8.count }) > limit else { return [] }
+        var characters = 0
+        var kept = 0
+        var cut = false
+        for index in document.units.indices {
+            if characters >= limit { break }
+            let count = document.units[index].text.unicodeScalars.count
+            if characters + count > limit, let shorter = Ingester.cut(document.units[index].text, toCharacters: limit - characters) {
+                document.units[index].text = shorter
+                cut = true
+            }
+            characters += document.units[index].text.unicodeScalars.count
+            kept += 1
+        }
+        guard kept < document.units.count || cut else { return [] }
+        let dropped = document.units.count - kept
+        let keptIDs = Set(document.units.prefix(kept).map(\.id))
+        document.units.removeLast(dropped)
+        if var debate = document.debate {
+            debate.sides.removeAll { !keptIDs.contains($0.unit) }
+            document.debate = debate
+        }
+        let what = dropped == 0 ? "text cut" : "text cut and \(dropped) unit\(dropped == 1 ? "" : "s") after it left out"
+        return [
+            ReportError(
+                source: document.source, stage: .ingest, message: "\(what) at the first \(limit) characters of the document (--max-document-length)",
+                severity: .warning)
+        ]
     }
 
     private static func seconds(_ value: Double) -> String { value == value.rounded() ? String(Int(value)) : String(value) }

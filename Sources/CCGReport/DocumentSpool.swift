@@ -74,7 +74,10 @@ public final class DocumentSpool: @unchecked Sendable {
 
     /// The entries in report order, each handed to `body` as the bytes `encode(_:)` made.
     public func forEachEntry(_ body: (Data) throws -> Void) throws {
-        for slot in ordered() { try body(try read(at: slot.offset, count: slot.length)) }
+        for index in ordered() {
+            let slot = slot(index)
+            try body(try read(at: slot.offset, count: slot.length))
+        }
     }
 
     /// `analyser`'s summaries of the documents, in report order, read from the spool as they are iterated:
@@ -84,12 +87,12 @@ public final class DocumentSpool: @unchecked Sendable {
         lock.lock()
         let count = summaryCounts[analyser] ?? 0
         lock.unlock()
-        let slots = ordered()
+        let order = ordered()
         return DocumentSummaries(count: count) { [self] in
             var index = 0
             return AnyIterator {
-                while failure.error == nil, index < slots.count {
-                    let slot = slots[index]
+                while failure.error == nil, index < order.count {
+                    let slot = self.slot(order[index])
                     index += 1
                     do {
                         let bytes = try self.read(at: slot.offset + UInt64(slot.length), count: slot.summariesLength)
@@ -115,10 +118,19 @@ public final class DocumentSpool: @unchecked Sendable {
 
     /// Sorted by source, as the contract orders `documents`; equal sources (which a corpus should not
     /// have) keep the order they were added in.
-    private func ordered() -> [Slot] {
+    /// The slots' indexes in that order: four bytes a document, not a copy of the slots.
+    private func ordered() -> [Int32] {
         lock.lock()
         defer { lock.unlock() }
-        return slots.enumerated().sorted { bytewiseOrder(($0.element.source, $0.offset), ($1.element.source, $1.offset)) }.map(\.element)
+        return (0..<Int32(slots.count)).sorted { lhs, rhs in
+            bytewiseOrder((slots[Int(lhs)].source, lhs), (slots[Int(rhs)].source, rhs))
+        }
+    }
+
+    private func slot(_ index: Int32) -> Slot {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots[Int(index)]
     }
 
     /// One entry as it is spooled and cached: compact JSON (`Report.write` indents it for a pretty report).

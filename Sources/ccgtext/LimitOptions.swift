@@ -1,7 +1,7 @@
 import ArgumentParser
 import CCGIngest
 
-/// `--max-file-size`, `--max-decompressed-size`, `--max-unit-length`, `--time-budget`, `--max-markup-depth`: the `InputLimits`
+/// `--max-file-size`, `--max-decompressed-size`, `--max-unit-length`, `--max-document-length`, `--time-budget`, `--max-markup-depth`: the `InputLimits`
 /// of a run, with their defaults in the help (docs/limits.md).
 struct LimitOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Files larger than this many megabytes are not read (reported in errors).", valueName: "MB"))
@@ -12,6 +12,9 @@ struct LimitOptions: ParsableArguments {
 
     @Option(name: .long, help: ArgumentHelp("Units longer than this many characters are cut to their first ones (a warning names them).", valueName: "n"))
     var maxUnitLength: Int = InputLimits.defaults.unitCharacters
+
+    @Option(name: .long, help: ArgumentHelp("A document's text beyond this many characters is left out, with a warning; a text file is cut to 4 bytes a character before it is decoded, an HTML page's markup to \(InputLimits.markupBytesPerCharacter) before it is parsed.", valueName: "n"))
+    var maxDocumentLength: Int = InputLimits.defaults.documentCharacters
 
     @Option(name: .long, help: ArgumentHelp("Seconds a document's reading, tokenizing and analysis may take; past it, checked between analysers, the document is left out with an error.", valueName: "seconds"))
     var timeBudget: Double = InputLimits.defaults.documentSeconds
@@ -25,6 +28,7 @@ struct LimitOptions: ParsableArguments {
             throw ValidationError("--max-decompressed-size takes megabytes between 0 and 1073741824")
         }
         if maxUnitLength < 1 { throw ValidationError("--max-unit-length must be at least 1") }
+        if maxDocumentLength < 1 { throw ValidationError("--max-document-length must be at least 1") }
         if !(timeBudget > 0) || !timeBudget.isFinite || timeBudget > 31_536_000 {
             throw ValidationError("--time-budget takes seconds, more than 0 and at most 31536000 (a year)")
         }
@@ -36,6 +40,6 @@ struct LimitOptions: ParsableArguments {
     var limits: InputLimits {
         InputLimits(
             fileBytes: max(1, Int(maxFileSize * Double(1 << 20))), decompressedBytes: max(1, Int(maxDecompressedSize * Double(1 << 20))),
-            unitCharacters: maxUnitLength, documentSeconds: timeBudget, markupDepth: maxMarkupDepth)
+            unitCharacters: maxUnitLength, documentSeconds: timeBudget, markupDepth: maxMarkupDepth, documentCharacters: maxDocumentLength)
     }
 }

@@ -6,6 +6,9 @@ struct RunSummary {
     var outcome: Pipeline.Outcome
     var output: String
 
+    /// Motions named in the closing lines; `ccgtext summary` shows them all.
+    static let motionsShown = 10
+
     var text: String {
         let report = outcome.report.json()
         let seconds = (report["run"]?["timings"]?["totalMs"]?.numberValue ?? 0) / 1000
@@ -23,13 +26,22 @@ struct RunSummary {
             let count = { (key: String) in (sentiment[key]?.numberValue ?? 0).saturatingInt }
             lines.append("Sentiment of all units: \(count("positive")) positive, \(count("neutral")) neutral, \(count("negative")) negative.")
         }
-        for motion in report["corpus"]?["analyses"]?["stance"]?["motions"]?.arrayValue ?? [] {
+        let stance = report["corpus"]?["analyses"]?["stance"]
+        let motions = stance?["motions"]?.arrayValue ?? []
+        // A crawl of debates has a motion per page: the closing summary names the most argued.
+        let shown = motions.enumerated().sorted { lhs, rhs in
+            let (a, b) = (lhs.element["documents"]?.numberValue ?? 0, rhs.element["documents"]?.numberValue ?? 0)
+            return a != b ? a > b : lhs.offset < rhs.offset
+        }.prefix(Self.motionsShown).sorted { $0.offset < $1.offset }.map(\.element)
+        for motion in shown {
             let comments = motion["comments"]
             let count = { (key: String) in (comments?[key]?.numberValue ?? 0).saturatingInt }
             let source = motion["source"]?.stringValue.flatMap { $0 == "debate" ? nil : " (motion from the \($0))" } ?? ""
             lines.append(
                 "“\(TerminalText.line(motion["motion"]?.stringValue ?? ""))”\(source) (\((motion["documents"]?.numberValue ?? 0).saturatingInt) documents): comments favor \(count("favor")), against \(count("against")), none \(count("none")).")
         }
+        let notShown = motions.count - shown.count + (stance?["motionsNotListed"]?.numberValue ?? 0).saturatingInt
+        if notShown > 0 { lines.append("… and \(notShown) more motion\(notShown == 1 ? "" : "s"): `ccgtext summary` tables them, each document's summary in the report has its own.") }
         if let missing = report["corpus"]?["analyses"]?["stance"]?["documentsWithoutMotion"]?.numberValue, missing > 0 {
             lines.append("Stance: \(missing.saturatingInt) document\(missing == 1 ? "" : "s") with no motion found; give one with --set stance.target=… (their units are none: nothing to take a side on).")
         }

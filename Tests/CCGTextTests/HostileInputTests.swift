@@ -62,6 +62,38 @@ import Testing
         #expect(Self.analysed(run) == ["good.txt"])
     }
 
+    /// Pages, texts and gzip files past the document limit are read no further than it can use: the
+    /// gzip content kept as it inflates, a text cut before it is decoded (on a character boundary, so it
+    /// is not taken for another charset), a page's markup cut before it is parsed, and the units of a
+    /// long document dropped before they are tokenized; each with a warning naming the limit.
+    @Test func documentsPastTheDocumentLimitAreCutEarly() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let paragraph = "Les médecins généralistes ont discuté du budget réduit et des listes d’attente. "
+        let text = (0..<400).map { "Paragraph \($0). " + String(repeating: paragraph, count: 3) }.joined(separator: "\n\n")
+        try Data(text.utf8).write(to: folder.appendingPathComponent("long.txt"))
+        let page = "<html><head><title>Long</title></head><body><article><h1>Long</h1>"
+            + (0..<400).map { "<p>Paragraph \($0). \(paragraph)</p>" }.joined() + "</article></body></html>"
+        try Data(page.utf8).write(to: folder.appendingPathComponent("long.html"))
+        let packed = folder.appendingPathComponent("long.txt.gz").path
+        let made = try CommandLineTests.execute("/bin/sh", ["-c", "gzip -c '\(folder.appendingPathComponent("long.txt").path)' > '\(packed)'"])
+        try #require(made.status == 0, "gzip is needed: \(made.stderr)")
+        var limits = InputLimits.defaults
+        limits.documentCharacters = 5_000
+        let run = try Self.run([folder.path], limits: limits)
+        #expect(Self.analysed(run) == ["good.txt", "long.txt", "long.html", "long.txt.gz"])
+        for name in ["long.txt", "long.txt.gz", "long.html"] {
+            let messages = run.report.errors.filter { ($0.source as NSString).lastPathComponent == name }.map(\.message)
+            #expect(messages.contains { $0.contains("(--max-document-length)") }, "\(name): \(messages)")
+            let document = try #require(run.report.documents.first { ($0["source"]?.stringValue ?? "").hasSuffix("/" + name) })
+            let units = document["units"]?.arrayValue ?? []
+            let characters = units.reduce(0) { $0 + ($1["text"]?.stringValue?.unicodeScalars.count ?? 0) }
+            #expect(characters <= 5_000 + 1_000 && characters > 1_000, "\(name): \(characters) characters")
+            #expect(units.allSatisfy { $0["text"]?.stringValue?.contains("médecins") ?? false || !($0["text"]?.stringValue?.contains("Ã") ?? false) }, "\(name): read as UTF-8")
+        }
+        #expect(Self.error(for: "long.txt.gz", in: run).map { $0.message.contains("gzip content of") } == true)
+    }
+
     /// 100,000 nested tags: read (the text survives), the tree flattened past the depth limit with a warning
     /// naming it, no stack exhausted, at the default depth and at the largest `--max-markup-depth` allows.
     @Test(arguments: [InputLimits.defaults.markupDepth, InputLimits.largestMarkupDepth])

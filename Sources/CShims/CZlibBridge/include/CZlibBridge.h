@@ -20,6 +20,10 @@ enum {
 /// Decompresses a gzip stream (concatenated members included) into a buffer allocated with malloc,
 /// which the caller frees with ccg_gunzip_free. Never writes more than `limit` bytes.
 int ccg_gunzip(const uint8_t *input, size_t length, size_t limit, uint8_t **output, size_t *output_length);
+/// As ccg_gunzip, keeping only the first `keep` bytes: the rest is inflated and counted (`total_length`,
+/// which `limit` bounds) but not stored, so that memory is bounded by `keep`.
+int ccg_gunzip_keep(const uint8_t *input, size_t length, size_t limit, size_t keep, uint8_t **output, size_t *output_length,
+                    size_t *total_length);
 void ccg_gunzip_free(uint8_t *output);
 
 #ifdef __cplusplus
