@@ -65,7 +65,7 @@ let package = Package(
             name: "CCGEvaluate", dependencies: ["CCGModel", "CCGIngest", "CCGTokenize", "CCGLearn", "CCGPipeline", "SentimentAnalyser", "StanceAnalyser", "ThemesAnalyser"]),
         .target(
             name: "CCGPipeline",
-            dependencies: ["CCGModel", "CCGIngest", "CCGTokenize", "CCGReport"]),
+            dependencies: ["CCGModel", "CCGIngest", "CCGTokenize", "CCGReport", "CProcessBridge"]),
 
         // Analysers that are not compiled in: other processes (`*.plugin.json`) and LIWC-style dictionaries.
         .target(name: "CCGExternal", dependencies: ["CCGModel", "CCGIngest", "CCGPipeline", "CProcessBridge"]),

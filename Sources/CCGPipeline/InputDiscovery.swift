@@ -120,7 +120,9 @@ public enum InputDiscovery {
                     }
                     if visited.insert(entry.identity).inserted { list(folder: full, root: root, into: &found) }
                 case .regular:
-                    if isDocument(name) { found.append(full) }
+                    // Copied to a string of its own length: interpolation leaves room to grow, and a crawl's
+                    // list of paths is kept for the whole run.
+                    if isDocument(name) { found.append(String(decoding: Array(full.utf8), as: UTF8.self)) }
                 case .link:
                     link(full, name: name, root: root, into: &found)
                 default:

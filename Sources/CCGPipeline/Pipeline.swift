@@ -2,6 +2,7 @@ import CCGIngest
 import CCGModel
 import CCGReport
 import CCGTokenize
+import CProcessBridge
 import Foundation
 
 /// ingest (bytes → `Document`) → tokenize (`Document` → `TokenizedDocument`) → analyse (→ per-unit JSON and
@@ -147,6 +148,8 @@ public struct Pipeline: Sendable {
                     ]) { own, _ in own }))
         }
         let spool = try DocumentSpool(directory: URL(fileURLWithPath: output).deletingLastPathComponent().path)
+        // A file is at least one document (a comment export may be many; the array grows for those).
+        spool.reserve(files.count)
         let collected = Collected()
         let next = WorkQueue(count: files.count)
         let jobs = min(configuration.jobs, max(1, files.count))
@@ -159,6 +162,10 @@ public struct Pipeline: Sendable {
                 let clock = Stopwatch()
                 let processed = process(files[index], cache: cache)
                 collected.add(processed, to: spool)
+                // The workers' freed pages go back to the system now and then: over a crawl, glibc's
+                // arenas otherwise keep what each document freed beside the run's long-lived lists, and
+                // the resident size drifts up with the number of documents.
+                if index % Self.trimEvery == Self.trimEvery - 1 { _ = ccg_release_free_memory() }
                 progress?.finished(
                     FileProgress(
                         path: files[index], bytes: sizes[index], documents: processed.count, failed: processed.filter { $0.entry == nil }.count,
@@ -416,6 +423,9 @@ public struct Pipeline: Sendable {
                 severity: .warning)
         ]
     }
+
+    /// Files between two `ccg_release_free_memory` calls (`malloc_trim`).
+    static let trimEvery = 500
 
     private static func seconds(_ value: Double) -> String { value == value.rounded() ? String(Int(value)) : String(value) }
 

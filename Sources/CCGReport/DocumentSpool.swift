@@ -12,9 +12,9 @@ public final class DocumentSpool: @unchecked Sendable {
     struct Slot {
         var source: String
         var offset: UInt64
-        var length: Int
+        var length: UInt32
         /// The summaries follow the entry.
-        var summariesLength: Int
+        var summariesLength: UInt32
     }
 
     private let lock = NSLock()
@@ -55,15 +55,25 @@ public final class DocumentSpool: @unchecked Sendable {
     /// Appends an entry already encoded by `encode(_:)` (a cached one) and its document's summaries by analyser.
     public func add(encoded bytes: Data, summaries: [String: JSONValue], units: Int, source: String) throws {
         let encodedSummaries = Data(try JSONTextWriter.compact(.object(summaries)))
+        guard let length = UInt32(exactly: bytes.count), let summariesLength = UInt32(exactly: encodedSummaries.count) else {
+            throw ReportWriteError(path: url.path, reason: "a document's entry of \(bytes.count) bytes is larger than a report holds (4 GB)")
+        }
         lock.lock()
         defer { lock.unlock() }
         try handle.seek(toOffset: end)
         try handle.write(contentsOf: bytes)
         try handle.write(contentsOf: encodedSummaries)
-        slots.append(Slot(source: source, offset: end, length: bytes.count, summariesLength: encodedSummaries.count))
+        slots.append(Slot(source: source, offset: end, length: length, summariesLength: summariesLength))
         end += UInt64(bytes.count + encodedSummaries.count)
         self.units += units
         for analyser in summaries.keys { summaryCounts[analyser, default: 0] += 1 }
+    }
+
+    /// Room for `count` documents, so that the slots are not copied as they grow (a crawl's worth).
+    public func reserve(_ count: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        slots.reserveCapacity(count)
     }
 
     public var count: Int {
@@ -76,7 +86,7 @@ public final class DocumentSpool: @unchecked Sendable {
     public func forEachEntry(_ body: (Data) throws -> Void) throws {
         for index in ordered() {
             let slot = slot(index)
-            try body(try read(at: slot.offset, count: slot.length))
+            try body(try read(at: slot.offset, count: Int(slot.length)))
         }
     }
 
@@ -95,7 +105,7 @@ public final class DocumentSpool: @unchecked Sendable {
                     let slot = self.slot(order[index])
                     index += 1
                     do {
-                        let bytes = try self.read(at: slot.offset + UInt64(slot.length), count: slot.summariesLength)
+                        let bytes = try self.read(at: slot.offset + UInt64(slot.length), count: Int(slot.summariesLength))
                         if let summary = try JSONValueParser.parse(bytes)[analyser] { return summary }
                     } catch {
                         failure.error = error

@@ -2,6 +2,7 @@
 #include "CProcessBridge.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -76,3 +77,5 @@ int ccg_spawn(const char *path, char *const argv[], const char *directory, int f
     for (int i = 0; i < 3; i++) fcntl(fds[i], F_SETFL, fcntl(fds[i], F_GETFL) | O_NONBLOCK);
     return 0;
 }
+
+int ccg_release_free_memory(void) { return malloc_trim(0); }

@@ -15,6 +15,10 @@ extern "C" {
 /// Returns 0, or an errno value (nothing is left open then).
 int ccg_spawn(const char *path, char *const argv[], const char *directory, int fds[3], pid_t *pid);
 
+/// glibc's malloc_trim(0): gives the pages malloc holds free back to the system (malloc.h is not in
+/// Swift's Glibc module). Returns 1 when memory was released.
+int ccg_release_free_memory(void);
+
 #ifdef __cplusplus
 }
 #endif
