@@ -209,7 +209,8 @@ public struct Ingester: Sendable {
         return Array(bytes[..<end])
     }
 
-    /// `text`'s first `limit` Unicode scalars, ended at the last blank not far back; nil when it is no
+    /// `text`'s first `limit` Unicode scalars, ended at the last blank within 200 scalars before the cut
+    /// when there is one (so that evidence offsets still point into the text kept); nil when it is no
     /// longer than that.
     public static func cut(_ text: String, toCharacters limit: Int) -> String? {
         guard text.utf8.count > limit else { return nil }

@@ -56,6 +56,17 @@ public struct InputLimits: Sendable, Equatable {
         documentCharacters.multipliedReportingOverflow(by: Self.markupBytesPerCharacter).overflow ? Int.max : documentCharacters * Self.markupBytesPerCharacter
     }
 
+    /// What one worker may hold at worst, per million characters of `documentCharacters`: measured with
+    /// `bash scripts/benchmark-scale.sh inputs` at the defaults, whose worst input (an HTML page cut to 40 MB
+    /// of markup) peaked at 593 MB for the whole process (docs/limits.md).
+    public static let workerMegabytesPerMillionCharacters = 55
+    /// The run itself: lexicons, models, and a crawl's paths and bookkeeping.
+    public static let baseMegabytes = 100
+    /// The worst case of one worker at these limits, in megabytes.
+    public var workerMegabytes: Int {
+        max(1, Int((Double(documentCharacters) / 1_000_000 * Double(Self.workerMegabytesPerMillionCharacters)).rounded(.up)))
+    }
+
     /// Far above any page or comment thread seen in the benchmarks (the largest page is 3.6 MB of HTML,
     /// the longest unit 60,000 characters, the slowest document 0.2 s), far below what hurts.
     public static let defaults = InputLimits(fileBytes: 128 << 20, decompressedBytes: 256 << 20, unitCharacters: 1_000_000, documentSeconds: 120)

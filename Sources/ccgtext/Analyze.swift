@@ -87,6 +87,15 @@ struct Analyze: ParsableCommand {
         try outputs.validate(report: output)
     }
 
+    /// `--jobs` (or the configuration's, or the cores), lowered to what `--max-memory` holds.
+    private func jobCount(requested: Int) -> Int {
+        guard let allowed = limitOptions.jobs(within: requested) else { return requested }
+        if allowed < requested && !quiet {
+            note("ccgtext: --max-memory \(limitOptions.maxMemory ?? 0) MB: \(allowed) job\(allowed == 1 ? "" : "s") instead of \(requested) (a worker may need up to \(limitOptions.limits.workerMegabytes) MB at --max-document-length \(limitOptions.limits.documentCharacters))")
+        }
+        return allowed
+    }
+
     /// Nil when nothing is to be shown, so the pipeline does not even measure the files.
     private var progressDisplay: ProgressDisplay? {
         let mode = ProgressMode.choose(quiet: quiet, progress: progress, interval: progressInterval)
@@ -165,7 +174,7 @@ struct Analyze: ParsableCommand {
         do {
             var pipelineConfiguration = try Pipeline.Configuration(
                 paths: paths, lexicons: lexicons, analysers: chosen,
-                jobs: jobs ?? configuration?.jobs ?? ProcessInfo.processInfo.activeProcessorCount, settings: settingsByAnalyser,
+                jobs: jobCount(requested: jobs ?? configuration?.jobs ?? ProcessInfo.processInfo.activeProcessorCount), settings: settingsByAnalyser,
                 shard: shard.flatMap(Shard.init) ?? .whole, cache: cache, progress: progressDisplay,
                 limits: limitOptions.limits, cancellation: cancellation)
             pipelineConfiguration.discovery = inputOptions.discovery

@@ -22,7 +22,20 @@ struct LimitOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("HTML elements nested deeper than this are read as part of their ancestor, with a warning (at most \(InputLimits.largestMarkupDepth)).", valueName: "levels"))
     var maxMarkupDepth: Int = InputLimits.defaults.markupDepth
 
+    @Option(name: .long, help: ArgumentHelp("Memory the run may use, in megabytes: --jobs is lowered until the workers' worst case fits (each worker may need \(InputLimits.workerMegabytesPerMillionCharacters) MB per million characters of --max-document-length, plus \(InputLimits.baseMegabytes) MB for the run; docs/limits.md).", valueName: "MB"))
+    var maxMemory: Int?
+
+    /// The jobs `--max-memory` allows, at most `requested`; nil when it is not given.
+    func jobs(within requested: Int) -> Int? {
+        guard let maxMemory else { return nil }
+        return max(1, min(requested, (maxMemory - InputLimits.baseMegabytes) / limits.workerMegabytes))
+    }
+
     func validate() throws {
+        if let maxMemory, maxMemory < InputLimits.baseMegabytes + limits.workerMegabytes {
+            throw ValidationError(
+                "--max-memory \(maxMemory) MB holds no worker: at --max-document-length \(maxDocumentLength) one may need \(limits.workerMegabytes) MB, plus \(InputLimits.baseMegabytes) MB for the run; give more, or a smaller --max-document-length")
+        }
         if !(maxFileSize > 0) || maxFileSize > Double(1 << 30) { throw ValidationError("--max-file-size takes megabytes between 0 and 1073741824") }
         if !(maxDecompressedSize > 0) || maxDecompressedSize > Double(1 << 30) {
             throw ValidationError("--max-decompressed-size takes megabytes between 0 and 1073741824")

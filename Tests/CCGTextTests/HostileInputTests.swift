@@ -94,6 +94,22 @@ import Testing
         #expect(Self.error(for: "long.txt.gz", in: run).map { $0.message.contains("gzip content of") } == true)
     }
 
+    /// `--max-memory` lowers `--jobs` to what holds each worker's worst case at the document limit, and
+    /// refuses a budget that holds none.
+    @Test func aMemoryBudgetSizesTheJobs() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: CommandLineTests.binary), "ccgtext binary not built beside the tests")
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("r.json").path
+        let fits = try CommandLineTests.run(["analyze", Fixtures.debateText, "-o", output, "--jobs", "2", "--max-memory", "700"])
+        #expect(fits.status == 0 && fits.stderr.contains("--max-memory 700 MB: 1 job instead of 2"), "\(fits.stderr)")
+        #expect(try ShardMergeCacheTests.json(output)["run"]?["config"]?["jobs"]?.numberValue == 1)
+        let none = try CommandLineTests.run(["analyze", Fixtures.debateText, "-o", output, "--max-memory", "500"])
+        #expect(none.status == 2 && none.stderr.contains("holds no worker"), "\(none.stderr)")
+        let smaller = try CommandLineTests.run(["analyze", Fixtures.debateText, "-o", output, "--max-memory", "500", "--max-document-length", "1000000", "-q"])
+        #expect(smaller.status == 0, "\(smaller.stderr)")
+    }
+
     /// 100,000 nested tags: read (the text survives), the tree flattened past the depth limit with a warning
     /// naming it, no stack exhausted, at the default depth and at the largest `--max-markup-depth` allows.
     @Test(arguments: [InputLimits.defaults.markupDepth, InputLimits.largestMarkupDepth])

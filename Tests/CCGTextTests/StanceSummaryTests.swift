@@ -40,4 +40,28 @@ import Testing
         #expect(text.contains("2015-07"))
         #expect(text.contains("YES  A"))
     }
+
+    /// A crawl of debates has a motion a page: the corpus summary tallies the most argued ones and counts
+    /// the rest, whose units still count in `all`.
+    @Test func theCorpusListsTheMostArguedMotions() throws {
+        let analyser = try StanceAnalyser(context: AnalyserContext(lexicons: Fixtures.lexicons))
+        let document = Document(
+            source: "page.html", format: .html, kind: .debate, debate: Debate(motion: "Is X a failed experiment?", sides: []),
+            units: [TextUnit(id: "u1", type: .comment, text: "a")])
+        let tokenized = try Tokenizer().tokenize(document)
+        var one = analyser.summarise(document: tokenized, results: [.init(label: "favor", target: nil, confidence: 1, score: 0, evidence: [])])
+        var summaries: [StanceAnalyser.DocumentSummary] = []
+        for index in 0..<(StanceAnalyser.listedMotions + 5) {
+            one.motion = "Motion \(index)?"
+            summaries.append(one)
+        }
+        one.motion = "The shared motion?"
+        summaries += [one, one, one]
+        let corpus = analyser.summarise(corpus: DocumentSummaries(summaries))
+        #expect(corpus.motions.count == StanceAnalyser.listedMotions)
+        #expect(corpus.motions.contains { $0.motion == "The shared motion?" && $0.documents == 3 })
+        #expect(corpus.motionsNotListed == 6 && corpus.documentsInMotionsNotListed == 6)
+        #expect(corpus.all.favor == summaries.count)
+        #expect(analyser.summarise(corpus: DocumentSummaries(Array(summaries.suffix(4)))).motionsNotListed == nil)
+    }
 }
