@@ -139,10 +139,13 @@ public struct Pipeline: Sendable {
                 directory: directory,
                 runKey: ResultCache.runKey(
                     analysers: configuration.analysers, lexiconFiles: lexiconFiles, settingFiles: settingFiles,
-                    // The unit and markup-depth limits change results; the others only refuse inputs, and
-                    // refusals are not cached.
+                    // The unit, document and markup-depth limits change results; the others only refuse
+                    // inputs, and refusals are not cached.
                     settings: configuration.settings.merging([
-                        "limits": ["unitCharacters": String(configuration.limits.unitCharacters), "markupDepth": String(configuration.limits.markupDepth)],
+                        "limits": [
+                            "unitCharacters": String(configuration.limits.unitCharacters), "markupDepth": String(configuration.limits.markupDepth),
+                            "documentCharacters": String(configuration.limits.documentCharacters),
+                        ],
                         // Entries are cached as they are spooled: compact, with the evidence the form keeps.
                         "report": ["entries": "compact", "evidence": configuration.form.evidence.rawValue],
                     ]) { own, _ in own }))
@@ -430,7 +433,7 @@ public struct Pipeline: Sendable {
             "limits": .object([
                 "fileBytes": .number(Double(limits.fileBytes)), "decompressedBytes": .number(Double(limits.decompressedBytes)),
                 "unitCharacters": .number(Double(limits.unitCharacters)), "documentSeconds": .number(limits.documentSeconds),
-                "markupDepth": .number(Double(limits.markupDepth)),
+                "markupDepth": .number(Double(limits.markupDepth)), "documentCharacters": .number(Double(limits.documentCharacters)),
             ]),
         ]
         for (analyser, values) in configuration.settings {
