@@ -1,5 +1,6 @@
 import CCGLearn
 import CCGModel
+import CCGReport
 import CCGTokenize
 import Foundation
 import SentimentAnalyser
@@ -397,7 +398,8 @@ public struct StanceEvaluation: Sendable {
 }
 
 extension StanceEvaluation {
-    private struct ReportDocuments: Decodable {
+    /// What the stance scoring reads of a report's documents.
+    private enum ReportDocuments {
         struct Document: Decodable {
             struct Unit: Decodable {
                 struct Analyses: Decodable {
@@ -410,7 +412,6 @@ extension StanceEvaluation {
             var source: String
             var units: [Unit]
         }
-        var documents: [Document]
     }
 
     /// Gold items paired with the stance a report gave them in context (with their thread, their debate's
@@ -419,15 +420,18 @@ extension StanceEvaluation {
     /// gold and predicted labels and the `source#unit` of each pair; an id no document of the report has is
     /// an error, so a renamed file cannot pass unnoticed.
     public static func inReport(_ items: [Item], report path: String) throws -> (gold: [String], predicted: [String], units: [String]) {
-        guard let data = FileManager.default.contents(atPath: path) else { throw EvaluationInputError.unreadable(path, "no such file or not readable") }
-        let report: ReportDocuments
-        do { report = try JSONDecoder().decode(ReportDocuments.self, from: data) } catch {
-            throw EvaluationInputError.malformed(path, "not a ccgtext report (no documents with units)")
-        }
+        // Read a document at a time (`ReportReader`), keeping only each unit's id and stance label.
+        guard FileManager.default.isReadableFile(atPath: path) else { throw EvaluationInputError.unreadable(path, "no such file or not readable") }
         var byStem: [String: [ReportDocuments.Document]] = [:]
-        for document in report.documents {
-            let stem = URL(fileURLWithPath: document.source).deletingPathExtension().lastPathComponent
-            byStem[stem, default: []].append(document)
+        do {
+            try ReportReader(path: path).forEachDocument { entry in
+                let document = try entry.decode(as: ReportDocuments.Document.self)
+                let stem = URL(fileURLWithPath: document.source).deletingPathExtension().lastPathComponent
+                byStem[stem, default: []].append(document)
+                return true
+            }
+        } catch {
+            throw EvaluationInputError.malformed(path, "not a ccgtext report (no documents with units)")
         }
         var gold: [String] = []
         var predicted: [String] = []
