@@ -196,9 +196,7 @@ public struct Pipeline: Sendable {
         }
         var corpusAnalyses: [String: JSONValue] = [:]
         for analyser in configuration.analysers {
-            let failure = SummaryReadFailure()
-            corpusAnalyses[analyser.id] = try analyser.summarise(corpus: spool.summaries(of: analyser.id, failure: failure))
-            if let error = failure.error { throw error }
+            corpusAnalyses[analyser.id] = try spool.summarise(analyser.id, with: analyser.summarise(corpus:))
         }
         let documentCount = spool.count
         var timings = collected.timings
@@ -395,9 +393,11 @@ public struct Pipeline: Sendable {
             let count = document.units[index].text.unicodeScalars.count
             if characters + count > limit, let shorter = Ingester.cut(document.units[index].text, toCharacters: limit - characters) {
                 document.units[index].text = shorter
+                characters += shorter.unicodeScalars.count
                 cut = true
+            } else {
+                characters += count
             }
-            characters += document.units[index].text.unicodeScalars.count
             kept += 1
         }
         guard kept < document.units.count || cut else { return [] }

@@ -116,6 +116,15 @@ public final class DocumentSpool: @unchecked Sendable {
         }
     }
 
+    /// `summarise` applied to `analyser`'s summaries (`summaries(of:failure:)`), throwing the error that
+    /// ended them early if one did: what a run and a merge both make a corpus summary with.
+    public func summarise(_ analyser: String, with summarise: (DocumentSummaries<JSONValue>) throws -> JSONValue) throws -> JSONValue {
+        let failure = SummaryReadFailure()
+        let summary = try summarise(summaries(of: analyser, failure: failure))
+        if let error = failure.error { throw error }
+        return summary
+    }
+
     private func read(at offset: UInt64, count: Int) throws -> Data {
         lock.lock()
         defer { lock.unlock() }

@@ -13,35 +13,33 @@ struct ThemesSummaryTable {
     static let shown = 5
 
     mutating func add(document: JSONValue) {
-        do {
-            guard let motion = document["debate"]?["motion"]?.stringValue,
-                let sides = document["analyses"]?["themes"]?["sides"]?.objectValue, !sides.isEmpty
-            else { return }
-            lines.append("")
-            lines.append("Themes by side: “\(motion)” (\(document["source"]?.stringValue ?? ""))")
-            for side in sides.keys.sorted(by: >) {
-                guard let group = sides[side] else { continue }
-                lines.append("  \(side.uppercased()): talks about \(Self.topThemes(group["themes"]?.objectValue ?? [:]))")
-                let distinctive = (group["distinctive"]?.arrayValue ?? []).prefix(Self.shown).map { phrase in
-                    "\(phrase["text"]?.stringValue ?? "") (\((phrase["count"]?.numberValue ?? 0).saturatingInt) vs \((phrase["otherCount"]?.numberValue ?? 0).saturatingInt))"
-                }
-                lines.append("       distinctive: \(distinctive.isEmpty ? "nothing stands out" : distinctive.joined(separator: ", "))")
+        guard let motion = document["debate"]?["motion"]?.stringValue,
+            let sides = document["analyses"]?["themes"]?["sides"]?.objectValue, !sides.isEmpty
+        else { return }
+        lines.append("")
+        lines.append("Themes by side: “\(motion)” (\(document["source"]?.stringValue ?? ""))")
+        for side in sides.keys.sorted(by: >) {
+            guard let group = sides[side] else { continue }
+            lines.append("  \(side.uppercased()): talks about \(Self.topThemes(group["themes"]?.objectValue ?? [:]))")
+            let distinctive = (group["distinctive"]?.arrayValue ?? []).prefix(Self.shown).map { phrase in
+                "\(phrase["text"]?.stringValue ?? "") (\((phrase["count"]?.numberValue ?? 0).saturatingInt) vs \((phrase["otherCount"]?.numberValue ?? 0).saturatingInt))"
             }
-            var byStance: [String: [String: Int]] = [:]
-            var comments: [String: Int] = [:]
-            for unit in document["units"]?.arrayValue ?? [] where unit["type"]?.stringValue == "comment" {
-                guard let label = unit["analyses"]?["stance"]?["label"]?.stringValue else { continue }
-                comments[label, default: 0] += 1
-                for theme in unit["analyses"]?["themes"]?["themes"]?.arrayValue ?? [] {
-                    guard let id = theme["id"]?.stringValue else { continue }
-                    byStance[label, default: [:]][id, default: 0] += (theme["matches"]?.numberValue ?? 0).saturatingInt
-                }
+            lines.append("       distinctive: \(distinctive.isEmpty ? "nothing stands out" : distinctive.joined(separator: ", "))")
+        }
+        var byStance: [String: [String: Int]] = [:]
+        var comments: [String: Int] = [:]
+        for unit in document["units"]?.arrayValue ?? [] where unit["type"]?.stringValue == "comment" {
+            guard let label = unit["analyses"]?["stance"]?["label"]?.stringValue else { continue }
+            comments[label, default: 0] += 1
+            for theme in unit["analyses"]?["themes"]?["themes"]?.arrayValue ?? [] {
+                guard let id = theme["id"]?.stringValue else { continue }
+                byStance[label, default: [:]][id, default: 0] += (theme["matches"]?.numberValue ?? 0).saturatingInt
             }
-            if !comments.isEmpty {
-                lines.append("  Comments by stance:")
-                for label in ["favor", "against", "none"] where comments[label] != nil {
-                    lines.append("    \(label) (\(comments[label] ?? 0)): \(Self.topThemes(byStance[label] ?? [:]))")
-                }
+        }
+        if !comments.isEmpty {
+            lines.append("  Comments by stance:")
+            for label in ["favor", "against", "none"] where comments[label] != nil {
+                lines.append("    \(label) (\(comments[label] ?? 0)): \(Self.topThemes(byStance[label] ?? [:]))")
             }
         }
     }
